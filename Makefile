@@ -1,0 +1,130 @@
+# SPDX-License-Identifier: ISC
+# cetrack: build, test, install.
+#
+#   make              build build/cetrack (and the library and tests' deps)
+#   make check        unit tests, CLI tests, then the same under ASan/UBSan
+#   make run          install missing packages, build, initialise and show status
+#   make install      PREFIX=/usr/local DESTDIR= (DESTDIR only here)
+#   make SANITIZE=address,undefined   sanitized build in build/san/
+#   make DEVELOPER=0  no -Werror (distribution builds with newer compilers)
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+BINDIR   ?= $(PREFIX)/bin
+MANDIR   ?= $(PREFIX)/share/man
+SYSCONFDIR ?= /etc
+
+CC       ?= cc
+CFLAGS   ?= -O2 -g
+DEVELOPER ?= 1
+SANITIZE ?=
+
+WARN = -Wall -Wextra -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
+       -Wpointer-arith -Wwrite-strings -Wformat=2 -Wvla -Wcast-qual \
+       -Wno-unused-parameter
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+
+INIPARSER_CFLAGS ?= -I/usr/include/iniparser
+INIPARSER_LIBS   ?= -liniparser
+PKGS = sqlite3 libcurl jansson
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lcurl -ljansson)
+CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
+
+ifneq ($(SANITIZE),)
+BUILD ?= build/san
+SAN_FLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=all -fno-omit-frame-pointer
+else
+BUILD ?= build
+SAN_FLAGS =
+endif
+
+ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DCETRACK_VERSION='"$(VERSION)"' \
+	-Ilib -I$(BUILD)/gen $(INIPARSER_CFLAGS) $(PKG_CFLAGS) \
+	$(WARN) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+LIBS = $(INIPARSER_LIBS) $(PKG_LIBS) -lm
+
+LIB_SRC  = $(sort $(wildcard lib/*.c))
+CLI_SRC  = $(sort $(wildcard cli/*.c))
+TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
+GEN_SRC  = $(BUILD)/gen/embedded.c
+
+LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
+CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+LIBA     = $(BUILD)/libcetrack.a
+
+EMBED_INPUTS = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard config/programs/*.ini)) config/cetrack.ini
+
+.PHONY: all check check-one run install uninstall clean tests deps test-deps lint
+all: $(BUILD)/cetrack
+
+deps:
+	@sh scripts/deps.sh
+test-deps:
+	@sh scripts/deps.sh --test
+
+$(BUILD)/gen/embedded.c: scripts/embed.sh $(EMBED_INPUTS)
+	@mkdir -p $(@D)
+	sh scripts/embed.sh $(EMBED_INPUTS) > $@.tmp && mv $@.tmp $@
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# Every object depends on the generated file so that it exists before the
+# first compile that includes its header.
+$(LIB_OBJ) $(CLI_OBJ): | $(BUILD)/gen/embedded.c
+
+$(LIBA): $(LIB_OBJ)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(BUILD)/cetrack: $(CLI_OBJ) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
+
+tests: $(TEST_BIN) $(BUILD)/cetrack
+
+# One pass of every test against the binaries in $(BUILD).
+check-one: tests
+	@sh tests/run.sh $(BUILD)
+
+# The README's test command: install what is missing, the normal pass, the
+# banned-call lint, then the whole suite again under ASan and UBSan.
+check: test-deps
+	@$(MAKE) --no-print-directory lint
+	@$(MAKE) --no-print-directory check-one
+	@$(MAKE) --no-print-directory SANITIZE=address,undefined check-one
+	@sh tests/summary.sh build build/san
+
+lint:
+	@sh scripts/lint.sh
+
+run: deps
+	@$(MAKE) --no-print-directory all
+	@sh scripts/run.sh $(BUILD)
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
+	install -m 0755 $(BUILD)/cetrack $(DESTDIR)$(BINDIR)/cetrack
+	install -m 0644 man/cetrack.1 $(DESTDIR)$(MANDIR)/man1/cetrack.1
+	install -m 0644 man/cetrack-programs.5 man/cetrack.ini.5 $(DESTDIR)$(MANDIR)/man5/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/cetrack $(DESTDIR)$(MANDIR)/man1/cetrack.1 \
+	    $(DESTDIR)$(MANDIR)/man5/cetrack-programs.5 $(DESTDIR)$(MANDIR)/man5/cetrack.ini.5
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

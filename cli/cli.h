@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The cetrack command-line program: the shared context of every command and
+ * the helpers that keep their behaviour alike (error lines, exit codes,
+ * argument validation, colour, JSON output). One file per command group:
+ * cmd_init.c, cmd_person.c, cmd_cred.c, cmd_ce.c, cmd_status.c,
+ * cmd_programs.c, cmd_backup.c (backup, check).
+ */
+#ifndef CETRACK_CLI_H
+#define CETRACK_CLI_H
+
+#include <jansson.h>
+#include <stdio.h>
+
+#include "config.h"
+#include "db.h"
+#include "programs.h"
+
+/* Exit codes (documented in cetrack(1)). */
+enum cli_exit {
+	EXIT_OK		= 0,
+	EXIT_FAIL	= 1,	/* the command could not be done: data, I/O */
+	EXIT_USAGE	= 2	/* bad options or option values */
+};
+
+struct cli {
+	const char	*cmd;		/* "ce log", for error lines */
+	const char	*config_path;	/* -c, or NULL */
+	const char	*db_path;	/* -d, or NULL: the config's */
+	struct config	 cfg;
+	struct program_set progs;
+	struct db	 db;
+	int		 db_open;
+	int		 today;		/* days since epoch, local time */
+	int		 color;		/* stdout is a TTY and NO_COLOR unset */
+};
+
+/* Print "cetrack: CMD: message" on stderr; returns `code` so that a
+ * command can `return cli_error(c, EXIT_USAGE, ...)`. */
+int	 cli_error(struct cli *, int code, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+void	 cli_warn(struct cli *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* Open the configured database (must exist and be current). Returns 0 or
+ * prints the error and returns -1. */
+int	 cli_open_db(struct cli *);
+
+/* Run the command's writes in one transaction: begin, and commit or roll
+ * back (prints the error). */
+int	 cli_begin(struct cli *);
+int	 cli_commit(struct cli *);
+void	 cli_rollback(struct cli *);
+
+/*
+ * Validate a text argument: valid UTF-8 without control characters, not
+ * empty (unless allow_empty), fewer than `size` bytes (size is the buffer
+ * size from model.h). Prints "CMD: FIELD: problem, expected FORM" and
+ * returns -1 on error.
+ */
+int	 cli_text_arg(struct cli *, const char *field, const char *value,
+	    size_t size, int allow_empty);
+
+/* Parse a user date ("YYYY-MM-DD", "today", "yesterday"); prints the error
+ * naming `field`. */
+int	 cli_date_arg(struct cli *, const char *field, const char *value,
+	    int *out);
+
+/* Resolve a person reference, or the only person when ref is NULL. */
+struct person;
+int	 cli_person(struct cli *, const char *ref, struct person *);
+
+/* Print a JSON value to stdout (indent 2, sorted as built) and a newline;
+ * returns 0 or -1 (write error). Takes ownership of v. */
+int	 cli_json_print(json_t *v);
+
+/* Hours as a JSON number in hours (6250 -> 62.5), exact for 2 decimals. */
+json_t	*cli_json_hours(long centi);
+
+/* ANSI colour around s when c->color, else s itself; returns a static
+ * buffer that the next call overwrites. */
+const char *cli_paint(struct cli *, const char *sgr, const char *s);
+
+/* Commands: argv[0] is the command word ("status"); return an exit code. */
+int	 cmd_init(struct cli *, int argc, char **argv);
+int	 cmd_person(struct cli *, int argc, char **argv);
+int	 cmd_cred(struct cli *, int argc, char **argv);
+int	 cmd_ce(struct cli *, int argc, char **argv);
+int	 cmd_status(struct cli *, int argc, char **argv);
+int	 cmd_programs(struct cli *, int argc, char **argv);
+int	 cmd_backup(struct cli *, int argc, char **argv);
+int	 cmd_check(struct cli *, int argc, char **argv);
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The SQLite connection: open (WAL, foreign keys, busy timeout), schema
+ * migrations embedded from sql/NNN-*.sql and tracked in PRAGMA user_version,
+ * transactions, and small statement helpers. Only db.c and store.c know SQL.
+ */
+#ifndef CETRACK_DB_H
+#define CETRACK_DB_H
+
+#include <sqlite3.h>
+#include <stddef.h>
+
+#define DB_BUSY_TIMEOUT_MS	5000
+
+enum db_open_flags {
+	DB_OPEN_EXISTING = 0,	/* the file must exist and carry our schema */
+	DB_OPEN_CREATE	 = 1,	/* create it (mode 0600) and its directory */
+	DB_OPEN_READONLY = 2
+};
+
+struct db_cached;
+
+struct db {
+	sqlite3	*h;
+	char	 path[4096];
+	struct db_cached *cache;	/* statements kept by db_cached() */
+	size_t	 ncache;
+};
+
+/*
+ * Open the database. With DB_OPEN_EXISTING the file must exist and be at
+ * the current schema version (an older one asks for `cetrack init`; a newer
+ * one is refused). Returns 0, or -1 with a one-line message in err naming
+ * the file (missing, not a database, locked, ...).
+ */
+int	 db_open(struct db *, const char *path, int flags, char *err,
+	    size_t errlen);
+void	 db_close(struct db *);
+
+/* Apply every embedded migration above the file's user_version, each in its
+ * own transaction. Sets *from and *to (may be NULL). Returns 0 or -1. */
+int	 db_migrate(struct db *, int *from, int *to, char *err, size_t errlen);
+
+/* The schema version this binary carries (number of the last migration). */
+int	 db_schema_latest(void);
+int	 db_schema_version(struct db *);
+
+/* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Writers take the lock up front so
+ * that a busy database waits (busy timeout) instead of failing mid-way. */
+int	 db_begin(struct db *, char *err, size_t errlen);
+int	 db_commit(struct db *, char *err, size_t errlen);
+void	 db_rollback(struct db *);
+
+/* Prepare a statement; on failure err holds SQLite's message. */
+int	 db_prepare(struct db *, sqlite3_stmt **, const char *sql, char *err,
+	    size_t errlen);
+
+/*
+ * A statement prepared once per connection and kept until db_close, keyed
+ * by the address of sql (pass a string constant). Store calls run many
+ * times per command (an import adds millions of rows), and preparing costs
+ * more than the insert itself. Hand it back with db_release, which resets
+ * it and clears its bindings; never finalize it. A statement still in use
+ * (not released) is refused.
+ */
+int	 db_cached(struct db *, sqlite3_stmt **, const char *sql, char *err,
+	    size_t errlen);
+void	 db_release(sqlite3_stmt *);
+
+/* Bind text, or NULL for an empty string when null_if_empty. */
+int	 db_bind_text(sqlite3_stmt *, int idx, const char *s, int null_if_empty);
+
+/* Copy column text into buf ("" for NULL); returns -1 if it did not fit. */
+int	 db_column_copy(sqlite3_stmt *, int col, char *buf, size_t len);
+
+/* Online backup (sqlite3_backup_*) of the whole database into path. */
+int	 db_backup(struct db *, const char *path, char *err, size_t errlen);
+
+/* PRAGMA integrity_check and foreign_key_check; problems go to errs as
+ * lines; returns 0 if the database is sound, 1 if not, -1 on error. */
+struct errlist;
+int	 db_check(struct db *, struct errlist *problems, char *err,
+	    size_t errlen);
+
+#endif

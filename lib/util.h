@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Small helpers every module uses: allocation that aborts on out-of-memory
+ * (as tmux's xmalloc does; there is nothing useful to do after it), strlcpy
+ * (glibc 2.36 lacks it), bounded formatting, and an error list that
+ * collects every problem of a file so that the user sees them all at once.
+ */
+#ifndef CETRACK_UTIL_H
+#define CETRACK_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xreallocarray(void *, size_t, size_t);
+char	*xstrdup(const char *);
+char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
+
+/* Copy src into dst of size dsz, always NUL-terminated; returns strlen(src). */
+size_t	 cet_strlcpy(char *dst, const char *src, size_t dsz);
+
+/* snprintf into buf; returns 0, or -1 if the result was truncated. */
+int	 cet_fmt(char *buf, size_t len, const char *fmt, ...)
+	    __attribute__((format(printf, 3, 4)));
+
+/* Return 1 if s is valid UTF-8 without control characters (tab allowed). */
+int	 cet_utf8_valid(const char *s);
+
+/* Number of code points in a valid UTF-8 string. */
+size_t	 cet_utf8_len(const char *s);
+
+/* Parse a decimal integer in [min, max]; returns 0 or -1 (trailing junk,
+ * overflow, out of range). */
+int	 cet_strtonum(const char *s, long long min, long long max,
+	    long long *out);
+
+/*
+ * An error list: each entry one complete line without the trailing newline,
+ * e.g. "cetrack.ini: [email] starttls: expected required|optional|off".
+ */
+struct errlist {
+	char	**v;
+	size_t	  n;
+};
+
+void	 errlist_add(struct errlist *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+void	 errlist_free(struct errlist *);
+
+#endif

@@ -1,0 +1,30 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Install the Debian 12 packages cetrack needs to build (and, with --test,
+# to run its tests), but only those that are missing, so that a machine that
+# has them all runs no apt-get at all.
+set -eu
+
+build_pkgs="build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev libiniparser-dev libjansson-dev libssl-dev"
+test_pkgs="libcriterion-dev sqlite3 python3-aiosmtpd faketime poppler-utils"
+
+want="$build_pkgs"
+[ "${1:-}" = "--test" ] && want="$want $test_pkgs"
+
+missing=""
+for p in $want; do
+	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+		missing="$missing $p"
+	fi
+done
+[ -z "$missing" ] && exit 0
+
+echo "deps.sh: installing:$missing" >&2
+SUDO=""
+[ "$(id -u)" -ne 0 ] && SUDO="sudo"
+export DEBIAN_FRONTEND=noninteractive
+# An apt index older than the image may lack the packages; refresh once.
+$SUDO apt-get install -y -q --no-install-recommends $missing >/dev/null 2>&1 || {
+	$SUDO apt-get update -q >/dev/null
+	$SUDO apt-get install -y -q --no-install-recommends $missing
+}

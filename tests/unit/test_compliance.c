@@ -1,0 +1,533 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The compliance engine over real cases from shared/reference/ce-rules.md,
+ * evaluated against the shipped rule packs (built into the binary), plus a
+ * few inline packs for calendar edge cases. Every person is fictional.
+ */
+#include <criterion/criterion.h>
+#include <string.h>
+
+#include "compliance.h"
+#include "date.h"
+#include "programs.h"
+#include "util.h"
+
+static struct program_set set;
+static struct activity acts[64];
+static size_t nacts;
+static struct credential cred;
+static struct cycle cyc;
+static struct comp_result res;
+static struct program inline_prog;
+static int have_inline;
+
+static void
+setup(void)
+{
+	struct errlist errs = { 0 };
+
+	cr_assert_eq(programs_load(&set, NULL, &errs), 0,
+	    "shipped packs refused: %s", errs.n ? errs.v[0] : "?");
+	errlist_free(&errs);
+	memset(acts, 0, sizeof(acts));
+	nacts = 0;
+	memset(&cred, 0, sizeof(cred));
+	memset(&res, 0, sizeof(res));
+	cred.id = 1;
+	cred.person_id = 1;
+	cred.status = CRED_ACTIVE;
+	have_inline = 0;
+}
+
+static void
+teardown(void)
+{
+	comp_release(&res);
+	programs_free(&set);
+	if (have_inline)
+		program_release(&inline_prog);
+}
+
+TestSuite(compliance, .init = setup, .fini = teardown);
+
+static int
+D(const char *s)
+{
+	int d;
+
+	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
+	return d;
+}
+
+/* Add an activity: hours text as the CLI takes it, approvals "A,B",
+ * topics "ethics=1,law" (no '=': all of it), format. */
+static struct activity *
+act(const char *date, const char *hours, const char *approvals,
+    const char *topics, const char *format)
+{
+	struct activity *a = &acts[nacts];
+	char buf[256], *s, *tok, *save = NULL;
+
+	memset(a, 0, sizeof(*a));
+	a->id = (int64_t)++nacts;
+	a->person_id = 1;
+	a->date = D(date);
+	cr_assert_eq(hours_parse(hours, &a->amount), 0, "bad hours %s", hours);
+	cet_strlcpy(a->format, format ? format : "live", sizeof(a->format));
+	snprintf(a->title, sizeof(a->title), "Course %zu", nacts);
+	if (approvals != NULL) {
+		cet_strlcpy(buf, approvals, sizeof(buf));
+		for (s = buf; (tok = strtok_r(s, ",", &save)) != NULL; s = NULL)
+			cet_strlcpy(a->approvals[a->napprovals++].body, tok,
+			    ATTR_MAX_LEN);
+	}
+	if (topics != NULL) {
+		save = NULL;
+		cet_strlcpy(buf, topics, sizeof(buf));
+		for (s = buf; (tok = strtok_r(s, ",", &save)) != NULL;
+		    s = NULL) {
+			struct activity_topic *t = &a->topics[a->ntopics++];
+			char *eq = strchr(tok, '=');
+			struct hours_amount h;
+
+			t->centi = -1;
+			if (eq != NULL) {
+				*eq = '\0';
+				cr_assert_eq(hours_parse(eq + 1, &h), 0);
+				t->centi = h.centi;
+				if (h.unit != a->amount.unit &&
+				    h.unit == HOURS_UNIT_HOUR)
+					t->centi = h.centi * 60;
+			}
+			cet_strlcpy(t->topic, tok, sizeof(t->topic));
+		}
+	}
+	return a;
+}
+
+static const struct program *
+prog(const char *code)
+{
+	const struct program *p = programs_find(&set, code);
+
+	cr_assert_not_null(p, "no shipped pack %s", code);
+	return p;
+}
+
+static void
+cycle_of(const char *start, const char *vt, int index)
+{
+	memset(&cyc, 0, sizeof(cyc));
+	cyc.id = 1;
+	cyc.credential_id = 1;
+	cyc.start = D(start);
+	cyc.valid_through = D(vt);
+	cyc.renewal_index = index;
+	cyc.closed = -1;
+}
+
+static void
+eval(const struct program *p, const char *as_of)
+{
+	struct comp_input in;
+	char err[256];
+
+	comp_release(&res);
+	memset(&in, 0, sizeof(in));
+	in.prog = p;
+	in.cred = &cred;
+	in.cycle = &cyc;
+	in.acts = acts;
+	in.nacts = nacts;
+	in.as_of = D(as_of);
+	cr_assert_eq(compliance_evaluate(&in, &res, err, sizeof(err)), 0,
+	    "%s", err);
+}
+
+static const struct comp_req *
+req(const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < res.nreqs; i++)
+		if (strcmp(res.reqs[i].id, id) == 0)
+			return &res.reqs[i];
+	return NULL;
+}
+
+static void
+expect_req(const char *id, long required, long counted)
+{
+	const struct comp_req *q = req(id);
+
+	cr_assert_not_null(q, "requirement %s does not apply", id);
+	cr_expect_eq(q->required, required, "%s required %ld, want %ld", id,
+	    q->required, required);
+	cr_expect_eq(q->counted, counted, "%s counted %ld, want %ld", id,
+	    q->counted, counted);
+	cr_expect_eq(q->remaining, required > counted ? required - counted : 0,
+	    "%s remaining", id);
+	cr_expect_eq(q->met, counted >= required, "%s met", id);
+}
+
+static void
+expect_state(enum comp_state s)
+{
+	cr_expect_eq(res.state, s, "state %s, want %s",
+	    comp_state_name(res.state), comp_state_name(s));
+}
+
+/* CCM: 80 h in 5 years, 8 of them ethics; ethics hours count toward both. */
+Test(compliance, ccm_ethics_hours_count_toward_ethics_and_total)
+{
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	act("2023-02-10", "40", "CCMC", NULL, NULL);
+	act("2024-09-12", "19.5", "CCMC", NULL, "live-online");
+	act("2025-04-01", "1.5", "CCMC", "ethics", NULL);
+	act("2026-01-20", "1.5", "CCMC", "ethics", NULL);
+	eval(prog("CCM"), "2027-03-02");
+	expect_req("total", 8000, 6250);
+	expect_req("ethics", 800, 300);
+	cr_expect_eq(res.remaining, 1750);
+	cr_expect_eq(res.days_left, 90);
+	cr_expect_eq(res.window_opens, D("2027-03-01"));
+	cr_expect_eq(res.late_until, D("2027-06-30"));
+	expect_state(COMP_AT_RISK);
+}
+
+Test(compliance, ccm_complete_needs_both_total_and_ethics)
+{
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	act("2023-02-10", "75", "CCMC", NULL, NULL);
+	act("2024-02-10", "7", "CCMC", "ethics", NULL);
+	eval(prog("CCM"), "2026-01-01");
+	expect_req("total", 8000, 8200);
+	expect_req("ethics", 800, 700);
+	cr_expect_neq(res.state, COMP_COMPLETE);
+	act("2026-02-10", "1", "CCMC", "ethics", NULL);
+	eval(prog("CCM"), "2026-03-01");
+	expect_req("ethics", 800, 800);
+	expect_state(COMP_COMPLETE);
+}
+
+Test(compliance, ccm_counts_only_ccmc_approved_and_in_cycle_hours)
+{
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	act("2022-05-31", "10", "CCMC", NULL, NULL);	/* before the cycle */
+	act("2023-01-01", "10", "ANCC", NULL, NULL);	/* not CCMC */
+	act("2023-01-02", "10", NULL, NULL, NULL);	/* no approval */
+	act("2023-01-03", "2", "CCMC,ANCC", NULL, NULL);
+	eval(prog("CCM"), "2024-01-01");
+	expect_req("total", 8000, 200);
+	cr_expect_eq(res.ncontribs, 3);
+	cr_expect_str_eq(res.contribs[0].why, "approving body not accepted");
+}
+
+Test(compliance, ccm_grace_then_lapsed_after_the_late_window)
+{
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	act("2023-02-10", "80", "CCMC", "ethics=8", NULL);
+	eval(prog("CCM"), "2027-06-15");
+	expect_state(COMP_GRACE);
+	cr_expect_eq(res.days_left, -15);
+	eval(prog("CCM"), "2027-06-30");
+	expect_state(COMP_GRACE);
+	eval(prog("CCM"), "2027-07-01");
+	expect_state(COMP_LAPSED);
+}
+
+Test(compliance, ccm_behind_pace_and_projection)
+{
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	act("2022-07-01", "10", "CCMC", NULL, NULL);
+	/* Half way through the 1826-day cycle: expected 40 h, have 10. */
+	eval(prog("CCM"), "2024-11-30");
+	expect_state(COMP_BEHIND);
+	cr_expect_eq(res.expected_now, (long)(8000LL * 913 / 1826));
+	cr_expect_eq(res.projected, (long)(1000LL * 1826 / 913));
+	act("2024-11-01", "35", "CCMC", NULL, NULL);
+	eval(prog("CCM"), "2024-11-30");
+	expect_state(COMP_ON_TRACK);
+}
+
+Test(compliance, retired_and_inactive_credentials_are_not_pursued)
+{
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	cred.status = CRED_RETIRED;
+	eval(prog("CCM"), "2027-07-15");
+	expect_state(COMP_RETIRED);
+	cred.status = CRED_INACTIVE;
+	eval(prog("CCM"), "2027-07-15");
+	expect_state(COMP_INACTIVE);
+}
+
+/* ACM: 40 h in 4 years, 30 specific to case management. */
+Test(compliance, acm_needs_thirty_case_management_of_forty)
+{
+	cycle_of("2023-01-01", "2026-12-31", 2);
+	act("2023-05-01", "25", "ACMA", "case-management", NULL);
+	act("2024-05-01", "20", "ANCC", NULL, NULL);
+	eval(prog("ACM-RN"), "2025-01-01");
+	expect_req("total", 4000, 4500);
+	expect_req("case-management", 3000, 2500);
+	act("2025-05-01", "5", "NASW", "case-management", NULL);
+	eval(prog("ACM-RN"), "2025-06-01");
+	expect_req("case-management", 3000, 3000);
+	expect_state(COMP_COMPLETE);
+}
+
+/* Florida RN: 24 h, rotating topics by renewal. */
+Test(compliance, florida_rn_domestic_violence_every_third_renewal)
+{
+	cycle_of("2023-05-01", "2025-04-30", 3);
+	cred.state[0] = 'F';
+	eval(prog("RN-FL"), "2024-05-01");
+	cr_assert_not_null(req("domestic-violence"));
+	expect_req("total", 2600, 0);
+	cr_expect_null(req("hiv-aids"));
+
+	cycle_of("2021-05-01", "2023-04-30", 2);
+	eval(prog("RN-FL"), "2022-05-01");
+	cr_expect_null(req("domestic-violence"));
+	expect_req("total", 2400, 0);
+	cr_expect_not_null(req("impairment"));
+}
+
+Test(compliance, florida_rn_first_renewal_owes_only_the_named_courses)
+{
+	cycle_of("2024-02-01", "2026-04-30", 1);
+	act("2024-06-01", "2", "FL-BON", "medical-errors", NULL);
+	eval(prog("RN-FL"), "2025-01-01");
+	cr_expect(res.exempt);
+	cr_assert_not_null(req("hiv-aids"), "HIV/AIDS is owed at renewal 1");
+	expect_req("medical-errors", 200, 200);
+	expect_req("hiv-aids", 100, 0);
+	/* 2 medical errors + 2 laws and rules + 1 HIV/AIDS */
+	expect_req("total", 500, 200);
+	cr_expect_null(req("impairment"));
+}
+
+Test(compliance, florida_rn_specialty_certification_keeps_human_trafficking)
+{
+	cycle_of("2023-05-01", "2025-04-30", 2);
+	cet_strlcpy(cred.attrs, "specialty-certified", sizeof(cred.attrs));
+	eval(prog("RN-FL"), "2024-05-01");
+	cr_expect(res.exempt);
+	cr_assert_not_null(req("human-trafficking"));
+	cr_expect_null(req("medical-errors"));
+	expect_req("total", 200, 0);
+}
+
+/* New York LCSW: self-study counts at most 12 of 36 hours. */
+Test(compliance, new_york_lcsw_self_study_is_capped_at_twelve)
+{
+	cycle_of("2023-07-01", "2026-06-30", 2);
+	act("2023-08-01", "8", "NYSED", NULL, "self-study");
+	act("2024-08-01", "8", "NYSED", NULL, "self-study");
+	act("2025-01-01", "10", "NYSED", NULL, "live");
+	eval(prog("LCSW-NY"), "2025-06-01");
+	expect_req("total", 3600, 2200);
+	cr_expect_eq(res.contribs[0].counted, 800);
+	cr_expect_eq(res.contribs[1].counted, 400);
+	cr_expect_str_eq(res.contribs[1].why, "over a cap");
+	cr_expect_eq(res.contribs[2].counted, 1000);
+}
+
+/* Texas LCSW: at most 10 excess hours carry forward. */
+Test(compliance, texas_lcsw_carries_at_most_ten_hours_forward)
+{
+	cycle_of("2023-01-01", "2024-12-31", 2);
+	act("2023-03-01", "39", "NASW", "ethics=6,cultural-competence=3",
+	    NULL);
+	act("2024-03-01", "6", "ASWB", NULL, NULL);
+	eval(prog("LCSW-TX"), "2024-12-31");
+	expect_req("total", 3000, 4500);
+	cr_expect_eq(res.carry_out, 1000);
+
+	/* The next cycle starts with the 10 carried hours. */
+	nacts = 0;
+	cycle_of("2025-01-01", "2026-12-31", 3);
+	cyc.carry_in = 1000;
+	act("2025-03-01", "20", "NASW", "ethics=6,cultural-competence=3",
+	    NULL);
+	eval(prog("LCSW-TX"), "2026-01-01");
+	expect_req("total", 3000, 3000);
+	cr_expect_eq(res.carry_in, 1000);
+	/* Carried hours never carry twice. */
+	cr_expect_eq(res.carry_out, 0);
+}
+
+Test(compliance, texas_lcsw_supervision_only_for_supervisors)
+{
+	cycle_of("2025-01-01", "2026-12-31", 3);
+	eval(prog("LCSW-TX"), "2025-06-01");
+	cr_expect_null(req("supervision"));
+	cet_strlcpy(cred.attrs, "supervisor", sizeof(cred.attrs));
+	eval(prog("LCSW-TX"), "2025-06-01");
+	cr_expect_not_null(req("supervision"));
+}
+
+/* Illinois social work: a CE hour is 50 minutes. */
+Test(compliance, illinois_lcsw_counts_fifty_minute_hours)
+{
+	cycle_of("2023-12-01", "2025-11-30", 2);
+	act("2024-01-10", "1.5", "IL-IDFPR", NULL, NULL);	/* 90 min */
+	act("2024-02-10", "50m", "IL-IDFPR", NULL, NULL);
+	act("2024-03-10", "1h40m", "IL-IDFPR", "ethics", NULL);
+	eval(prog("LCSW-IL"), "2024-06-01");
+	expect_req("total", 3000, 180 + 100 + 200);
+	expect_req("ethics", 300, 200);
+}
+
+/* California LCSW: one-time requirements are met once, for good. */
+Test(compliance, california_lcsw_one_time_requirement_met_in_an_earlier_cycle)
+{
+	cycle_of("2024-05-01", "2026-04-30", 3);
+	act("2021-03-01", "7", "CA-BBS", "hiv-aids", NULL);
+	eval(prog("LCSW-CA"), "2025-01-01");
+	expect_req("hiv-aids", 700, 700);
+	cr_assert_not_null(req("suicide-prevention"));
+	expect_req("suicide-prevention", 600, 0);
+	/* The earlier cycle's hours do not count toward this total. */
+	expect_req("total", 3600, 0);
+}
+
+/* Pennsylvania RN: first renewal exempt except child abuse. */
+Test(compliance, pennsylvania_rn_first_renewal_owes_only_child_abuse)
+{
+	cycle_of("2023-06-01", "2024-10-31", 1);
+	eval(prog("RN-PA"), "2024-01-01");
+	cr_expect(res.exempt);
+	cr_assert_not_null(req("child-abuse"));
+	expect_req("total", 200, 0);
+	cycle_of("2024-11-01", "2026-10-31", 2);
+	eval(prog("RN-PA"), "2025-01-01");
+	cr_expect(!res.exempt);
+	expect_req("total", 3000, 0);
+}
+
+/* A rule with an effective date: PA organ donation from May 1 2026. */
+Test(compliance, pennsylvania_organ_donation_applies_from_its_effective_date)
+{
+	cycle_of("2022-11-01", "2024-10-31", 2);
+	eval(prog("RN-PA"), "2024-01-01");
+	cr_expect_null(req("organ-donation"));
+	cycle_of("2024-11-01", "2026-10-31", 3);
+	eval(prog("RN-PA"), "2025-01-01");
+	cr_expect_not_null(req("organ-donation"));
+}
+
+/* Activities logged for one credential count for it alone. */
+Test(compliance, activity_targeted_at_another_credential_does_not_count)
+{
+	struct activity *a;
+
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	a = act("2023-02-10", "3", "CCMC", NULL, NULL);
+	a->targets[a->ntargets++] = 2;
+	act("2023-02-11", "2", "CCMC", NULL, NULL);
+	eval(prog("CCM"), "2024-01-01");
+	expect_req("total", 8000, 200);
+	a->targets[a->ntargets++] = 1;
+	eval(prog("CCM"), "2024-01-01");
+	expect_req("total", 8000, 500);
+}
+
+/* CEUs convert at 10 hours; units a program does not take count 0. */
+Test(compliance, ceu_converts_and_unaccepted_units_count_nothing)
+{
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	act("2023-02-10", "0.15ceu", "CCMC", NULL, NULL);
+	act("2023-02-11", "3sem", "CCMC", NULL, "academic");
+	eval(prog("CCM"), "2024-01-01");
+	expect_req("total", 8000, 150);
+	cr_expect_str_eq(res.contribs[1].why, "unit not accepted");
+}
+
+/* Illinois RN counts only the 24 months before expiry. */
+Test(compliance, count_window_of_months_before_expiry)
+{
+	cycle_of("2023-06-01", "2026-05-31", 2);
+	act("2024-05-31", "5", "IL-IDFPR", NULL, NULL);
+	act("2024-06-01", "3", "IL-IDFPR", NULL, NULL);
+	eval(prog("RN-IL"), "2025-01-01");
+	cr_expect_eq(res.count_from, D("2024-06-01"));
+	expect_req("total", 2000, 300);
+}
+
+static void
+parse_inline(const char *text)
+{
+	struct errlist errs = { 0 };
+
+	cr_assert_eq(program_parse("inline.ini", text, &inline_prog, &errs), 0,
+	    "inline pack: %s", errs.n ? errs.v[0] : "?");
+	errlist_free(&errs);
+	have_inline = 1;
+}
+
+/* Leap days and month ends in cycle and window arithmetic. */
+Test(compliance, leap_day_and_month_end_windows)
+{
+	parse_inline(
+	    "[program]\n"
+	    "code = TEST-LEAP\nname = Leap test\nissuer = Test board\n"
+	    "kind = license\nversion = 2026-11-24\n"
+	    "source = https://example.org/rules\n"
+	    "cycle_months = 24\ntotal_hours = 10\napprovers = *\n"
+	    "window_months = 1\ncount_months = 24\nlate_days = 1\n");
+	cycle_of("2026-03-01", "2028-02-29", 2);
+	act("2026-02-28", "4", NULL, NULL, NULL);
+	act("2026-03-01", "4", NULL, NULL, NULL);
+	eval(&inline_prog, "2028-02-29");
+	cr_expect_eq(res.count_from, D("2026-03-01"));
+	cr_expect_eq(res.window_opens, D("2028-01-01"));
+	cr_expect_eq(res.late_until, D("2028-03-01"));
+	expect_req("total", 1000, 400);
+	cr_expect_eq(res.days_left, 0);
+	expect_state(COMP_AT_RISK);
+	eval(&inline_prog, "2028-03-01");
+	expect_state(COMP_GRACE);
+	eval(&inline_prog, "2028-03-02");
+	expect_state(COMP_LAPSED);
+}
+
+/* An effective_to ends a rule; effective_by = start compares the start. */
+Test(compliance, effective_to_and_effective_by_start)
+{
+	parse_inline(
+	    "[program]\n"
+	    "code = TEST-EFF\nname = Effective test\nissuer = Test board\n"
+	    "kind = license\nversion = 2026-11-24\n"
+	    "source = https://example.org/rules\n"
+	    "cycle_years = 3\ntotal_hours = 36\napprovers = *\n"
+	    "[req.boundaries]\nlabel = Boundaries\nhours = 3\n"
+	    "topics = boundaries\neffective_from = 2023-04-01\n"
+	    "effective_by = start\n"
+	    "[req.old-rule]\nlabel = Old rule\nhours = 2\n"
+	    "topics = old\neffective_to = 2024-12-31\n");
+	cycle_of("2023-03-01", "2026-02-28", 2);
+	eval(&inline_prog, "2024-01-01");
+	cr_expect_null(req("boundaries"));
+	cr_expect_null(req("old-rule"));
+	cycle_of("2023-04-01", "2026-03-31", 2);
+	eval(&inline_prog, "2024-01-01");
+	cr_expect_not_null(req("boundaries"));
+	cycle_of("2022-01-01", "2024-12-31", 2);
+	eval(&inline_prog, "2024-01-01");
+	cr_expect_not_null(req("old-rule"));
+}
+
+Test(compliance, state_names_and_urgency_order)
+{
+	cr_expect_str_eq(comp_state_name(COMP_ON_TRACK), "on_track");
+	cr_expect_str_eq(comp_state_name(COMP_AT_RISK), "at_risk");
+	cr_expect_lt(comp_state_urgency(COMP_LAPSED),
+	    comp_state_urgency(COMP_GRACE));
+	cr_expect_lt(comp_state_urgency(COMP_GRACE),
+	    comp_state_urgency(COMP_AT_RISK));
+	cr_expect_lt(comp_state_urgency(COMP_AT_RISK),
+	    comp_state_urgency(COMP_BEHIND));
+	cr_expect_lt(comp_state_urgency(COMP_BEHIND),
+	    comp_state_urgency(COMP_ON_TRACK));
+}

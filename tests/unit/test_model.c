@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Unit tests for lib/model.c: credential status names and the attribute
+ * lookup that conditional rules use.
+ */
+
+#include <criterion/criterion.h>
+
+#include "model.h"
+#include "util.h"
+
+Test(model, cred_status_names_round_trip)
+{
+	static const struct {
+		enum cred_status	 status;
+		const char		*name;
+	} names[] = {
+		{ CRED_ACTIVE, "active" },
+		{ CRED_RETIRED, "retired" },
+		{ CRED_INACTIVE, "inactive" },
+	};
+	enum cred_status	s;
+	size_t			i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		cr_expect_str_eq(cred_status_name(names[i].status),
+		    names[i].name);
+		cr_expect_eq(cred_status_from_name(names[i].name, &s), 0);
+		cr_expect_eq(s, names[i].status);
+	}
+	s = CRED_RETIRED;
+	cr_assert_eq(cred_status_from_name("Active", &s), -1);
+	cr_assert_eq(cred_status_from_name("lapsed", &s), -1);
+	cr_assert_eq(cred_status_from_name("", &s), -1);
+	cr_assert_eq(cred_status_from_name(NULL, &s), -1);
+	cr_assert_eq(s, CRED_RETIRED);
+}
+
+Test(model, attrs_has_table)
+{
+	static const struct {
+		const char	*attrs, *attr;
+		int		 has;
+	} cases[] = {
+		{ "direct-care,supervisor", "direct-care", 1 },
+		{ "direct-care,supervisor", "supervisor", 1 },
+		{ "direct-care, supervisor", "supervisor", 1 },
+		{ " direct-care ,\tsupervisor ", "direct-care", 1 },
+		{ "supervisor", "supervisor", 1 },
+		{ "supervisor", " supervisor ", 1 },
+		{ "direct-care,supervisor", "care", 0 },
+		{ "direct-care,supervisor", "direct", 0 },
+		{ "direct-care,supervisor", "supervisors", 0 },
+		{ "direct-care,supervisor", "Supervisor", 0 },
+		{ "serves-adults-26plus", "serves-adults", 0 },
+		{ "a,,b", "", 0 },
+		{ ",", "", 0 },
+		{ "", "", 0 },
+		{ "", "supervisor", 0 },
+		{ "a,b,", "b", 1 },
+		{ ",a", "a", 1 },
+	};
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++)
+		cr_expect_eq(attrs_has(cases[i].attrs, cases[i].attr),
+		    cases[i].has, "\"%s\" has \"%s\"", cases[i].attrs,
+		    cases[i].attr);
+	cr_assert_eq(attrs_has(NULL, "a"), 0);
+	cr_assert_eq(attrs_has("a", NULL), 0);
+}
