@@ -5,9 +5,10 @@
  * range, default) in config.c; unknown sections and keys are errors, and all
  * errors are reported at once as "file: [section] key: problem".
  *
- * Lookup when no path is given: $CETRACK_CONFIG, $XDG_CONFIG_HOME/cetrack/
- * cetrack.ini (~/.config/...), /etc/cetrack/cetrack.ini, then the embedded
- * defaults. The keys are documented in cetrack.ini(5).
+ * Lookup when no path is given: $CETRACK_CONFIG (which must then exist),
+ * $XDG_CONFIG_HOME/cetrack/cetrack.ini (~/.config/...), /etc/cetrack/
+ * cetrack.ini, then the embedded defaults. The keys are documented in
+ * cetrack.ini(5).
  */
 #ifndef CETRACK_CONFIG_H
 #define CETRACK_CONFIG_H
@@ -34,6 +35,8 @@ struct config {
 	char	programs_dir[PATH_MAX];	/* "" : built-in packs only */
 
 	/* [reminders] */
+	/* Both lists are distinct values in chronological order: before
+	 * largest first, after smallest first; either may be empty. */
 	int	before[CONFIG_MAX_OFFSETS];	/* days before valid-through */
 	int	nbefore;
 	int	after[CONFIG_MAX_OFFSETS];	/* days after, in grace or lapsed */
@@ -45,7 +48,7 @@ struct config {
 	int	at_risk_days;		/* default 90 */
 
 	/* [email] */
-	int	email_enabled;
+	int	email_enabled;		/* 1 only with smtp_url and from */
 	char	smtp_url[512];
 	enum starttls_mode starttls;
 	char	from[320];
@@ -55,7 +58,7 @@ struct config {
 	char	admin[320];
 
 	/* [webhook] */
-	int	webhook_enabled;
+	int	webhook_enabled;	/* 1 only with webhook_url */
 	char	webhook_url[1024];
 	char	secret_file[PATH_MAX];
 	int	webhook_timeout;	/* seconds */
@@ -74,8 +77,11 @@ void	 config_defaults(struct config *);
  * Load `path`, or the first file found by the lookup above when path is
  * NULL (none found: defaults, returns 0). Returns 0, or -1 with every
  * problem appended to errs (the struct then holds defaults plus whatever
- * was valid). A file readable by group or others that names a password or
- * secret file is accepted; secrets themselves live in those files.
+ * was valid; errs may be NULL). A path given here or in $CETRACK_CONFIG
+ * must exist. A regular file writable by group or others is refused, as
+ * ssh does; one readable by them is accepted, since secrets live in the
+ * files that password_file and secret_file name. Not thread-safe (the
+ * iniparser error callback is process-wide).
  */
 int	 config_load(struct config *, const char *path, struct errlist *errs);
 

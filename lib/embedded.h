@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Files built into the binary by scripts/embed.sh: the schema migrations
- * (sql/NNN-*.sql), the shipped rule packs (config/programs/*.ini) and the
+ * (sql/NNN-*.sql), the shipped rule packs (config/programs/NAME.ini) and the
  * default configuration. Each array ends with an entry whose name is NULL.
  */
 #ifndef CETRACK_EMBEDDED_H
