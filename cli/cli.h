@@ -10,10 +10,12 @@
 #define CETRACK_CLI_H
 
 #include <jansson.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "config.h"
 #include "db.h"
+#include "hours.h"
 #include "programs.h"
 
 /* Exit codes (documented in cetrack(1)). */
@@ -80,6 +82,51 @@ json_t	*cli_json_hours(long centi);
 /* ANSI colour around s when c->color, else s itself; returns a static
  * buffer that the next call overwrites. */
 const char *cli_paint(struct cli *, const char *sgr, const char *s);
+
+/*
+ * Helpers added with the commands (cli/util.c).
+ */
+
+/* Parse a positive id ("3"); prints "CMD: FIELD: ..." and returns -1. */
+int	 cli_id_arg(struct cli *, const char *field, const char *value,
+	    int64_t *out);
+
+/* Report a getopt_long failure as one line (ch is '?' or ':', from an
+ * option string starting with ':'); returns EXIT_USAGE. */
+int	 cli_bad_option(struct cli *, int ch, char **argv);
+
+/* Reset getopt for a command's own option parsing. */
+void	 cli_getopt_reset(void);
+
+/* Print a usage text on stdout (for --help); returns EXIT_OK. */
+int	 cli_help(const char *usage);
+
+/* A command group's subcommands ("person add", "person list"). */
+struct cli_sub {
+	const char	*name;		/* "add" */
+	const char	*cmd;		/* "person add", for error lines */
+	int		(*fn)(struct cli *, int, char **);
+};
+
+/* Run the subcommand named by argv[1] (argv[0] is the group); --help on
+ * the group prints `usage`. Returns an exit code. */
+int	 cli_dispatch(struct cli *, const struct cli_sub *, size_t nsub,
+	    const char *usage, int argc, char **argv);
+
+/* The database file in use: -d, $CETRACK_DB or the configuration's. */
+const char *cli_db_path(const struct cli *);
+
+/* An amount for people: "1.5 h", "90 min", "0.15 CEU", "3 sem". */
+char	*cli_amount(const struct hours_amount *, char *buf, size_t len);
+
+/* Print s on stdout padded with spaces to `width` characters (code
+ * points, so that names with accents line up). */
+void	 cli_pad(const char *s, size_t width);
+
+/* JSON helpers: a date ("YYYY-MM-DD", or null for -1 and INT_MIN), a
+ * string (null for "" or NULL). */
+json_t	*cli_json_date(int days);
+json_t	*cli_json_str(const char *s);
 
 /* Commands: argv[0] is the command word ("status"); return an exit code. */
 int	 cmd_init(struct cli *, int argc, char **argv);

@@ -87,3 +87,17 @@ t_done() {
 	echo "$(basename "$0"): $T_PASS passed, $T_FAIL failed"
 	[ "$T_FAIL" -eq 0 ]
 }
+
+# t_jv EXPR...: each Python expression over the last stdout (as `j`),
+# numbers printed with %g (62.5, 80), joined by spaces.
+t_jv() {
+	/usr/bin/python3 - "$T_DIR/out" "$@" <<'PY'
+import json, sys
+j = json.load(open(sys.argv[1]))
+def fmt(v):
+    if isinstance(v, bool): return str(v).lower()
+    if isinstance(v, (int, float)): return '%g' % v
+    return str(v)
+print(' '.join(fmt(eval(e)) for e in sys.argv[2:]))
+PY
+}

@@ -5,6 +5,7 @@
  * few inline packs for calendar edge cases. Every person is fictional.
  */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "compliance.h"
@@ -240,11 +241,11 @@ Test(compliance, ccm_behind_pace_and_projection)
 {
 	cycle_of("2022-06-01", "2027-05-31", 2);
 	act("2022-07-01", "10", "CCMC", NULL, NULL);
-	/* Half way through the 1826-day cycle: expected 40 h, have 10. */
+	/* 914 of the cycle's 1826 days: expected about 40 h, have 10. */
 	eval(prog("CCM"), "2024-11-30");
 	expect_state(COMP_BEHIND);
-	cr_expect_eq(res.expected_now, (long)(8000LL * 913 / 1826));
-	cr_expect_eq(res.projected, (long)(1000LL * 1826 / 913));
+	cr_expect_eq(res.expected_now, (long)(8000LL * 914 / 1826));
+	cr_expect_eq(res.projected, (long)(1000LL * 1826 / 914));
 	act("2024-11-01", "35", "CCMC", NULL, NULL);
 	eval(prog("CCM"), "2024-11-30");
 	expect_state(COMP_ON_TRACK);
@@ -472,7 +473,7 @@ Test(compliance, leap_day_and_month_end_windows)
 	parse_inline(
 	    "[program]\n"
 	    "code = TEST-LEAP\nname = Leap test\nissuer = Test board\n"
-	    "kind = license\nversion = 2026-11-24\n"
+	    "kind = certification\nversion = 2026-11-24\n"
 	    "source = https://example.org/rules\n"
 	    "cycle_months = 24\ntotal_hours = 10\napprovers = *\n"
 	    "window_months = 1\ncount_months = 24\nlate_days = 1\n");
@@ -498,7 +499,7 @@ Test(compliance, effective_to_and_effective_by_start)
 	parse_inline(
 	    "[program]\n"
 	    "code = TEST-EFF\nname = Effective test\nissuer = Test board\n"
-	    "kind = license\nversion = 2026-11-24\n"
+	    "kind = certification\nversion = 2026-11-24\n"
 	    "source = https://example.org/rules\n"
 	    "cycle_years = 3\ntotal_hours = 36\napprovers = *\n"
 	    "[req.boundaries]\nlabel = Boundaries\nhours = 3\n"

@@ -1,0 +1,918 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * `cetrack cred add|list|show|renew`: a person's credentials (licenses and
+ * certifications) and their renewal cycles. Adding checks the dates
+ * against the program's deadline rule so that a cycle can never start on a
+ * date the board would not use; renewing closes the open cycle and opens
+ * the next, carrying over the excess hours the compliance engine finds.
+ */
+
+#include <ctype.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "compliance.h"
+#include "date.h"
+#include "model.h"
+#include "store.h"
+#include "util.h"
+
+#define CRED_MAX_RENEWAL_INDEX	100
+
+static int	cred_add(struct cli *, int, char **);
+static int	cred_list(struct cli *, int, char **);
+static int	cred_show(struct cli *, int, char **);
+static int	cred_renew(struct cli *, int, char **);
+static const struct program *cred_program(struct cli *, const char *);
+static int	cred_is_deadline(const struct program *, int);
+static void	cred_deadline_rule(const struct program *, char *, size_t);
+static int	cred_deadline_arg(struct cli *, const char *,
+		    const struct program *, int);
+static int	cred_attr_add(struct cli *, char *, size_t, const char *);
+static int	cred_program_uses_attr(const struct program *, const char *);
+static json_t	*cred_json_cycle(const struct cycle *);
+static json_t	*cred_json_attrs(const char *);
+static const struct cycle *cred_current(const struct cycle *, size_t);
+static const struct person *cred_person_by_id(const struct person *, size_t,
+		    int64_t);
+
+static const char cred_usage[] =
+    "usage: cetrack cred add PROGRAM --person P --number N [--state ST]\n"
+    "                   [--valid-through DATE] [--cycle-start DATE]\n"
+    "                   [--renewal-index N] [--attr A]...\n"
+    "       cetrack cred list [--person P] [--json]\n"
+    "       cetrack cred show ID [--json]\n"
+    "       cetrack cred renew ID [--on DATE] [--method ce|exam]\n"
+    "                   [--valid-through DATE]\n";
+
+static const char cred_add_usage[] =
+    "usage: cetrack cred add PROGRAM --person P --number N [--state ST]\n"
+    "                   [--valid-through DATE] [--cycle-start DATE]\n"
+    "                   [--renewal-index N] [--attr A]...\n"
+    "\n"
+    "Add a credential of PROGRAM (see 'cetrack programs list') and its\n"
+    "current cycle.\n"
+    "\n"
+    "  --person P           id, external id or exact name (may be left out\n"
+    "                       when the database holds one person)\n"
+    "  --number N           the license or certificate number\n"
+    "  --state ST           jurisdiction; defaults to the program's, and\n"
+    "                       must be it when the program has one\n"
+    "  --valid-through DATE the last day of the current cycle; required for\n"
+    "                       anniversary programs, default the next deadline\n"
+    "                       for fixed-date programs\n"
+    "  --cycle-start DATE   default: one cycle before valid-through\n"
+    "  --renewal-index N    1 if this cycle ends in the first renewal\n"
+    "                       (default 1, at most 100)\n"
+    "  --attr A             an attribute conditional rules use, e.g.\n"
+    "                       direct-care (a-z, 0-9, -); repeatable\n"
+    "\n"
+    "DATE is YYYY-MM-DD, today or yesterday.\n";
+
+static const char cred_list_usage[] =
+    "usage: cetrack cred list [--person P] [--json]\n"
+    "\n"
+    "List credentials (everyone's, or one person's) with their current\n"
+    "cycle.\n";
+
+static const char cred_show_usage[] =
+    "usage: cetrack cred show ID [--json]\n"
+    "\n"
+    "Show a credential, its program and every cycle with its outcome.\n";
+
+static const char cred_renew_usage[] =
+    "usage: cetrack cred renew ID [--on DATE] [--method ce|exam]\n"
+    "                   [--valid-through DATE]\n"
+    "\n"
+    "Record a renewal: close the open cycle and open the next one, which\n"
+    "starts the day after the old valid-through date.\n"
+    "\n"
+    "  --on DATE            the day the renewal was granted (default today)\n"
+    "  --method ce|exam     renewed by continuing education (default; the\n"
+    "                       excess hours the program allows carry over) or\n"
+    "                       by examination (nothing carries over)\n"
+    "  --valid-through DATE the new cycle's last day (default: one cycle\n"
+    "                       after the old one, by the program's rule)\n";
+
+static const struct cli_sub cred_subs[] = {
+	{ "add",	"cred add",	cred_add },
+	{ "list",	"cred list",	cred_list },
+	{ "show",	"cred show",	cred_show },
+	{ "renew",	"cred renew",	cred_renew }
+};
+
+static const char *const cred_months[] = {
+	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+};
+
+int
+cmd_cred(struct cli *c, int argc, char **argv)
+{
+	return cli_dispatch(c, cred_subs, ARRAY_SIZE(cred_subs), cred_usage,
+	    argc, argv);
+}
+
+/* Look a program up; an unknown code is a data problem (exit 1). */
+static const struct program *
+cred_program(struct cli *c, const char *code)
+{
+	const struct program	*p;
+
+	if ((p = programs_find(&c->progs, code)) == NULL)
+		cli_error(c, EXIT_FAIL, "unknown program '%s'; see 'cetrack "
+		    "programs list'", code);
+	return p;
+}
+
+/*
+ * Whether a date is one of the program's deadline dates (fixed programs,
+ * and anniversary programs whose board only uses certain dates, as CCM's
+ * May 31 and Nov 30). Packs never list 02-29, so month and day compare
+ * exactly.
+ */
+static int
+cred_is_deadline(const struct program *p, int day)
+{
+	size_t	i;
+	int	y, m, d;
+
+	if (p->ndeadline_md == 0)
+		return 1;
+	date_to_ymd(day, &y, &m, &d);
+	if ((p->deadline_years == PROG_YEARS_ODD && y % 2 == 0) ||
+	    (p->deadline_years == PROG_YEARS_EVEN && y % 2 != 0))
+		return 0;
+	for (i = 0; i < p->ndeadline_md; i++) {
+		if (p->deadline_md[i] == m * 100 + d)
+			return 1;
+	}
+	return 0;
+}
+
+/* "Feb 28 of odd years", "Jan 31, Apr 30 or Jul 31". */
+static void
+cred_deadline_rule(const struct program *p, char *buf, size_t len)
+{
+	size_t	i, used = 0;
+	int	m, d, n;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->ndeadline_md; i++) {
+		m = p->deadline_md[i] / 100;
+		d = p->deadline_md[i] % 100;
+		if (m < 1 || m > 12)
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s %d",
+		    i == 0 ? "" : (i + 1 == p->ndeadline_md ? " or " : ", "),
+		    cred_months[m - 1], d);
+		if (n < 0 || (size_t)n >= len - used)
+			return;
+		used += (size_t)n;
+	}
+	if (p->deadline_years == PROG_YEARS_ODD)
+		(void)snprintf(buf + used, len - used, " of odd years");
+	else if (p->deadline_years == PROG_YEARS_EVEN)
+		(void)snprintf(buf + used, len - used, " of even years");
+}
+
+/* A valid-through date must be one of the program's deadline dates. */
+static int
+cred_deadline_arg(struct cli *c, const char *field, const struct program *p,
+    int day)
+{
+	char	rule[256], a[DATE_BUFSZ], b[DATE_BUFSZ];
+	int	next;
+
+	if (cred_is_deadline(p, day))
+		return 0;
+	cred_deadline_rule(p, rule, sizeof(rule));
+	for (next = day + 1; next < day + 3 * 366; next++) {
+		if (cred_is_deadline(p, next))
+			break;
+	}
+	if (next == day + 3 * 366)
+		cli_error(c, EXIT_USAGE, "%s: %s is not a deadline of %s, "
+		    "expected %s", field, date_format(day, a), p->code, rule);
+	else
+		cli_error(c, EXIT_USAGE, "%s: %s is not a deadline of %s, "
+		    "expected %s (the next is %s)", field, date_format(day, a),
+		    p->code, rule, date_format(next, b));
+	return -1;
+}
+
+/* Validate one --attr and add it to the comma-joined list. */
+static int
+cred_attr_add(struct cli *c, char *attrs, size_t len, const char *arg)
+{
+	char		 a[ATTR_MAX_LEN];
+	const char	*p;
+	size_t		 n = strlen(arg), i;
+
+	if (n == 0 || n >= sizeof(a))
+		goto bad;
+	for (i = 0, p = arg; *p != '\0'; p++, i++) {
+		a[i] = (char)tolower((unsigned char)*p);
+		if (!((a[i] >= 'a' && a[i] <= 'z') ||
+		    (a[i] >= '0' && a[i] <= '9') || a[i] == '-'))
+			goto bad;
+	}
+	a[i] = '\0';
+	if (attrs_has(attrs, a))
+		return 0;
+	if (cet_fmt(attrs + strlen(attrs), len - strlen(attrs), "%s%s",
+	    attrs[0] != '\0' ? "," : "", a) == -1) {
+		cli_error(c, EXIT_USAGE, "--attr: too many attributes, "
+		    "expected at most %d bytes in all", ATTRS_MAX_LEN - 1);
+		return -1;
+	}
+	return 0;
+bad:
+	cli_error(c, EXIT_USAGE, "--attr: '%s' is not an attribute, expected "
+	    "1 to %d letters, digits and dashes (e.g. direct-care)", arg,
+	    ATTR_MAX_LEN - 1);
+	return -1;
+}
+
+/* Whether any rule of the program looks at the attribute: a warning for
+ * what is probably a typo. */
+static int
+cred_program_uses_attr(const struct program *p, const char *a)
+{
+	size_t	i;
+
+	if (strcmp(p->exempt_attr, a) == 0)
+		return 1;
+	for (i = 0; i < p->nreqs; i++) {
+		if (strcmp(p->reqs[i].attr, a) == 0 ||
+		    strcmp(p->reqs[i].unless_attr, a) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int
+cred_add(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "person",		required_argument,	NULL,	'p' },
+		{ "number",		required_argument,	NULL,	'n' },
+		{ "state",		required_argument,	NULL,	's' },
+		{ "valid-through",	required_argument,	NULL,	'v' },
+		{ "cycle-start",	required_argument,	NULL,	'S' },
+		{ "renewal-index",	required_argument,	NULL,	'r' },
+		{ "attr",		required_argument,	NULL,	'a' },
+		{ "help",		no_argument,		NULL,	'h' },
+		{ NULL,			0,			NULL,	0 }
+	};
+	const struct program	*prog;
+	struct credential	 cr;
+	struct cycle		 cy;
+	struct person		 person;
+	const char		*pref = NULL, *number = NULL, *state = NULL;
+	const char		*vt_arg = NULL, *start_arg = NULL;
+	const char		*idx_arg = NULL, *p, *end;
+	char			 err[1024], a[DATE_BUFSZ], b[DATE_BUFSZ];
+	char			 attr[ATTR_MAX_LEN];
+	long long		 idx = 1;
+	size_t			 i, n;
+	int			 ch, vt = -1, start = -1;
+
+	memset(&cr, 0, sizeof(cr));
+	memset(&cy, 0, sizeof(cy));
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			pref = optarg;
+			break;
+		case 'n':
+			number = optarg;
+			break;
+		case 's':
+			state = optarg;
+			break;
+		case 'v':
+			vt_arg = optarg;
+			break;
+		case 'S':
+			start_arg = optarg;
+			break;
+		case 'r':
+			idx_arg = optarg;
+			break;
+		case 'a':
+			if (cred_attr_add(c, cr.attrs, sizeof(cr.attrs),
+			    optarg) == -1)
+				return EXIT_USAGE;
+			break;
+		case 'h':
+			return cli_help(cred_add_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "PROGRAM: missing, expected a "
+		    "program code such as CCM; see 'cetrack programs list'");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'cetrack cred add --help'", argv[optind + 1]);
+
+	/* Every argument's form first: exit 2 before any lookup. */
+	if (cli_text_arg(c, "PROGRAM", argv[optind], CODE_MAX_LEN, 0) == -1)
+		return EXIT_USAGE;
+	if (number == NULL)
+		return cli_error(c, EXIT_USAGE, "--number: missing, expected "
+		    "the credential's number as printed on it");
+	if (cli_text_arg(c, "--number", number, NUMBER_MAX_LEN, 0) == -1)
+		return EXIT_USAGE;
+	cet_strlcpy(cr.number, number, sizeof(cr.number));
+	if (state != NULL) {
+		n = strlen(state);
+		if (n < 2 || n >= STATE_MAX_LEN)
+			goto badstate;
+		for (i = 0; i < n; i++) {
+			if (!isalpha((unsigned char)state[i]))
+				goto badstate;
+			cr.state[i] = (char)toupper((unsigned char)state[i]);
+		}
+		cr.state[n] = '\0';
+	}
+	if (vt_arg != NULL && cli_date_arg(c, "--valid-through", vt_arg,
+	    &vt) == -1)
+		return EXIT_USAGE;
+	if (start_arg != NULL && cli_date_arg(c, "--cycle-start", start_arg,
+	    &start) == -1)
+		return EXIT_USAGE;
+	if (idx_arg != NULL && cet_strtonum(idx_arg, 1, CRED_MAX_RENEWAL_INDEX,
+	    &idx) == -1)
+		return cli_error(c, EXIT_USAGE, "--renewal-index: '%s' is not "
+		    "a renewal index, expected a number from 1 to %d", idx_arg,
+		    CRED_MAX_RENEWAL_INDEX);
+
+	/* Then what the program says. */
+	if ((prog = cred_program(c, argv[optind])) == NULL)
+		return EXIT_FAIL;
+	cet_strlcpy(cr.program, prog->code, sizeof(cr.program));
+	if (prog->jurisdiction[0] != '\0') {
+		if (cr.state[0] == '\0')
+			cet_strlcpy(cr.state, prog->jurisdiction,
+			    sizeof(cr.state));
+		else if (strcmp(cr.state, prog->jurisdiction) != 0)
+			return cli_error(c, EXIT_USAGE, "--state: %s is not the "
+			    "jurisdiction of %s, expected %s", cr.state,
+			    prog->code, prog->jurisdiction);
+	}
+	if (vt == -1) {
+		if (prog->deadline != PROG_DEADLINE_FIXED)
+			return cli_error(c, EXIT_USAGE, "--valid-through: "
+			    "missing, expected the last day of the current "
+			    "cycle as printed on the %s credential "
+			    "(YYYY-MM-DD)", prog->code);
+		if ((vt = program_first_deadline(prog, c->today)) < 0)
+			return cli_error(c, EXIT_FAIL, "%s has no deadline "
+			    "after today; give --valid-through", prog->code);
+	} else if (cred_deadline_arg(c, "--valid-through", prog, vt) == -1)
+		return EXIT_USAGE;
+	if (start == -1)
+		start = date_add_months(vt, -prog->cycle_months) + 1;
+	if (start > vt)
+		return cli_error(c, EXIT_USAGE, "--cycle-start: %s is after "
+		    "the valid-through date %s, expected an earlier date",
+		    date_format(start, a), date_format(vt, b));
+	cy.start = start;
+	cy.valid_through = vt;
+	cy.renewal_index = (int)idx;
+	cy.carry_in = 0;
+	cy.closed = -1;
+	cr.status = CRED_ACTIVE;
+
+	if (cli_person(c, pref, &person) == -1)
+		return EXIT_FAIL;
+	cr.person_id = person.id;
+
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_cred_add(&c->db, &cr, &cy, err, sizeof(err)) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+
+	printf("added credential %" PRId64 ": %s %s for %s, cycle %s to %s\n",
+	    cr.id, cr.program, cr.number, person.name,
+	    date_format(cy.start, a), date_format(cy.valid_through, b));
+	/* An attribute no rule reads is probably a typo. */
+	for (p = cr.attrs; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		(void)cet_fmt(attr, sizeof(attr), "%.*s", (int)(end - p), p);
+		if (!cred_program_uses_attr(prog, attr))
+			cli_warn(c, "no rule of %s uses the attribute '%s'",
+			    prog->code, attr);
+	}
+	return EXIT_OK;
+badstate:
+	return cli_error(c, EXIT_USAGE, "--state: '%s' is not a "
+	    "jurisdiction, expected a code of 2 to %d letters such as CA",
+	    state, STATE_MAX_LEN - 1);
+}
+
+/* The open cycle, or the last one when all are closed; NULL if none. */
+static const struct cycle *
+cred_current(const struct cycle *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].closed == -1)
+			return &v[i];
+	}
+	return n > 0 ? &v[n - 1] : NULL;
+}
+
+static json_t *
+cred_json_cycle(const struct cycle *y)
+{
+	if (y == NULL)
+		return json_null();
+	return json_pack("{s:I, s:o, s:o, s:i, s:o, s:o, s:o}",
+	    "id", (json_int_t)y->id,
+	    "start", cli_json_date(y->start),
+	    "valid_through", cli_json_date(y->valid_through),
+	    "renewal_index", y->renewal_index,
+	    "carry_in", cli_json_hours(y->carry_in),
+	    "closed", cli_json_date(y->closed),
+	    "outcome", cli_json_str(y->outcome));
+}
+
+static json_t *
+cred_json_attrs(const char *attrs)
+{
+	json_t		*arr;
+	const char	*p, *end;
+
+	if ((arr = json_array()) == NULL)
+		return NULL;
+	for (p = attrs; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		if (json_array_append_new(arr, json_stringn(p,
+		    (size_t)(end - p))) == -1) {
+			json_decref(arr);
+			return NULL;
+		}
+	}
+	return arr;
+}
+
+/* Binary search in the id-ordered list of people. */
+static const struct person *
+cred_person_by_id(const struct person *v, size_t n, int64_t id)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (v[mid].id == id)
+			return &v[mid];
+		if (v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+static int
+cred_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "person",	required_argument,	NULL,	'p' },
+		{ "json",	no_argument,		NULL,	'j' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct person		 one, *people = NULL;
+	const struct person	*pp;
+	struct credential	*v = NULL;
+	struct cycle		*cycles = NULL;
+	const struct cycle	*cur;
+	const char		*pref = NULL, *pname;
+	json_t			*arr = NULL, *o;
+	char			 err[1024], buf[DATE_BUFSZ], idbuf[32];
+	size_t			 n = 0, npeople = 0, ncycles, i, wname = 6;
+	size_t			 wnum = 6, len;
+	int64_t			 pid = 0;
+	int			 ch, json = 0, rc = EXIT_FAIL;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			pref = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			return cli_help(cred_list_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind != argc)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'cetrack cred list --help'", argv[optind]);
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (pref != NULL) {
+		if (cli_person(c, pref, &one) == -1)
+			return EXIT_FAIL;
+		pid = one.id;
+	}
+	if (store_person_list(&c->db, &people, &npeople, err,
+	    sizeof(err)) == -1 ||
+	    store_cred_list(&c->db, pid, &v, &n, err, sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "%s", err);
+		goto out;
+	}
+	if (json && (arr = json_array()) == NULL)
+		goto oom;
+	if (!json && n == 0) {
+		printf("no credentials yet; add one with 'cetrack cred add "
+		    "PROGRAM --person P --number N'\n");
+		rc = EXIT_OK;
+		goto out;
+	}
+	for (i = 0; !json && i < n; i++) {
+		pp = cred_person_by_id(people, npeople, v[i].person_id);
+		if (pp != NULL && (len = cet_utf8_len(pp->name)) > wname)
+			wname = len;
+		if ((len = strlen(v[i].number)) > wnum)
+			wnum = len;
+	}
+	if (!json) {
+		printf("%4s  ", "ID");
+		cli_pad("PERSON", wname);
+		printf("  %-10s  ", "PROGRAM");
+		cli_pad("NUMBER", wnum);
+		printf("  %-5s  %-10s  %-10s  %s\n", "STATE", "START",
+		    "VALID THRU", "STATUS");
+	}
+	for (i = 0; i < n; i++) {
+		if (store_cycle_list(&c->db, v[i].id, &cycles, &ncycles, err,
+		    sizeof(err)) == -1) {
+			cli_error(c, EXIT_FAIL, "%s", err);
+			goto out;
+		}
+		cur = cred_current(cycles, ncycles);
+		pp = cred_person_by_id(people, npeople, v[i].person_id);
+		pname = pp != NULL ? pp->name : "?";
+		if (json) {
+			o = json_pack("{s:I, s:I, s:o, s:s, s:o, s:o, s:o, "
+			    "s:s, s:o}",
+			    "id", (json_int_t)v[i].id,
+			    "person_id", (json_int_t)v[i].person_id,
+			    "person", cli_json_str(pname),
+			    "program", v[i].program,
+			    "number", cli_json_str(v[i].number),
+			    "jurisdiction", cli_json_str(v[i].state),
+			    "attrs", cred_json_attrs(v[i].attrs),
+			    "status", cred_status_name(v[i].status),
+			    "cycle", cred_json_cycle(cur));
+			if (json_array_append_new(arr, o) == -1)
+				goto oom;
+		} else {
+			(void)cet_fmt(idbuf, sizeof(idbuf), "%" PRId64,
+			    v[i].id);
+			printf("%4s  ", idbuf);
+			cli_pad(pname, wname);
+			printf("  %-10s  ", v[i].program);
+			cli_pad(v[i].number, wnum);
+			printf("  %-5s  ", v[i].state[0] != '\0' ?
+			    v[i].state : "-");
+			printf("%-10s  ", cur != NULL ?
+			    date_format(cur->start, buf) : "-");
+			printf("%-10s  ", cur != NULL ?
+			    date_format(cur->valid_through, buf) : "-");
+			printf("%s\n", cred_status_name(v[i].status));
+		}
+		free(cycles);
+		cycles = NULL;
+	}
+	if (json) {
+		o = json_pack("{s:o}", "credentials", arr);
+		arr = NULL;
+		rc = cli_json_print(o) == 0 ? EXIT_OK : EXIT_FAIL;
+		goto out;
+	}
+	rc = EXIT_OK;
+	goto out;
+oom:
+	cli_error(c, EXIT_FAIL, "out of memory");
+out:
+	json_decref(arr);
+	free(cycles);
+	free(people);
+	free(v);
+	return rc;
+}
+
+static int
+cred_show(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "json",	no_argument,	NULL,	'j' },
+		{ "help",	no_argument,	NULL,	'h' },
+		{ NULL,		0,		NULL,	0 }
+	};
+	const struct program	*prog;
+	struct credential	 cr;
+	struct person		 person;
+	struct cycle		*cycles = NULL;
+	json_t			*arr = NULL, *o, *jp;
+	char			 err[1024], a[DATE_BUFSZ], b[DATE_BUFSZ];
+	char			 h[HOURS_BUFSZ];
+	size_t			 ncycles = 0, i;
+	int64_t			 id;
+	int			 ch, json = 0, rc = EXIT_FAIL;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			return cli_help(cred_show_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ID: missing, expected a "
+		    "credential id; see 'cetrack cred list'");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
+		return EXIT_USAGE;
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (store_cred_get(&c->db, id, &cr, err, sizeof(err)) == -1 ||
+	    store_person_get(&c->db, cr.person_id, &person, err,
+	    sizeof(err)) == -1 ||
+	    store_cycle_list(&c->db, id, &cycles, &ncycles, err,
+	    sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "%s", err);
+		goto out;
+	}
+	prog = programs_find(&c->progs, cr.program);
+
+	if (json) {
+		if ((arr = json_array()) == NULL)
+			goto oom;
+		for (i = 0; i < ncycles; i++) {
+			if (json_array_append_new(arr,
+			    cred_json_cycle(&cycles[i])) == -1)
+				goto oom;
+		}
+		if (prog != NULL)
+			jp = json_pack("{s:s, s:o, s:o, s:b}",
+			    "code", prog->code,
+			    "name", cli_json_str(prog->name),
+			    "issuer", cli_json_str(prog->issuer),
+			    "loaded", 1);
+		else
+			jp = json_pack("{s:s, s:b}", "code", cr.program,
+			    "loaded", 0);
+		o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:s, s:o}",
+		    "id", (json_int_t)cr.id,
+		    "person_id", (json_int_t)person.id,
+		    "person", cli_json_str(person.name),
+		    "program", jp,
+		    "number", cli_json_str(cr.number),
+		    "jurisdiction", cli_json_str(cr.state),
+		    "attrs", cred_json_attrs(cr.attrs),
+		    "status", cred_status_name(cr.status),
+		    "cycles", arr);
+		arr = NULL;
+		rc = cli_json_print(o) == 0 ? EXIT_OK : EXIT_FAIL;
+		goto out;
+	}
+
+	printf("credential %" PRId64 ": %s %s\n", cr.id, cr.program,
+	    cr.number);
+	if (prog != NULL) {
+		printf("  program:    %s\n", prog->name);
+		printf("  issuer:     %s\n", prog->issuer[0] != '\0' ?
+		    prog->issuer : "-");
+	} else
+		printf("  program:    %s (not loaded: no such rule pack)\n",
+		    cr.program);
+	printf("  person:     %s (id %" PRId64 ")\n", person.name, person.id);
+	printf("  state:      %s\n", cr.state[0] != '\0' ? cr.state : "-");
+	printf("  attributes: %s\n", cr.attrs[0] != '\0' ? cr.attrs : "-");
+	printf("  status:     %s\n", cred_status_name(cr.status));
+	printf("  cycles:\n");
+	for (i = 0; i < ncycles; i++) {
+		printf("    %d. %s to %s", cycles[i].renewal_index,
+		    date_format(cycles[i].start, a),
+		    date_format(cycles[i].valid_through, b));
+		if (cycles[i].carry_in > 0)
+			printf(", %s h carried in", hours_format(
+			    cycles[i].carry_in, h, sizeof(h)));
+		if (cycles[i].closed == -1)
+			printf(", %s\n", cli_paint(c, "1", "open"));
+		else
+			printf(", closed %s (%s)\n",
+			    date_format(cycles[i].closed, a),
+			    cycles[i].outcome);
+	}
+	rc = EXIT_OK;
+	goto out;
+oom:
+	cli_error(c, EXIT_FAIL, "out of memory");
+out:
+	json_decref(arr);
+	free(cycles);
+	return rc;
+}
+
+static int
+cred_renew(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "on",			required_argument,	NULL,	'o' },
+		{ "method",		required_argument,	NULL,	'm' },
+		{ "valid-through",	required_argument,	NULL,	'v' },
+		{ "help",		no_argument,		NULL,	'h' },
+		{ NULL,			0,			NULL,	0 }
+	};
+	const struct program	*prog;
+	struct credential	 cr;
+	struct cycle		 old, next;
+	struct activity		*acts = NULL;
+	struct comp_input	 in;
+	struct comp_result	 res;
+	const char		*method = "ce", *on_arg = NULL, *vt_arg = NULL;
+	char			 err[1024], a[DATE_BUFSZ], b[DATE_BUFSZ];
+	char			 h1[HOURS_BUFSZ], h2[HOURS_BUFSZ];
+	size_t			 nacts = 0, i;
+	int64_t			 id;
+	int			 ch, on, vt = -1, evaluated = 0, rc = EXIT_FAIL;
+
+	memset(&res, 0, sizeof(res));
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			on_arg = optarg;
+			break;
+		case 'm':
+			method = optarg;
+			break;
+		case 'v':
+			vt_arg = optarg;
+			break;
+		case 'h':
+			return cli_help(cred_renew_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ID: missing, expected a "
+		    "credential id; see 'cetrack cred list'");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
+		return EXIT_USAGE;
+	if (strcmp(method, "ce") != 0 && strcmp(method, "exam") != 0)
+		return cli_error(c, EXIT_USAGE, "--method: '%s' is not a "
+		    "renewal method, expected ce or exam", method);
+	on = c->today;
+	if (on_arg != NULL && cli_date_arg(c, "--on", on_arg, &on) == -1)
+		return EXIT_USAGE;
+	if (on > c->today)
+		return cli_error(c, EXIT_USAGE, "--on: %s is in the future, "
+		    "expected a renewal that has happened", date_format(on, a));
+	if (vt_arg != NULL && cli_date_arg(c, "--valid-through", vt_arg,
+	    &vt) == -1)
+		return EXIT_USAGE;
+
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (store_cred_get(&c->db, id, &cr, err, sizeof(err)) == -1 ||
+	    store_cycle_open(&c->db, id, &old, err, sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "%s", err);
+		goto out;
+	}
+	if (cr.status != CRED_ACTIVE) {
+		cli_error(c, EXIT_FAIL, "credential %" PRId64 " is %s, expected "
+		    "an active credential", id, cred_status_name(cr.status));
+		goto out;
+	}
+	if ((prog = programs_find(&c->progs, cr.program)) == NULL) {
+		cli_error(c, EXIT_FAIL, "credential %" PRId64 "'s program %s "
+		    "is not loaded; see 'cetrack check'", id, cr.program);
+		goto out;
+	}
+	if (on < old.start) {
+		cli_error(c, EXIT_USAGE, "--on: %s is before the cycle's start "
+		    "%s, expected a date in the cycle or after it",
+		    date_format(on, a), date_format(old.start, b));
+		rc = EXIT_USAGE;
+		goto out;
+	}
+
+	memset(&next, 0, sizeof(next));
+	next.credential_id = cr.id;
+	next.start = old.valid_through + 1;
+	next.renewal_index = old.renewal_index + 1;
+	next.closed = -1;
+	if (vt == -1)
+		vt = program_next_valid_through(prog, old.valid_through);
+	else if (vt <= next.start) {
+		cli_error(c, EXIT_USAGE, "--valid-through: %s is not after the "
+		    "new cycle's start %s, expected a later date",
+		    date_format(vt, a), date_format(next.start, b));
+		rc = EXIT_USAGE;
+		goto out;
+	} else if (cred_deadline_arg(c, "--valid-through", prog, vt) == -1) {
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	next.valid_through = vt;
+
+	/* Excess hours carry over only into a cycle renewed by CE, as the
+	 * engine counts them on the last day of the closing cycle. */
+	if (strcmp(method, "ce") == 0) {
+		if (store_activity_list(&c->db, cr.person_id, INT_MIN, INT_MAX,
+		    &acts, &nacts, err, sizeof(err)) == -1) {
+			cli_error(c, EXIT_FAIL, "%s", err);
+			goto out;
+		}
+		memset(&in, 0, sizeof(in));
+		in.prog = prog;
+		in.cred = &cr;
+		in.cycle = &old;
+		in.acts = acts;
+		in.nacts = nacts;
+		in.as_of = old.valid_through;
+		in.at_risk_days = c->cfg.at_risk_days;
+		if (compliance_evaluate(&in, &res, err, sizeof(err)) == -1) {
+			cli_error(c, EXIT_FAIL, "%s", err);
+			goto out;
+		}
+		evaluated = 1;
+		next.carry_in = res.carry_out;
+		if (next.carry_in > prog->carryover_max)
+			next.carry_in = prog->carryover_max;
+		if (next.carry_in < 0)
+			next.carry_in = 0;
+	}
+
+	if (cli_begin(c) == -1)
+		goto out;
+	if (store_cred_renew(&c->db, cr.id, on, method, &next, err,
+	    sizeof(err)) == -1) {
+		cli_rollback(c);
+		cli_error(c, EXIT_FAIL, "%s", err);
+		goto out;
+	}
+	if (cli_commit(c) == -1)
+		goto out;
+
+	printf("renewed credential %" PRId64 " (%s %s) by %s on %s; ",
+	    cr.id, cr.program, cr.number, method, date_format(on, a));
+	printf("next cycle %s to %s", date_format(next.start, a),
+	    date_format(next.valid_through, b));
+	if (next.carry_in > 0)
+		printf(", %s h carried over", hours_format(next.carry_in, h1,
+		    sizeof(h1)));
+	putchar('\n');
+	/* Renewing is the board's decision; still, say what was missing. */
+	for (i = 0; evaluated && i < res.nreqs; i++) {
+		if (res.reqs[i].met)
+			continue;
+		cli_warn(c, "%s %s was not complete on %s (%s: %s of %s h); "
+		    "renewed anyway", cr.program, cr.number,
+		    date_format(old.valid_through, b), res.reqs[i].label,
+		    hours_format(res.reqs[i].counted, h1, sizeof(h1)),
+		    hours_format(res.reqs[i].required, h2, sizeof(h2)));
+		break;
+	}
+	rc = EXIT_OK;
+out:
+	if (evaluated)
+		comp_release(&res);
+	free(acts);
+	return rc;
+}
