@@ -71,12 +71,13 @@ row_json(const struct person *pe, const struct row *r)
 	for (i = 0; i < s->nreqs; i++) {
 		const struct comp_req *cq = &s->reqs[i];
 
-		q = json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:b}",
+		q = json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:b, s:b}",
 		    "id", cq->id, "label", cq->label,
 		    "required", cli_json_hours(cq->required),
 		    "counted", cli_json_hours(cq->counted),
 		    "remaining", cli_json_hours(cq->remaining),
-		    "met", cq->met, "once", cq->once);
+		    "met", cq->met, "once", cq->once,
+		    "course_only", cq->course_only);
 		json_array_append_new(reqs, q);
 	}
 	shortfall = s->required - s->projected;
@@ -161,6 +162,11 @@ row_text(struct cli *c, const struct row *r)
 
 		char frac[64];
 
+		if (q->course_only) {
+			printf("      %-28.28s %14s  %s\n", q->label, "course",
+			    q->met ? "met" : "not yet logged");
+			continue;
+		}
 		cet_fmt(frac, sizeof(frac), "%s / %s h",
 		    hours_format(q->counted, h1, sizeof(h1)),
 		    hours_format(q->required, h2, sizeof(h2)));

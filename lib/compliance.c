@@ -382,8 +382,8 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	for (j = 0; j < napp; j++) {
 		const struct requirement *q = app[j];
 		struct comp_req *o = &r->reqs[j + 1];
-		int from, to;
-		long got = 0;
+		int from, to, nmatch = 0;
+		long got = 0, h;
 
 		cet_strlcpy(o->id, q->id, sizeof(o->id));
 		cet_strlcpy(o->label, q->label, sizeof(o->label));
@@ -407,11 +407,20 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 				continue;
 			/* Caps shape what counts inside the window; older
 			 * history (one-time, look-back) counts as earned. */
-			got += req_hours(q, &w[i], w[i].in_window);
+			h = req_hours(q, &w[i], w[i].in_window);
+			if (h > 0)
+				nmatch++;
+			got += h;
 		}
 		o->counted = got;
 		o->remaining = o->required > got ? o->required - got : 0;
-		o->met = got >= o->required;
+		/* "hours = 0": a course is owed but no length is sourced,
+		 * so any one matching activity meets it. */
+		if (o->required == 0 && q->share == 0)
+			o->met = nmatch > 0;
+		else
+			o->met = got >= o->required;
+		o->course_only = o->required == 0 && q->share == 0;
 	}
 
 	/* State and dates. */

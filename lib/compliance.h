@@ -52,6 +52,7 @@ struct comp_req {
 	long	remaining;
 	int	met;
 	int	once;			/* one-time requirement */
+	int	course_only;		/* no hours set: one matching course */
 	const struct requirement *rule;	/* NULL for the total */
 };
 

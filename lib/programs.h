@@ -34,7 +34,7 @@
 #include "util.h"
 
 #define PROG_LIST_MAX	16	/* entries in one comma-separated list */
-#define PROG_TEXT_MAX	512
+#define PROG_TEXT_MAX	1024	/* fits a pack's list of source URLs */
 #define PROG_ID_MAX	32
 #define PROG_NO_DATE	(-2147483647 - 1)	/* effective_* not set */
 

@@ -519,6 +519,30 @@ Test(compliance, effective_to_and_effective_by_start)
 	cr_expect_not_null(req("old-rule"));
 }
 
+/* New York RN: no hour total, but infection control every 4 years; its
+ * length is not sourced, so any one matching course meets it. */
+Test(compliance, new_york_rn_infection_control_course_within_four_years)
+{
+	const struct comp_req *q;
+
+	cycle_of("2024-01-01", "2026-12-31", 2);
+	eval(prog("RN-NY"), "2025-01-01");
+	q = req("infection-control");
+	cr_assert_not_null(q);
+	cr_expect(q->course_only);
+	cr_expect(!q->met, "no course logged yet");
+	cr_expect_neq(res.state, COMP_COMPLETE);
+	/* Taken before this registration but within the 4 years. */
+	act("2023-03-01", "3", NULL, "infection-control", NULL);
+	eval(prog("RN-NY"), "2025-01-01");
+	cr_expect(req("infection-control")->met);
+	/* Too long ago: more than 4 years before valid-through. */
+	nacts = 0;
+	act("2022-12-31", "3", NULL, "infection-control", NULL);
+	eval(prog("RN-NY"), "2025-01-01");
+	cr_expect(!req("infection-control")->met);
+}
+
 Test(compliance, state_names_and_urgency_order)
 {
 	cr_expect_str_eq(comp_state_name(COMP_ON_TRACK), "on_track");
