@@ -2,8 +2,9 @@
 -- cetrack schema, version 1. Applied by `cetrack init` inside one
 -- transaction; PRAGMA user_version is set by the migration runner.
 -- Hours are integers in hundredths; dates 'YYYY-MM-DD' (checked to be real
--- calendar dates by round-tripping through SQLite's date()); times UTC
--- 'YYYY-MM-DDTHH:MM:SSZ'.
+-- calendar dates by round-tripping through julianday(): SQLite 3.40's
+-- date('2026-02-30') returns its input unchanged, julianday() rolls it over
+-- to March 2, so only a real date survives); times UTC 'YYYY-MM-DDTHH:MM:SSZ'.
 
 CREATE TABLE organization (
 	id		INTEGER PRIMARY KEY,
@@ -45,11 +46,11 @@ CREATE INDEX credential_person ON credential(person_id);
 CREATE TABLE cycle (
 	id		INTEGER PRIMARY KEY,
 	credential_id	INTEGER NOT NULL REFERENCES credential(id) ON DELETE CASCADE,
-	start		TEXT NOT NULL CHECK (date(start) IS start),
-	valid_through	TEXT NOT NULL CHECK (date(valid_through) IS valid_through),
+	start		TEXT NOT NULL CHECK (date(julianday(start)) IS start),
+	valid_through	TEXT NOT NULL CHECK (date(julianday(valid_through)) IS valid_through),
 	renewal_index	INTEGER NOT NULL DEFAULT 1 CHECK (renewal_index BETWEEN 1 AND 1000),
 	carry_in	INTEGER NOT NULL DEFAULT 0 CHECK (carry_in BETWEEN 0 AND 100000),
-	closed		TEXT CHECK (closed IS NULL OR date(closed) IS closed),
+	closed		TEXT CHECK (closed IS NULL OR date(julianday(closed)) IS closed),
 	outcome		TEXT CHECK (outcome IS NULL OR outcome IN ('ce', 'exam', 'lapsed', 'retired')),
 	CHECK (start <= valid_through),
 	CHECK ((closed IS NULL) = (outcome IS NULL))
@@ -63,7 +64,7 @@ CREATE TABLE activity (
 	person_id	INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
 	title		TEXT NOT NULL CHECK (length(title) BETWEEN 1 AND 255),
 	provider	TEXT CHECK (provider IS NULL OR length(provider) < 128),
-	completed	TEXT NOT NULL CHECK (date(completed) IS completed),
+	completed	TEXT NOT NULL CHECK (date(julianday(completed)) IS completed),
 	format		TEXT NOT NULL DEFAULT 'live' CHECK (format IN
 			('live', 'live-online', 'self-study', 'academic', 'presenting', 'publication')),
 	unit		TEXT NOT NULL DEFAULT 'hour' CHECK (unit IN
