@@ -9,11 +9,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli.h"
 #include "compliance.h"
 #include "date.h"
 #include "store.h"
+#include "store_notify.h"
 #include "util.h"
 
 static const char status_usage[] =
@@ -250,6 +252,14 @@ cmd_status(struct cli *c, int argc, char **argv)
 	memset(&one, 0, sizeof(one));
 	if (person_ref != NULL && cli_person(c, person_ref, &one) == -1)
 		return EXIT_FAIL;
+	/* Reminders depend on the service: say so when it is not running. */
+	{
+		char msg[256];
+
+		if (store_notify_heartbeat_warning(&c->db, time(NULL), msg,
+		    sizeof(msg), err, sizeof(err)) == 1)
+			cli_warn(c, "%s", msg);
+	}
 	if (store_scan_open(&c->db, one.id, &scan, err, sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;

@@ -1,0 +1,454 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The delivery half of a pass: send what the outbox says is due and record
+ * each result as soon as it is known, so that a crash repeats at most the
+ * deliveries that were in flight. Email items for one recipient go out as
+ * one message (a digest); webhooks go out concurrently, in batches of the
+ * configured parallelism; log-channel items are written to the log.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "daemon.h"
+#include "email.h"
+#include "log.h"
+#include "outbox.h"
+#include "store_notify.h"
+#include "util.h"
+#include "webhook.h"
+
+#define DELIVER_BATCH_MAX	1024
+
+/*
+ * Tell [email] admin that deliveries gave up: the failure itself must not
+ * go unnoticed. Queued like any item (its own dedup key, one per failed
+ * item id), so it survives a crash and is retried. Not for items that are
+ * themselves admin notices, which would loop.
+ */
+static void
+deliver_tell_admin(struct daemon *d, int64_t first_id, size_t count,
+    enum outbox_status st, const char *error, time_t now)
+{
+	struct outbox_new nw;
+	struct outbox_item it;
+	char event[OUTBOX_EVENT_MAX], err[512], *subject, *body;
+	int created = 0;
+
+	if (!d->cfg.email_enabled || d->cfg.admin[0] == '\0')
+		return;
+	memset(&it, 0, sizeof(it));
+	if (outbox_get(&d->db, first_id, &it, err, sizeof(err)) == 0 &&
+	    strncmp(it.event, "delivery-", 9) == 0) {
+		outbox_item_clear(&it);
+		return;
+	}
+	cet_fmt(event, sizeof(event), "delivery-%s-%lld",
+	    outbox_status_name(st), (long long)first_id);
+	subject = xasprintf("cetrack: %zu notification%s could not be "
+	    "delivered", count, count == 1 ? "" : "s");
+	body = xasprintf("cetrackd gave up on %zu notification%s (status %s)."
+	    "\n\nFirst item: %lld, %s to %s (%s).\nLast error: %s\n\n"
+	    "See 'cetrack notify list --status %s'; 'cetrack notify retry ID'"
+	    "\nqueues one again.\n", count, count == 1 ? "" : "s",
+	    outbox_status_name(st), (long long)first_id, it.channel,
+	    it.recipient, it.event, error ? error : "-",
+	    outbox_status_name(st));
+	memset(&nw, 0, sizeof(nw));
+	nw.event = event;
+	nw.channel = "email";
+	nw.recipient = d->cfg.admin;
+	nw.subject = subject;
+	nw.body = body;
+	if (outbox_enqueue(&d->db, &nw, now, &created, NULL, err,
+	    sizeof(err)) == -1)
+		log_warnx("cannot queue the notice to %s: %s", d->cfg.admin,
+		    err);
+	outbox_item_clear(&it);
+	free(subject);
+	free(body);
+}
+
+/* Record a result for ids and report items that died. */
+static void
+deliver_record(struct daemon *d, const int64_t *ids, size_t n, int ok,
+    int permanent, const char *error, const char *group, time_t now,
+    long *sent, long *failed)
+{
+	enum outbox_status *sts = NULL, st = OUTBOX_PENDING;
+	size_t final = 0, i;
+	char err[512];
+
+	if (ok) {
+		if (outbox_record_sent(&d->db, ids, n, group, now, err,
+		    sizeof(err)) == -1)
+			log_warnx("record sent: %s", err);
+		else
+			*sent += (long)n;
+		return;
+	}
+	/* One status per item: a digest's items may end differently. */
+	sts = xcalloc(n, sizeof(*sts));
+	if (outbox_record_failure(&d->db, ids, n, &d->retry, permanent, error,
+	    now, sts, &final, err, sizeof(err)) == -1) {
+		log_warnx("record failure: %s", err);
+		free(sts);
+		return;
+	}
+	for (i = 0; i < n; i++)
+		if (sts[i] == OUTBOX_DEAD || sts[i] == OUTBOX_FAILED)
+			st = sts[i];
+	free(sts);
+	*failed += (long)n;
+	if (final > 0) {
+		log_warnx("%zu notification%s %s for good after repeated "
+		    "failures (last: %s); see 'cetrack notify list --status "
+		    "%s'", final, final == 1 ? "" : "s",
+		    outbox_status_name(st), error, outbox_status_name(st));
+		deliver_tell_admin(d, ids[0], final, st, error, now);
+	} else
+		log_info("delivery failed, will retry: %s", error);
+}
+
+/* Merge the VEVENTs of several calendars (our own output) into one, each
+ * UID once. Returns a malloc'ed calendar or NULL. */
+static char *
+deliver_merge_ics(struct outbox_item *items, size_t n)
+{
+	char *out = NULL;
+	const char *tail = NULL;
+	size_t len = 0, i;
+	FILE *f;
+
+	f = open_memstream(&out, &len);
+	if (f == NULL)
+		return NULL;
+	for (i = 0; i < n; i++) {
+		const char *p = items[i].payload, *ev, *end;
+
+		if (p == NULL || strncmp(p, "BEGIN:VCALENDAR", 15) != 0)
+			continue;
+		if (tail == NULL) {
+			/* The first calendar's header, up to its events. */
+			ev = strstr(p, "BEGIN:VEVENT");
+			if (ev == NULL)
+				continue;
+			fwrite(p, 1, (size_t)(ev - p), f);
+			tail = "END:VCALENDAR\r\n";
+		}
+		for (ev = strstr(p, "BEGIN:VEVENT"); ev != NULL;
+		    ev = strstr(end, "BEGIN:VEVENT")) {
+			const char *uid = strstr(ev, "UID:"), *eol;
+			char uidbuf[256];
+			size_t k;
+			int dup = 0;
+
+			end = strstr(ev, "END:VEVENT\r\n");
+			if (end == NULL)
+				break;
+			end += strlen("END:VEVENT\r\n");
+			/* Skip an event whose UID an earlier item had. */
+			if (uid != NULL && uid < end &&
+			    (eol = strstr(uid, "\r\n")) != NULL &&
+			    (size_t)(eol - uid) < sizeof(uidbuf)) {
+				memcpy(uidbuf, uid, (size_t)(eol - uid));
+				uidbuf[eol - uid] = '\0';
+				for (k = 0; k < i && !dup; k++)
+					if (items[k].payload != NULL &&
+					    strstr(items[k].payload, uidbuf))
+						dup = 1;
+			}
+			if (!dup)
+				fwrite(ev, 1, (size_t)(end - ev), f);
+		}
+	}
+	if (tail != NULL)
+		fputs(tail, f);
+	if (fclose(f) != 0 || tail == NULL) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* One message for all due email items of one recipient. */
+static void
+deliver_email_group(struct daemon *d, struct outbox_item *items, size_t n,
+    time_t now, long *sent, long *failed)
+{
+	struct email_conf ec;
+	struct email_msg m;
+	enum email_result r;
+	char *body = NULL, *subject = NULL, *ics = NULL, reply[EMAIL_REPLY_MAX];
+	char err[512], msgid[OUTBOX_WEBHOOK_ID_MAX + 16];
+	int64_t *ids;
+	size_t i, len = 0;
+	FILE *f;
+
+	ids = xcalloc(n, sizeof(*ids));
+	for (i = 0; i < n; i++)
+		ids[i] = items[i].id;
+	if (n == 1) {
+		subject = xstrdup(items[0].subject ? items[0].subject :
+		    "cetrack reminder");
+		body = xstrdup(items[0].body ? items[0].body : "");
+	} else {
+		subject = xasprintf("cetrack: %zu renewal reminders - %s", n,
+		    items[0].subject ? items[0].subject : "");
+		f = open_memstream(&body, &len);
+		if (f == NULL)
+			goto out;
+		fprintf(f, "%zu reminders from cetrack.\n", n);
+		for (i = 0; i < n; i++)
+			fprintf(f, "\n%s\n%s\n",
+			    "----------------------------------------"
+			    "--------------------------------------",
+			    items[i].body ? items[i].body : "");
+		if (fclose(f) != 0)
+			goto out;
+	}
+	ics = deliver_merge_ics(items, n);
+
+	memset(&ec, 0, sizeof(ec));
+	ec.smtp_url = d->cfg.smtp_url;
+	ec.starttls = d->cfg.starttls;
+	ec.from = d->cfg.from;
+	ec.username = d->cfg.username[0] ? d->cfg.username : NULL;
+	ec.password = d->smtp_password.buf;
+	ec.passwordlen = d->smtp_password.len;
+	ec.ca_file = d->cfg.ca_file[0] ? d->cfg.ca_file : NULL;
+	memset(&m, 0, sizeof(m));
+	m.to = items[0].recipient;
+	m.subject = subject;
+	m.body = body;
+	if (ics != NULL) {
+		m.att_name = "renewal.ics";
+		m.att_type = "text/calendar; method=PUBLISH; charset=UTF-8";
+		m.att_data = ics;
+		m.att_len = strlen(ics);
+	}
+	/* One Message-ID per digest, stable if the same group is retried. */
+	cet_fmt(msgid, sizeof(msgid), "%s.%zu@cetrack", items[0].webhook_id,
+	    n);
+	m.message_id = msgid;
+	reply[0] = err[0] = '\0';
+	r = email_send(&ec, &m, now, reply, sizeof(reply), err, sizeof(err));
+	if (r == EMAIL_OK) {
+		log_info("email to %s accepted (%zu item%s): %s",
+		    items[0].recipient, n, n == 1 ? "" : "s", reply);
+		deliver_record(d, ids, n, 1, 0, NULL, msgid, now, sent,
+		    failed);
+	} else
+		deliver_record(d, ids, n, 0, r == EMAIL_PERMFAIL,
+		    err[0] ? err : reply, NULL, now, sent, failed);
+out:
+	free(ids);
+	free(subject);
+	free(body);
+	free(ics);
+}
+
+static int
+cmp_recipient(const void *a, const void *b)
+{
+	const struct outbox_item *x = a, *y = b;
+	int c = strcmp(x->recipient, y->recipient);
+
+	if (c != 0)
+		return c;
+	return x->id < y->id ? -1 : x->id > y->id;
+}
+
+static int
+deliver_email(struct daemon *d, time_t now, long *sent, long *failed)
+{
+	struct outbox_item *items = NULL;
+	size_t n = 0, i, j;
+	char err[512];
+
+	if (outbox_due(&d->db, now, "email", DELIVER_BATCH_MAX, &items, &n,
+	    err, sizeof(err)) == -1) {
+		log_warnx("due email: %s", err);
+		return -1;
+	}
+	if (n > 0 && !d->cfg.email_enabled) {
+		log_warnx("%zu email notification%s due but [email] is not "
+		    "enabled; they stay pending", n, n == 1 ? "" : "s");
+		outbox_items_free(items, n);
+		return 0;
+	}
+	if (n > 1)
+		qsort(items, n, sizeof(*items), cmp_recipient);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(items[j].recipient,
+		    items[i].recipient) == 0; j++)
+			;
+		if (d->cfg.digest)
+			deliver_email_group(d, &items[i], j - i, now, sent,
+			    failed);
+		else {
+			size_t k;
+
+			for (k = i; k < j; k++)
+				deliver_email_group(d, &items[k], 1, now,
+				    sent, failed);
+		}
+	}
+	outbox_items_free(items, n);
+	return 0;
+}
+
+static int
+deliver_webhook(struct daemon *d, time_t now, long *sent, long *failed)
+{
+	struct outbox_item *items = NULL;
+	struct webhook_req *reqs = NULL;
+	struct webhook_conf wc;
+	size_t n = 0, i, at, chunk;
+	char err[512], reason[256];
+	time_t when;
+	int disabled = 0, rc = -1;
+
+	if (outbox_due(&d->db, now, "webhook", 0, &items, &n, err,
+	    sizeof(err)) == -1) {
+		log_warnx("due webhooks: %s", err);
+		return -1;
+	}
+	if (n == 0) {
+		rc = 0;
+		goto out;
+	}
+	if (!d->cfg.webhook_enabled) {
+		log_warnx("%zu webhook notification%s due but [webhook] is not "
+		    "enabled; they stay pending", n, n == 1 ? "" : "s");
+		rc = 0;
+		goto out;
+	}
+	memset(&wc, 0, sizeof(wc));
+	wc.url = d->cfg.webhook_url;
+	if (d->webhook_secret.len > 0 && webhook_secret_decode(
+	    d->webhook_secret.buf, wc.secret, sizeof(wc.secret),
+	    &wc.secretlen, err, sizeof(err)) == -1) {
+		log_warnx("[webhook] secret: %s", err);
+		goto out;
+	}
+	wc.timeout = d->cfg.webhook_timeout;
+	wc.parallel = d->cfg.parallel;
+	wc.ca_file = d->cfg.ca_file[0] ? d->cfg.ca_file : NULL;
+
+	reqs = xcalloc(n, sizeof(*reqs));
+	/*
+	 * Batches of `parallel`: every result is recorded when its batch
+	 * ends, so a kill -9 repeats at most one batch, which is what was in
+	 * flight.
+	 */
+	chunk = wc.parallel > 0 ? (size_t)wc.parallel : 32;
+	for (at = 0; at < n; at += chunk) {
+		size_t m = n - at < chunk ? n - at : chunk;
+
+		/* Items of a disabled endpoint (410 Gone) are not sent. */
+		if (store_webhook_disabled(&d->db, d->cfg.webhook_url,
+		    &disabled, &when, reason, sizeof(reason), err,
+		    sizeof(err)) == -1) {
+			log_warnx("%s", err);
+			goto out;
+		}
+		if (disabled) {
+			size_t count = 0;
+
+			outbox_fail_recipient(&d->db, "webhook",
+			    d->cfg.webhook_url, "endpoint disabled (410 Gone)",
+			    now, &count, err, sizeof(err));
+			*failed += (long)count;
+			break;
+		}
+		for (i = 0; i < m; i++) {
+			reqs[at + i].id = items[at + i].webhook_id;
+			reqs[at + i].body = items[at + i].payload;
+			reqs[at + i].timestamp = (long)now;
+		}
+		if (webhook_send_many(&wc, &reqs[at], m, err,
+		    sizeof(err)) == -1)
+			log_warnx("webhook: %s", err);
+		if (db_begin(&d->db, err, sizeof(err)) == -1) {
+			log_warnx("%s", err);
+			goto out;
+		}
+		for (i = at; i < at + m; i++) {
+			struct webhook_req *r = &reqs[i];
+			char msg[600];
+
+			if (r->result == WEBHOOK_OK) {
+				deliver_record(d, &items[i].id, 1, 1, 0, NULL,
+				    NULL, now, sent, failed);
+				continue;
+			}
+			cet_fmt(msg, sizeof(msg), "%s%s%s", r->error,
+			    r->response_excerpt[0] ? ": " : "",
+			    r->response_excerpt);
+			deliver_record(d, &items[i].id, 1, 0,
+			    r->result != WEBHOOK_RETRY, msg, NULL, now, sent,
+			    failed);
+			if (r->result == WEBHOOK_GONE) {
+				size_t count = 0;
+
+				log_warnx("webhook %s answered 410 Gone; "
+				    "endpoint disabled", d->cfg.webhook_url);
+				store_webhook_disable(&d->db,
+				    d->cfg.webhook_url, "410 Gone", now, err,
+				    sizeof(err));
+				outbox_fail_recipient(&d->db, "webhook",
+				    d->cfg.webhook_url,
+				    "endpoint disabled (410 Gone)", now,
+				    &count, err, sizeof(err));
+			}
+		}
+		if (db_commit(&d->db, err, sizeof(err)) == -1) {
+			log_warnx("%s", err);
+			db_rollback(&d->db);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(reqs);
+	outbox_items_free(items, n);
+	return rc;
+}
+
+static int
+deliver_log(struct daemon *d, time_t now, long *sent, long *failed)
+{
+	struct outbox_item *items = NULL;
+	size_t n = 0, i;
+	char err[512];
+
+	if (outbox_due(&d->db, now, "log", 0, &items, &n, err,
+	    sizeof(err)) == -1) {
+		log_warnx("due log items: %s", err);
+		return -1;
+	}
+	for (i = 0; i < n; i++) {
+		log_info("reminder: %s", items[i].subject ?
+		    items[i].subject : items[i].event);
+		deliver_record(d, &items[i].id, 1, 1, 0, NULL, NULL, now,
+		    sent, failed);
+	}
+	outbox_items_free(items, n);
+	return 0;
+}
+
+int
+deliver_due(struct daemon *d, time_t now, long *sent, long *failed)
+{
+	int rc = 0;
+
+	*sent = *failed = 0;
+	if (deliver_log(d, now, sent, failed) == -1)
+		rc = -1;
+	if (deliver_webhook(d, now, sent, failed) == -1)
+		rc = -1;
+	if (deliver_email(d, now, sent, failed) == -1)
+		rc = -1;
+	return rc;
+}
