@@ -13,6 +13,10 @@ PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
 MANDIR   ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
+SYSTEMDUNITDIR     ?= $(shell pkg-config systemd --variable=systemdsystemunitdir 2>/dev/null || echo /lib/systemd/system)
+SYSTEMDUSERUNITDIR ?= $(shell pkg-config systemd --variable=systemduserunitdir 2>/dev/null || echo /usr/lib/systemd/user)
+SYSUSERSDIR        ?= $(shell pkg-config systemd --variable=sysusersdir 2>/dev/null || echo /usr/lib/sysusers.d)
+TMPFILESDIR        ?= $(shell pkg-config systemd --variable=tmpfilesdir 2>/dev/null || echo /usr/lib/tmpfiles.d)
 
 CC       ?= cc
 CFLAGS   ?= -O2 -g
@@ -28,9 +32,9 @@ endif
 
 INIPARSER_CFLAGS ?= -I/usr/include/iniparser
 INIPARSER_LIBS   ?= -liniparser
-PKGS = sqlite3 libcurl jansson libcrypto
+PKGS = sqlite3 libcurl jansson libcrypto pangocairo libical
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lcurl -ljansson -lcrypto)
+PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lcurl -ljansson -lcrypto -lpangocairo-1.0 -lpango-1.0 -lcairo -lgobject-2.0 -lglib-2.0 -lical)
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
 ifneq ($(SANITIZE),)
@@ -45,22 +49,27 @@ ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DCETRACK_VERSION='"$(VERSION)"' \
 	-Ilib -I$(BUILD)/gen $(INIPARSER_CFLAGS) $(PKG_CFLAGS) \
 	$(WARN) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
 ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
-LIBS = $(INIPARSER_LIBS) $(PKG_LIBS) -lm
+# libcsv ships no pkg-config file.
+CSV_LIBS ?= -lcsv
+LIBS = $(INIPARSER_LIBS) $(PKG_LIBS) $(CSV_LIBS) -lm
 
 LIB_SRC  = $(sort $(wildcard lib/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
+DAEMON_SRC = $(sort $(wildcard daemon/*.c))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
 GEN_SRC  = $(BUILD)/gen/embedded.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+DAEMON_OBJ = $(DAEMON_SRC:%.c=$(BUILD)/%.o)
+DAEMON_BIN = $(if $(DAEMON_SRC),$(BUILD)/cetrackd)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     = $(BUILD)/libcetrack.a
 
 EMBED_INPUTS = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard config/programs/*.ini)) config/cetrack.ini
 
-.PHONY: all check check-one run install uninstall clean tests deps test-deps lint
-all: $(BUILD)/cetrack
+.PHONY: all check check-one run install uninstall clean tests deps test-deps lint demo docs
+all: $(BUILD)/cetrack $(DAEMON_BIN)
 
 deps:
 	@sh scripts/deps.sh
@@ -80,7 +89,7 @@ $(BUILD)/gen/embedded.o: $(BUILD)/gen/embedded.c
 
 # Every object depends on the generated file so that it exists before the
 # first compile that includes its header.
-$(LIB_OBJ) $(CLI_OBJ): | $(BUILD)/gen/embedded.c
+$(LIB_OBJ) $(CLI_OBJ) $(DAEMON_OBJ): | $(BUILD)/gen/embedded.c
 
 $(LIBA): $(LIB_OBJ)
 	@rm -f $@
@@ -89,11 +98,14 @@ $(LIBA): $(LIB_OBJ)
 $(BUILD)/cetrack: $(CLI_OBJ) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
 
+$(BUILD)/cetrackd: $(DAEMON_OBJ) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_OBJ) $(LIBA) $(LIBS)
+
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
 
-tests: $(TEST_BIN) $(BUILD)/cetrack
+tests: $(TEST_BIN) $(BUILD)/cetrack $(DAEMON_BIN)
 
 # One pass of every test against the binaries in $(BUILD).
 check-one: tests
@@ -115,14 +127,39 @@ run: deps
 	@sh scripts/run.sh $(BUILD)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5
-	install -m 0755 $(BUILD)/cetrack $(DESTDIR)$(BINDIR)/cetrack
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSTEMDUNITDIR) \
+	    $(DESTDIR)$(SYSTEMDUSERUNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
+	install -m 0755 $(BUILD)/cetrack $(BUILD)/cetrackd $(DESTDIR)$(BINDIR)/
 	install -m 0644 man/cetrack.1 $(DESTDIR)$(MANDIR)/man1/cetrack.1
 	install -m 0644 man/cetrack-programs.5 man/cetrack.ini.5 $(DESTDIR)$(MANDIR)/man5/
+	install -m 0644 man/cetrackd.8 $(DESTDIR)$(MANDIR)/man8/cetrackd.8
+	sed 's,/usr/local/bin/cetrackd,$(BINDIR)/cetrackd,' systemd/cetrackd.service \
+	    >$(DESTDIR)$(SYSTEMDUNITDIR)/cetrackd.service
+	sed 's,/usr/local/bin/cetrackd,$(BINDIR)/cetrackd,' systemd/cetrackd.user.service \
+	    >$(DESTDIR)$(SYSTEMDUSERUNITDIR)/cetrackd.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/cetrackd.service \
+	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/cetrackd.service
+	install -m 0644 systemd/cetrack.sysusers $(DESTDIR)$(SYSUSERSDIR)/cetrack.conf
+	install -m 0644 systemd/cetrack.tmpfiles $(DESTDIR)$(TMPFILESDIR)/cetrack.conf
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/cetrack $(DESTDIR)$(MANDIR)/man1/cetrack.1 \
-	    $(DESTDIR)$(MANDIR)/man5/cetrack-programs.5 $(DESTDIR)$(MANDIR)/man5/cetrack.ini.5
+	rm -f $(DESTDIR)$(BINDIR)/cetrack $(DESTDIR)$(BINDIR)/cetrackd \
+	    $(DESTDIR)$(MANDIR)/man1/cetrack.1 $(DESTDIR)$(MANDIR)/man8/cetrackd.8 \
+	    $(DESTDIR)$(MANDIR)/man5/cetrack-programs.5 $(DESTDIR)$(MANDIR)/man5/cetrack.ini.5 \
+	    $(DESTDIR)$(SYSTEMDUNITDIR)/cetrackd.service \
+	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/cetrackd.service \
+	    $(DESTDIR)$(SYSUSERSDIR)/cetrack.conf $(DESTDIR)$(TMPFILESDIR)/cetrack.conf
+
+# The demo department (fictional) in $(BUILD)/demo.db.
+demo: all
+	rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
+	$(BUILD)/cetrack -d $(BUILD)/demo.db init
+	$(BUILD)/cetrack -d $(BUILD)/demo.db demo
+
+# The README's report picture, from the demo data.
+docs: all
+	@sh scripts/docs.sh $(BUILD)
 
 clean:
 	rm -rf build

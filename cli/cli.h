@@ -137,5 +137,17 @@ int	 cmd_status(struct cli *, int argc, char **argv);
 int	 cmd_programs(struct cli *, int argc, char **argv);
 int	 cmd_backup(struct cli *, int argc, char **argv);
 int	 cmd_check(struct cli *, int argc, char **argv);
+int	 cmd_notify_test(struct cli *, int argc, char **argv);
+int	 cmd_notify(struct cli *, int argc, char **argv);
+/* `cred set` (cmd_notify.c): a credential's reminder settings. */
+int	 cmd_cred_set(struct cli *, int argc, char **argv);
+int	 cmd_calendar(struct cli *, int argc, char **argv);
+int	 cmd_report(struct cli *, int argc, char **argv);
+/* Organizations, import, export and the demo data (cmd_org.c,
+ * cmd_import.c, cmd_export.c, cmd_demo.c). */
+int	 cmd_org(struct cli *, int argc, char **argv);
+int	 cmd_import(struct cli *, int argc, char **argv);
+int	 cmd_export(struct cli *, int argc, char **argv);
+int	 cmd_demo(struct cli *, int argc, char **argv);
 
 #endif

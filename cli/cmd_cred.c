@@ -47,7 +47,10 @@ static const char cred_usage[] =
     "       cetrack cred list [--person P] [--json]\n"
     "       cetrack cred show ID [--json]\n"
     "       cetrack cred renew ID [--on DATE] [--method ce|exam]\n"
-    "                   [--valid-through DATE]\n";
+    "                   [--valid-through DATE]\n"
+    "       cetrack cred set ID [--remind DAYS|default|none]\n"
+    "                   [--remind-after DAYS|default|none]\n"
+    "                   [--snooze-until DATE|none] [--opt-out CHANNELS]\n";
 
 static const char cred_add_usage[] =
     "usage: cetrack cred add PROGRAM --person P --number N [--state ST]\n"
@@ -102,7 +105,8 @@ static const struct cli_sub cred_subs[] = {
 	{ "add",	"cred add",	cred_add },
 	{ "list",	"cred list",	cred_list },
 	{ "show",	"cred show",	cred_show },
-	{ "renew",	"cred renew",	cred_renew }
+	{ "renew",	"cred renew",	cred_renew },
+	{ "set",	"cred set",	cmd_cred_set }
 };
 
 static const char *const cred_months[] = {

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "model.h"
 #include "store.h"
+#include "store_org.h"
 #include "util.h"
 
 static int	person_add(struct cli *, int, char **);
@@ -21,21 +22,25 @@ static int	person_email_arg(struct cli *, const char *);
 
 static const char person_usage[] =
     "usage: cetrack person add NAME [--email E] [--id EXTERNAL_ID]\n"
+    "                          [--org ORG]\n"
     "       cetrack person list [--json]\n";
 
 static const char person_add_usage[] =
     "usage: cetrack person add NAME [--email E] [--id EXTERNAL_ID]\n"
+    "                          [--org ORG]\n"
     "\n"
     "Add a person. NAME is the full name as it should appear in reports.\n"
     "\n"
     "  --email E        address for reminders\n"
     "  --id EXTERNAL_ID an employee or external id (unique), usable\n"
-    "                   wherever a person is asked for\n";
+    "                   wherever a person is asked for\n"
+    "  --org ORG        the organization (id or exact name) the person\n"
+    "                   works for; see 'cetrack org list'\n";
 
 static const char person_list_usage[] =
     "usage: cetrack person list [--json]\n"
     "\n"
-    "List everyone: id, name, email and external id.\n";
+    "List everyone: id, name, email, external id and organization.\n";
 
 static const struct cli_sub person_subs[] = {
 	{ "add",	"person add",	person_add },
@@ -78,11 +83,13 @@ person_add(struct cli *c, int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "email",	required_argument,	NULL,	'e' },
 		{ "id",		required_argument,	NULL,	'i' },
+		{ "org",	required_argument,	NULL,	'o' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct person	 p, other;
-	const char	*email = NULL, *extid = NULL;
+	struct organization org;
+	const char	*email = NULL, *extid = NULL, *orgref = NULL;
 	char		 err[1024];
 	int		 ch;
 
@@ -94,6 +101,9 @@ person_add(struct cli *c, int argc, char **argv)
 			break;
 		case 'i':
 			extid = optarg;
+			break;
+		case 'o':
+			orgref = optarg;
 			break;
 		case 'h':
 			return cli_help(person_add_usage);
@@ -123,9 +133,19 @@ person_add(struct cli *c, int argc, char **argv)
 			return EXIT_USAGE;
 		cet_strlcpy(p.external_id, extid, sizeof(p.external_id));
 	}
+	if (orgref != NULL && cli_text_arg(c, "--org", orgref, NAME_MAX_LEN,
+	    0) == -1)
+		return EXIT_USAGE;
 
 	if (cli_open_db(c) == -1)
 		return EXIT_FAIL;
+	if (orgref != NULL) {
+		if (store_org_find(&c->db, orgref, &org, err,
+		    sizeof(err)) == -1)
+			return cli_error(c, EXIT_FAIL, "--org: %s; see "
+			    "'cetrack org list'", err);
+		p.org_id = org.id;
+	}
 	if (extid != NULL && store_person_find(&c->db, extid, &other, err,
 	    sizeof(err)) == 0 && strcmp(other.external_id, extid) == 0)
 		return cli_error(c, EXIT_FAIL, "--id: %s is already the "
@@ -153,9 +173,11 @@ person_list(struct cli *c, int argc, char **argv)
 		{ NULL,		0,		NULL,	0 }
 	};
 	struct person	*v = NULL;
+	struct organization *orgs = NULL;
+	const char	*oname;
 	json_t		*arr = NULL, *o;
 	char		 err[1024], idbuf[32];
-	size_t		 n = 0, i, wname = 4, wmail = 5, len;
+	size_t		 n = 0, norgs = 0, i, j, wname = 4, wmail = 5, len;
 	int		 ch, json = 0, rc = EXIT_FAIL;
 
 	cli_getopt_reset();
@@ -175,7 +197,8 @@ person_list(struct cli *c, int argc, char **argv)
 		    "'cetrack person list --help'", argv[optind]);
 	if (cli_open_db(c) == -1)
 		return EXIT_FAIL;
-	if (store_person_list(&c->db, &v, &n, err, sizeof(err)) == -1) {
+	if (store_person_list(&c->db, &v, &n, err, sizeof(err)) == -1 ||
+	    store_org_list(&c->db, &orgs, &norgs, err, sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
 	}
@@ -186,12 +209,18 @@ person_list(struct cli *c, int argc, char **argv)
 			goto out;
 		}
 		for (i = 0; i < n; i++) {
-			o = json_pack("{s:I, s:o, s:o, s:o, s:b}",
+			for (j = 0; j < norgs; j++)
+				if (orgs[j].id == v[i].org_id)
+					break;
+			o = json_pack("{s:I, s:o, s:o, s:o, s:b, s:o, s:o}",
 			    "id", (json_int_t)v[i].id,
 			    "name", cli_json_str(v[i].name),
 			    "email", cli_json_str(v[i].email),
 			    "external_id", cli_json_str(v[i].external_id),
-			    "active", v[i].active);
+			    "active", v[i].active,
+			    "org_id", v[i].org_id > 0 ?
+			    json_integer((json_int_t)v[i].org_id) : json_null(),
+			    "org", cli_json_str(j < norgs ? orgs[j].name : ""));
 			if (json_array_append_new(arr, o) == -1) {
 				cli_error(c, EXIT_FAIL, "out of memory");
 				goto out;
@@ -219,19 +248,26 @@ person_list(struct cli *c, int argc, char **argv)
 	cli_pad("NAME", wname);
 	fputs("  ", stdout);
 	cli_pad("EMAIL", wmail);
-	fputs("  EXTERNAL ID\n", stdout);
+	fputs("  EXTERNAL ID  ORGANIZATION\n", stdout);
 	for (i = 0; i < n; i++) {
 		(void)cet_fmt(idbuf, sizeof(idbuf), "%" PRId64, v[i].id);
 		printf("%4s  ", idbuf);
 		cli_pad(v[i].name, wname);
 		fputs("  ", stdout);
 		cli_pad(v[i].email[0] != '\0' ? v[i].email : "-", wmail);
-		printf("  %s%s\n", v[i].external_id[0] != '\0' ?
-		    v[i].external_id : "-", v[i].active ? "" : " (inactive)");
+		for (j = 0; j < norgs; j++)
+			if (orgs[j].id == v[i].org_id)
+				break;
+		oname = j < norgs ? orgs[j].name : "-";
+		fputs("  ", stdout);
+		cli_pad(v[i].external_id[0] != '\0' ? v[i].external_id : "-",
+		    11);
+		printf("  %s%s\n", oname, v[i].active ? "" : " (inactive)");
 	}
 	rc = EXIT_OK;
 out:
 	json_decref(arr);
+	free(orgs);
 	free(v);
 	return rc;
 }

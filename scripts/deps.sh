@@ -5,8 +5,8 @@
 # has them all runs no apt-get at all.
 set -eu
 
-build_pkgs="build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev libiniparser-dev libjansson-dev libssl-dev"
-test_pkgs="libcriterion-dev sqlite3 python3-aiosmtpd faketime poppler-utils"
+build_pkgs="build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev libiniparser-dev libjansson-dev libssl-dev libcsv-dev libical-dev libpango1.0-dev libcairo2-dev fonts-dejavu-core"
+test_pkgs="libcriterion-dev sqlite3 python3-aiosmtpd faketime poppler-utils openssl systemd procps"
 
 want="$build_pkgs"
 [ "${1:-}" = "--test" ] && want="$want $test_pkgs"

@@ -30,7 +30,7 @@ for t in "$BUILD"/tests/test_*; do
 	fail=$((fail + f + cr))
 done
 
-for s in tests/cli/test_*.sh; do
+for s in tests/cli/test_*.sh tests/integration/test_*.sh; do
 	[ -f "$s" ] || continue
 	out=$(sh "$s" 2>&1)
 	rc=$?

@@ -57,7 +57,7 @@ t_badrc "empty email" 2 "--email: empty" person add "Dana Two" --email ""
 t_badrc "overlong external id" 2 "--id: too long" person add "Dana Two" --id "$long"
 t_badrc "external id in use" 1 "person add: --id: E-1001 is already the external id of person 1 \(Dana Reyes\)" \
     person add "Dana Two" --id E-1001
-t_badrc "--org is not offered yet" 2 "person add: unknown option '--org'" person add "Dana Two" --org "Mercy Health"
+t_badrc "--org names an unknown organization" 1 "person add: --org: no organization matches 'Mercy Health'" person add "Dana Two" --org "Mercy Health"
 t_badrc "unknown option" 2 "person add: unknown option '--bogus'; see 'cetrack person add --help'" person add X --bogus
 t_badrc "option without its value" 2 "person add: --email: missing value" person add X --email
 t_badrc "unknown subcommand" 2 "person: 'remove' is not a subcommand" person remove 1

@@ -1,0 +1,143 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * `cetrack export [--format csv|json] [-o FILE]`: everything, to standard
+ * output or to a file. A file is written under a temporary name in its
+ * directory (mode 0600: it holds personal data) and renamed into place
+ * only when complete, so a failed export never leaves half a file where a
+ * good one was.
+ */
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "export.h"
+#include "util.h"
+
+/* "1 cycle", "2 cycles". */
+#define EXPORT_PLURAL(i, word)	(counts.rows[i] == 1 ? word : word "s")
+
+static const char export_usage[] =
+    "usage: cetrack export [--format csv|json] [-o FILE]\n"
+    "\n"
+    "Write everything: organizations, people, credentials with every\n"
+    "cycle, activities with their topics, approvals and targets, and\n"
+    "notifications. The CSV form (the default) is read back by\n"
+    "'cetrack import'; see cetrack(1) for its columns.\n"
+    "\n"
+    "  --format csv|json  the format (default csv)\n"
+    "  -o, --output FILE  write to FILE (mode 0600) instead of standard\n"
+    "                     output\n";
+
+int
+cmd_export(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "format",	required_argument,	NULL,	'f' },
+		{ "output",	required_argument,	NULL,	'o' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct export_counts	 counts;
+	enum export_format	 fmt = EXPORT_CSV;
+	const char		*out = NULL, *slash;
+	char			 err[1024], tmp[4096];
+	FILE			*fp = NULL;
+	int			 ch, fd = -1, made = 0, rc = EXIT_FAIL;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			if (strcmp(optarg, "csv") == 0)
+				fmt = EXPORT_CSV;
+			else if (strcmp(optarg, "json") == 0)
+				fmt = EXPORT_JSON;
+			else
+				return cli_error(c, EXIT_USAGE, "--format: '%s' "
+				    "is not a format, expected csv or json",
+				    optarg);
+			break;
+		case 'o':
+			out = optarg;
+			break;
+		case 'h':
+			return cli_help(export_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind != argc)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'cetrack export --help'", argv[optind]);
+	if (out != NULL && out[0] == '\0')
+		return cli_error(c, EXIT_USAGE, "-o: empty, expected a file");
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+
+	if (out == NULL || strcmp(out, "-") == 0)
+		fp = stdout;
+	else {
+		slash = strrchr(out, '/');
+		if (cet_fmt(tmp, sizeof(tmp), "%.*s%s.cetrack-export.XXXXXX",
+		    slash != NULL ? (int)(slash - out + 1) : 0, out,
+		    slash != NULL ? slash + 1 : out) == -1)
+			return cli_error(c, EXIT_USAGE, "-o: the path is too "
+			    "long");
+		if ((fd = mkstemp(tmp)) == -1)
+			return cli_error(c, EXIT_FAIL, "%s: cannot create a "
+			    "file next to it: %s", out, strerror(errno));
+		made = 1;
+		if (fchmod(fd, 0600) == -1 ||
+		    (fp = fdopen(fd, "w")) == NULL) {
+			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
+			goto done;
+		}
+		fd = -1;
+	}
+	if (export_write(&c->db, fp, fmt, &counts, err, sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "%s: %s", out != NULL ? out :
+		    "standard output", err);
+		goto done;
+	}
+	if (fp != stdout) {
+		if (fflush(fp) == EOF || fsync(fileno(fp)) == -1) {
+			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
+			goto done;
+		}
+		if (fclose(fp) == EOF) {
+			fp = NULL;
+			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
+			goto done;
+		}
+		fp = NULL;
+		if (rename(tmp, out) == -1) {
+			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
+			goto done;
+		}
+		made = 0;
+		printf("exported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s, "
+		    "%zu %s to %s\n",
+		    counts.rows[0], EXPORT_PLURAL(0, "organization"),
+		    counts.rows[1], counts.rows[1] == 1 ? "person" : "people",
+		    counts.rows[2], EXPORT_PLURAL(2, "credential"),
+		    counts.rows[3], EXPORT_PLURAL(3, "cycle"),
+		    counts.rows[4], counts.rows[4] == 1 ? "activity" :
+		    "activities",
+		    counts.rows[8], EXPORT_PLURAL(8, "notification"), out);
+	}
+	rc = EXIT_OK;
+done:
+	if (fp != NULL && fp != stdout)
+		fclose(fp);
+	if (fd != -1)
+		close(fd);
+	if (made)
+		(void)unlink(tmp);
+	return rc;
+}

@@ -1,0 +1,291 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# cetrack report --format pdf, checked with poppler's tools as a reader
+# would see it: pdfinfo (page size, page count), pdftotext (names, numbers,
+# states, headers and "page N of M" on every page, a long title whole, a
+# table header repeated after a page break, the attestation block only on
+# a per-person report) and pdftoppm (every page renders).
+#
+# Fictional people, as of 2026-03-01:
+#   Dana Reyes, RN, CCM           CCM + RN-CA, behind; 32 activities, one
+#                                 with a very long title (transcript spans
+#                                 pages)
+#   Marcus Oyelaran, LCSW         LCSW-TX, at risk
+#   Priya Natarajan, RN, CDMS     CDMS, in grace
+#   Tomás Echeverría-Whitfield    RN-CA, lapsed
+#   Hannah Kowalczyk, CCM         CCM, complete
+#   Grace Liu, CDMS               CDMS, behind
+# and the demo department (`cetrack demo`) as an organization report on US
+# Letter, where every state appears.
+. "$(dirname "$0")/lib.sh"
+
+for tool in pdfinfo pdftotext pdftoppm; do
+	if ! command -v "$tool" >/dev/null 2>&1; then
+		echo "test_report_pdf.sh: $tool missing (poppler-utils; make test-deps)" >&2
+		t_fail "$tool installed"
+		t_done
+		exit 1
+	fi
+done
+
+# fontconfig (under pango) leaks a few hundred bytes while it parses its
+# configuration; that is its own, not cetrack's, and LeakSanitizer would
+# otherwise fail every PDF run of the sanitized pass.
+printf 'leak:libfontconfig.so\n' >"$T_DIR/lsan.supp"
+export LSAN_OPTIONS="suppressions=$T_DIR/lsan.supp:print_suppressions=0"
+export CETRACK_REPORT_GENERATED_AT=2026-03-01T09:30:00Z
+
+LONG_TITLE="Interdisciplinary Care Transitions for Medically Complex Older Adults: Evidence-Based Strategies for Reducing Thirty-Day Readmissions, Coordinating Post-Acute Services, and Communicating with Families Across Languages and Cultures (Part 2 of 3)"
+
+# -- fixture ---------------------------------------------------------------
+t_ok "init" init
+t_ok "add Dana" person add "Dana Reyes, RN, CCM" --id EMP-1001 \
+    --email dana.reyes@example.org
+t_ok "Dana CCM" cred add CCM --person EMP-1001 --number CCM-100234 \
+    --valid-through 2027-05-31 --renewal-index 2
+t_ok "Dana RN-CA" cred add RN-CA --person EMP-1001 --number RN-654321 \
+    --valid-through 2026-08-31 --renewal-index 3
+t_ok "Dana foundations" ce log "Case Management Foundations" \
+    --person EMP-1001 --hours 20 --date 2023-04-01 \
+    --provider "Example Case Management Society" --approval CCMC:C-20001
+t_ok "Dana long title" ce log "$LONG_TITLE" --person EMP-1001 --hours 1.5 \
+    --date 2025-03-12 --approval CCMC:C-12345 --approval CA-BRN:CEP-16789 \
+    --topic ethics \
+    --provider "Northwind Nursing Education Collaborative of the Pacific Coast"
+i=1
+ok=0
+while [ $i -le 30 ]; do
+	ct ce log "Medication Safety Module $i" --person EMP-1001 --hours 0.5 \
+	    --date "2025-0$((i % 9 + 1))-1$((i % 10))" \
+	    --approval "CA-BRN:CEP-$((16000 + i))" \
+	    --provider "Example Online Learning"
+	[ "$T_RC" -eq 0 ] && ok=$((ok + 1))
+	i=$((i + 1))
+done
+t_eq "30 modules logged" 30 "$ok"
+t_ok "add Marcus" person add "Marcus Oyelaran, LCSW" --id EMP-1002
+t_ok "Marcus LCSW-TX" cred add LCSW-TX --person EMP-1002 --number 77123 \
+    --valid-through 2026-03-31 --renewal-index 2
+t_ok "Marcus ethics" ce log "Texas Social Work Ethics" --person EMP-1002 \
+    --hours 3 --date 2025-05-01 --approval TSBSWE --topic ethics
+t_ok "add Priya" person add "Priya Natarajan, RN, CDMS" --id EMP-1003
+t_ok "Priya CDMS" cred add CDMS --person EMP-1003 --number CDMS-200111 \
+    --valid-through 2025-12-31 --renewal-index 1
+t_ok "Priya course" ce log "Utilization Review Update" --person EMP-1003 \
+    --hours 40 --date 2024-06-01 --approval CDMS:D-55501
+t_ok "add Tomás" person add "Tomás Echeverría-Whitfield, RN" --id EMP-1004
+t_ok "Tomás RN-CA" cred add RN-CA --person EMP-1004 --number RN-777001 \
+    --valid-through 2025-12-31 --renewal-index 2
+t_ok "add Hannah" person add "Hannah Kowalczyk, CCM" --id EMP-1005
+t_ok "Hannah CCM" cred add CCM --person EMP-1005 --number CCM-300777 \
+    --valid-through 2029-05-31 --renewal-index 3
+t_ok "Hannah course" ce log "Advanced Case Management" --person EMP-1005 \
+    --hours 72 --date 2025-01-10 --approval CCMC:C-60001
+t_ok "Hannah ethics" ce log "Ethics for Case Managers" --person EMP-1005 \
+    --hours 8 --date 2025-02-10 --approval CCMC:C-60002 --topic ethics
+t_ok "add Grace" person add "Grace Liu, CDMS" --id EMP-1006
+t_ok "Grace CDMS" cred add CDMS --person EMP-1006 --number CDMS-4410 \
+    --valid-through 2029-12-31 --renewal-index 2
+t_ok "Grace course" ce log "Return-to-Work Planning" --person EMP-1006 \
+    --hours 12 --date 2025-11-03 --approval CDMS:D-7001
+
+# -- helpers ---------------------------------------------------------------
+
+# pages FILE: the page count.
+pages() {
+	pdfinfo "$1" 2>/dev/null | sed -n 's/^Pages: *//p'
+}
+
+# text FILE [FIRST LAST]: the text in content order, one word per space.
+text() {
+	if [ $# -eq 3 ]; then
+		pdftotext -raw -f "$2" -l "$3" "$1" - 2>/dev/null
+	else
+		pdftotext -raw "$1" - 2>/dev/null
+	fi | tr -s ' \n' '  '
+}
+
+# has NAME FILE STRING: the PDF's text holds STRING.
+has() {
+	if text "$2" | grep -qF -- "$3"; then t_pass
+	else t_fail "$1: '$3' not in the PDF text"; fi
+}
+
+# renders NAME FILE: pdftoppm -r 50 turns every page into a PNG, silently.
+renders() {
+	rm -rf "$T_DIR/png"
+	mkdir "$T_DIR/png"
+	if pdftoppm -r 50 -png "$2" "$T_DIR/png/p" 2>"$T_DIR/png.err" &&
+	    [ ! -s "$T_DIR/png.err" ] &&
+	    [ "$(find "$T_DIR/png" -name '*.png' -size +1k | wc -l)" -eq \
+	    "$(pages "$2")" ]; then
+		t_pass
+	else
+		t_fail "$1: pdftoppm did not render every page"
+		sed 's/^/  pdftoppm: /' "$T_DIR/png.err" >&2
+	fi
+}
+
+# -- the whole staff, A4 -------------------------------------------------
+A4="$T_DIR/a4.pdf"
+t_ok "report --all pdf A4" report --all --format pdf --as-of 2026-03-01 \
+    -o "$A4"
+t_eq "A4 page size" "595.276 x 841.89 pts (A4)" \
+    "$(pdfinfo "$A4" | sed -n 's/^Page size: *//p')"
+n=$(pages "$A4")
+# The summary, then a page per person (6), and Dana's transcript goes on.
+if [ "${n:-0}" -ge 8 ]; then t_pass; else t_fail "A4: $n pages, want at least 8"; fi
+t_eq "PDF title metadata" "Compliance report" \
+    "$(pdfinfo "$A4" | sed -n 's/^Title: *//p')"
+t_eq "PDF creator" "cetrack $("$CETRACK" --version | cut -d' ' -f2)" \
+    "$(pdfinfo "$A4" | sed -n 's/^Creator: *//p')"
+
+for who in "Dana Reyes, RN, CCM" "Marcus Oyelaran, LCSW" \
+    "Priya Natarajan, RN, CDMS" "Tomás Echeverría-Whitfield, RN" \
+    "Hannah Kowalczyk, CCM" "Grace Liu, CDMS"; do
+	has "name" "$A4" "$who"
+done
+for st in "Lapsed" "In grace" "At risk" "Behind" "Complete"; do
+	has "state" "$A4" "$st"
+done
+has "credential number" "$A4" "CCM-100234"
+has "Dana's CCM hours" "$A4" "21.5 / 80 h"
+has "Marcus's hours" "$A4" "0 / 30 h"
+has "Dana's ethics remaining" "$A4" "Ethics 8 h 1.5 h 6.5 h open"
+has "summary: credentials by state" "$A4" "Lapsed 1 In grace 1 At risk 1 Behind 3 On track 0 Complete 1"
+has "summary: people" "$A4" "6 people, 7 credentials."
+has "approval number" "$A4" "CCMC C-12345"
+has "as-of date" "$A4" "as of 2026-03-01"
+has "generation time" "$A4" "generated 2026-03-01 09:30 UTC"
+has "first footer" "$A4" "page 1 of $n"
+has "last footer" "$A4" "page $n of $n"
+
+# Every page has the header and its own footer.
+bad=""
+p=1
+while [ "$p" -le "${n:-0}" ]; do
+	pt=$(text "$A4" "$p" "$p")
+	case "$pt" in
+	*"cetrack compliance report"*"page $p of $n"*) ;;
+	*) bad="$bad $p" ;;
+	esac
+	p=$((p + 1))
+done
+t_eq "header and footer on every page" "" "$bad"
+
+# A new page per person: no page holds two people's headings.
+bad=""
+p=1
+while [ "$p" -le "${n:-0}" ]; do
+	c=$(text "$A4" "$p" "$p" | grep -o 'Most urgent:' | wc -l)
+	[ "$c" -le 1 ] || bad="$bad $p"
+	p=$((p + 1))
+done
+t_eq "one person per page" "" "$bad"
+t_eq "six person sections" 6 "$(text "$A4" | grep -o 'Most urgent:' | wc -l)"
+
+# The long title is there whole (wrapped over several lines of its cell).
+has "long title whole" "$A4" "$LONG_TITLE"
+# ... and wrapped: its first and last words are on different lines (an
+# ellipsized title would still be whole in the text: cairo keeps the cut
+# text behind the ellipsis glyph for copy and paste).
+line=$(pdftotext -raw "$A4" - | grep -F "Interdisciplinary Care")
+case "$line" in
+*"Interdisciplinary Care"*) case "$line" in
+	*"(Part 2 of 3)"*) t_fail "long title on one line: $line" ;;
+	*) t_pass ;;
+	esac ;;
+*) t_fail "long title not found" ;;
+esac
+has "long provider whole" "$A4" "Northwind Nursing Education Collaborative of the Pacific Coast"
+
+# Dana's transcript continues on a second page with the header repeated.
+first=""
+cont=""
+p=1
+while [ "$p" -le "${n:-0}" ]; do
+	pt=$(text "$A4" "$p" "$p")
+	case "$pt" in
+	*"Medication Safety Module"*)
+		if [ -z "$first" ]; then first=$p; else cont=$p; fi ;;
+	esac
+	p=$((p + 1))
+done
+if [ -n "$cont" ] && [ "$cont" -gt "$first" ]; then t_pass
+else t_fail "Dana's transcript does not span pages ($first, $cont)"; fi
+# The continuation page starts, under the page header, with the table's.
+case "$(text "$A4" "${cont:-1}" "${cont:-1}")" in
+"cetrack compliance report All people as of 2026-03-01 Date Title Provider Approval Hours Topics Counted Cert. "*) t_pass ;;
+*) t_fail "table header not repeated at the top of page $cont" ;;
+esac
+# An organization report has no attestation block.
+if text "$A4" | grep -q 'Signature'; then t_fail "attestation in an all-staff report"
+else t_pass; fi
+renders "A4 renders" "$A4"
+
+# The same report twice: the same bytes.
+t_ok "report again" report --all --format pdf --as-of 2026-03-01 \
+    -o "$T_DIR/a4-again.pdf"
+if cmp -s "$A4" "$T_DIR/a4-again.pdf"; then t_pass
+else t_fail "the same report gave different PDF bytes"; fi
+
+# -- US Letter -------------------------------------------------------------
+LT="$T_DIR/letter.pdf"
+t_ok "report --all pdf letter" report --all --format pdf --paper letter \
+    --as-of 2026-03-01 -o "$LT"
+t_eq "letter page size" "612 x 792 pts (letter)" \
+    "$(pdfinfo "$LT" | sed -n 's/^Page size: *//p')"
+nl=$(pages "$LT")
+if [ "${nl:-0}" -ge 8 ]; then t_pass; else t_fail "letter: $nl pages"; fi
+has "letter: long title whole" "$LT" "$LONG_TITLE"
+has "letter: last footer" "$LT" "page $nl of $nl"
+renders "letter renders" "$LT"
+
+# -- one person: the attestation block -------------------------------------
+ONE="$T_DIR/dana.pdf"
+t_ok "report --person pdf" report --person EMP-1001 --format pdf \
+    --as-of 2026-03-01 -o "$ONE"
+has "attestation heading" "$ONE" "Attestation"
+has "attestation text" "$ONE" "I attest that the continuing education listed above was completed as shown."
+has "attestation name" "$ONE" "Name: Dana Reyes, RN, CCM"
+has "signature and date lines" "$ONE" "Signature Date"
+has "header names the person" "$ONE" "cetrack compliance report Dana Reyes, RN, CCM as of 2026-03-01"
+if text "$ONE" | grep -q 'Marcus'; then t_fail "another person in a one-person report"
+else t_pass; fi
+renders "one-person report renders" "$ONE"
+
+# -- the demo department, by organization -----------------------------------
+DEMO_DB="$T_DIR/demo.db"
+"$CETRACK" -d "$DEMO_DB" init >/dev/null 2>&1
+if "$CETRACK" -d "$DEMO_DB" demo --as-of 2026-11-24 >"$T_DIR/out" \
+    2>"$T_DIR/err"; then t_pass; else t_fail "cetrack demo"; fi
+DEMO="$T_DIR/demo.pdf"
+if "$CETRACK" -d "$DEMO_DB" report --org 1 --as-of 2026-11-24 \
+    --format pdf --paper letter -o "$DEMO" 2>"$T_DIR/err"; then t_pass
+else t_fail "demo: report --org 1 --format pdf"; fi
+nd=$(pages "$DEMO")
+if [ "${nd:-0}" -gt 12 ]; then t_pass; else t_fail "demo: $nd pages for 12 people"; fi
+has "demo: organization in the header" "$DEMO" \
+    "cetrack compliance report Riverside Example Medical Center"
+for st in "Lapsed" "In grace" "At risk" "Behind" "On track" "Complete" \
+    "Retired"; do
+	has "demo: state" "$DEMO" "$st"
+done
+has "demo: last footer" "$DEMO" "page $nd of $nd"
+renders "demo renders" "$DEMO"
+
+# -- to stdout, and failures -------------------------------------------------
+ct report --person EMP-1004 --format pdf --as-of 2026-03-01
+if [ "$T_RC" -eq 0 ] && head -c 5 "$T_DIR/out" | grep -q '^%PDF-'; then t_pass
+else t_fail "PDF to a redirected stdout"; fi
+"$CETRACK" -d "$CETRACK_DB" report --all --format pdf --as-of 2026-03-01 \
+    >/dev/full 2>"$T_DIR/err"
+T_RC=$?
+: >"$T_DIR/out"
+if [ "$T_RC" -eq 1 ] && [ "$(wc -l <"$T_DIR/err")" -eq 1 ] &&
+    grep -q 'write error' "$T_DIR/err"; then t_pass
+else t_fail "a full disk is a write error (exit $T_RC)"; fi
+t_bad "unknown paper" "--paper: 'a5'" report --format pdf --paper a5 \
+    -o "$T_DIR/x.pdf"
+
+t_done
