@@ -101,6 +101,22 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 	int rc = 0, channels;
 
 	remind_policy_from_config(&d->cfg, &pol);
+	/* [reminders.CODE] overrides [reminders]; cred set overrides both. */
+	{
+		const struct config_program_reminders *pr =
+		    config_program_reminders(&d->cfg, cr->program);
+
+		if (pr != NULL && pr->has_before) {
+			memcpy(pol.before, pr->before, sizeof(pol.before));
+			pol.nbefore = pr->nbefore;
+		}
+		if (pr != NULL && pr->has_after) {
+			memcpy(pol.after, pr->after, sizeof(pol.after));
+			pol.nafter = pr->nafter;
+		}
+		if (pr != NULL && pr->has_window_open)
+			pol.window_open = pr->window_open;
+	}
 	ns = store_notify_settings_find(p->settings, p->nsettings, cr->id);
 	if (ns != NULL) {
 		if (ns->has_before) {
@@ -189,7 +205,8 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 		}
 		/* Escalation: the organization's contact hears of at-risk
 		 * and lapsed credentials too. */
-		if (rc == 0 && d->cfg.email_enabled && org != NULL &&
+		if (rc == 0 && d->cfg.email_enabled && d->cfg.escalate &&
+		    org != NULL &&
 		    org->contact_email[0] != '\0' &&
 		    (ev->kind == REMIND_AT_RISK ||
 		    ev->kind == REMIND_LAPSED)) {

@@ -20,6 +20,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ctype.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -174,6 +175,11 @@ static const struct config_entry config_table[] = {
 	      "for the system's",
 	  .help = "time zone of send_time and of \"today\"; empty: the "
 	      "system's" },
+	{ .section = "reminders", .key = "escalate", .type = CONFIG_BOOL,
+	  .def = "yes", FIELD(escalate),
+	  .what = "a boolean",
+	  .help = "tell the organization's contact of at-risk and lapsed "
+	      "credentials too" },
 	{ .section = "reminders", .key = "at_risk_days", .type = CONFIG_INT,
 	  .min = 1, .max = 365, .def = "90", FIELD(at_risk_days),
 	  .what = "a number of days",
@@ -291,6 +297,8 @@ static void	config_set_int(const struct config_entry *, struct config *,
 static int	config_parse(const struct config_entry *, const char *,
 		    struct config *, char *, size_t);
 static int	config_entry_index(const char *, const char *);
+static void	config_program_key(struct config_ctx *, struct config *,
+		    const char *, const char *);
 static void	config_cross_check(struct config_ctx *, struct config *,
 		    const enum config_seen *);
 static int	config_lookup(char *, size_t, struct config_ctx *);
@@ -1168,6 +1176,10 @@ config_file(struct config *cfg, const char *path, struct config_ctx *ctx)
 	for (i = 0; i < (size_t)d->size; i++) {
 		if ((key = d->key[i]) == NULL)
 			continue;
+		if (strncmp(key, "reminders.", 10) == 0) {
+			config_program_key(ctx, cfg, key, d->val[i]);
+			continue;
+		}
 		if (d->val[i] == NULL) {
 			for (j = 0; j < ARRAY_SIZE(config_sections); j++)
 				if (strcmp(key, config_sections[j]) == 0)
@@ -1233,6 +1245,98 @@ config_defaults(struct config *cfg)
 			/* The unit tests prove that every default parses. */
 			(void)config_parse(e, e->def, cfg, why, sizeof(why));
 	}
+}
+
+/*
+ * [reminders.CODE] sections: a program's own before, after and
+ * window_open, parsed by the same rows as [reminders]. iniparser hands us
+ * "reminders.ccm" (the section) and "reminders.ccm:before" (its keys).
+ */
+static void
+config_program_key(struct config_ctx *ctx, struct config *cfg,
+    const char *key, const char *value)
+{
+	struct config_program_reminders *pr = NULL;
+	struct config tmp;
+	const struct config_entry *e;
+	const char *colon = strchr(key, ':'), *code = key + 10;
+	char sec[64], name[24], q[64], why[256];
+	size_t n = colon ? (size_t)(colon - code) : strlen(code), i;
+	int k;
+
+	if (n == 0 || n >= sizeof(name)) {
+		config_quote(key, q, sizeof(q));
+		config_err(ctx, 0, "[%s]: not a program code, expected "
+		    "[reminders.CODE] such as [reminders.CCM]", q);
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		if (!config_isalnum((unsigned char)code[i]) && code[i] != '-') {
+			config_quote(key, q, sizeof(q));
+			config_err(ctx, 0, "[%s]: not a program code, "
+			    "expected [reminders.CODE] such as "
+			    "[reminders.CCM]", q);
+			return;
+		}
+		name[i] = (char)toupper((unsigned char)code[i]);
+	}
+	name[n] = '\0';
+	cet_fmt(sec, sizeof(sec), "reminders.%.*s", (int)n, code);
+	for (i = 0; i < (size_t)cfg->nprog_rem; i++)
+		if (strcmp(cfg->prog_rem[i].code, name) == 0)
+			pr = &cfg->prog_rem[i];
+	if (pr == NULL) {
+		if (cfg->nprog_rem == CONFIG_MAX_PROGRAM_REMINDERS) {
+			config_err(ctx, 0, "[%s]: more than %d program "
+			    "sections", sec, CONFIG_MAX_PROGRAM_REMINDERS);
+			return;
+		}
+		pr = &cfg->prog_rem[cfg->nprog_rem++];
+		memset(pr, 0, sizeof(*pr));
+		cet_strlcpy(pr->code, name, sizeof(pr->code));
+	}
+	if (colon == NULL)
+		return;		/* the section line itself */
+	if (strcmp(colon + 1, "before") != 0 && strcmp(colon + 1, "after") != 0 &&
+	    strcmp(colon + 1, "window_open") != 0) {
+		config_quote(colon + 1, q, sizeof(q));
+		config_err(ctx, 0, "[%s] %s: unknown key, expected before, "
+		    "after or window_open", sec, q);
+		return;
+	}
+	if (value == NULL || value[0] == '\0')
+		return;
+	if ((k = config_entry_index("reminders", colon + 1)) == -1)
+		return;
+	e = &config_table[k];
+	memset(&tmp, 0, sizeof(tmp));
+	if (config_parse(e, value, &tmp, why, sizeof(why)) != 0) {
+		config_err(ctx, 0, "[%s] %s: %s", sec, colon + 1, why);
+		return;
+	}
+	if (strcmp(colon + 1, "before") == 0) {
+		pr->has_before = 1;
+		memcpy(pr->before, tmp.before, sizeof(pr->before));
+		pr->nbefore = tmp.nbefore;
+	} else if (strcmp(colon + 1, "after") == 0) {
+		pr->has_after = 1;
+		memcpy(pr->after, tmp.after, sizeof(pr->after));
+		pr->nafter = tmp.nafter;
+	} else {
+		pr->has_window_open = 1;
+		pr->window_open = tmp.window_open;
+	}
+}
+
+const struct config_program_reminders *
+config_program_reminders(const struct config *cfg, const char *code)
+{
+	int i;
+
+	for (i = 0; i < cfg->nprog_rem; i++)
+		if (strcasecmp(cfg->prog_rem[i].code, code) == 0)
+			return &cfg->prog_rem[i];
+	return NULL;
 }
 
 int

@@ -25,6 +25,21 @@ enum starttls_mode {
 	STARTTLS_OFF
 };
 
+#define CONFIG_MAX_PROGRAM_REMINDERS 32
+
+/* [reminders.CODE]: one program's own reminder policy. */
+struct config_program_reminders {
+	char	code[24];		/* upper case, e.g. "CCM" */
+	int	has_before;
+	int	before[CONFIG_MAX_OFFSETS];
+	int	nbefore;
+	int	has_after;
+	int	after[CONFIG_MAX_OFFSETS];
+	int	nafter;
+	int	has_window_open;
+	int	window_open;
+};
+
 struct config {
 	char	path[PATH_MAX];		/* file loaded, "" for built-in defaults */
 
@@ -46,6 +61,9 @@ struct config {
 	int	send_time;		/* minutes after local midnight */
 	char	timezone[64];		/* "" : the system's */
 	int	at_risk_days;		/* default 90 */
+	int	escalate;		/* tell the organization's contact */
+	struct config_program_reminders prog_rem[CONFIG_MAX_PROGRAM_REMINDERS];
+	int	nprog_rem;
 
 	/* [email] */
 	int	email_enabled;		/* 1 only with smtp_url and from */
@@ -84,6 +102,10 @@ void	 config_defaults(struct config *);
  * iniparser error callback is process-wide).
  */
 int	 config_load(struct config *, const char *path, struct errlist *errs);
+
+/* The [reminders.CODE] policy of a program, or NULL. */
+const struct config_program_reminders *config_program_reminders(
+	    const struct config *, const char *code);
 
 /* The embedded default configuration text (config/cetrack.ini). */
 const char *config_default_text(void);

@@ -303,7 +303,7 @@ Test(config, every_key_is_in_the_shipped_file_and_the_manual)
 {
 	static const char *const keys[] = {
 		"path", "dir", "before", "after", "window_open", "digest",
-		"send_time", "timezone", "at_risk_days", "enabled",
+		"send_time", "timezone", "at_risk_days", "escalate", "enabled",
 		"smtp_url", "starttls", "from", "username", "password_file",
 		"ca_file", "admin", "url", "secret_file", "timeout",
 		"parallel", "retry_first", "retry_max", "give_up_after",
@@ -1199,4 +1199,57 @@ Test(config, errors_are_counted_without_an_error_list)
 	put(path, "[reminders]\nbefore = x\n", 0600);
 	cr_assert_eq(config_load(&c, path, NULL), -1);
 	free(path);
+}
+
+Test(config, program_sections_override_the_reminder_policy)
+{
+	struct config c;
+	struct errlist errs = { 0 };
+	const struct config_program_reminders *pr;
+	int rc;
+
+	load_text("[reminders]\nbefore = 90, 30\nescalate = no\n"
+	    "[reminders.ccm]\nbefore = 240, 120, 7\nwindow_open = no\n"
+	    "[reminders.LCSW-TX]\nafter = 3\n", &c, &errs, &rc);
+	cr_assert_eq(rc, 0, "%s", errs.n ? errs.v[0] : "?");
+	cr_expect_eq(c.escalate, 0);
+	cr_expect_eq(c.nbefore, 2);
+	pr = config_program_reminders(&c, "CCM");
+	cr_assert_not_null(pr);
+	cr_expect(pr->has_before);
+	cr_expect_eq(pr->nbefore, 3);
+	cr_expect_eq(pr->before[0], 240);
+	cr_expect_eq(pr->before[2], 7);
+	cr_expect(pr->has_window_open);
+	cr_expect_eq(pr->window_open, 0);
+	cr_expect(!pr->has_after);
+	pr = config_program_reminders(&c, "lcsw-tx");
+	cr_assert_not_null(pr);
+	cr_expect(pr->has_after);
+	cr_expect_eq(pr->after[0], 3);
+	cr_expect_null(config_program_reminders(&c, "RN-CA"));
+	errlist_free(&errs);
+}
+
+Test(config, program_sections_refuse_unknown_keys_and_bad_values)
+{
+	struct config c;
+	struct errlist errs = { 0 };
+	int rc;
+	size_t i;
+	int saw_key = 0, saw_val = 0, saw_code = 0;
+
+	load_text("[reminders.ccm]\nbefore = 240, x\nsend_time = 08:00\n"
+	    "[reminders.c c]\n", &c, &errs, &rc);
+	cr_expect_eq(rc, -1);
+	for (i = 0; i < errs.n; i++) {
+		if (strstr(errs.v[i], "[reminders.ccm] send_time: unknown key"))
+			saw_key = 1;
+		if (strstr(errs.v[i], "[reminders.ccm] before:"))
+			saw_val = 1;
+		if (strstr(errs.v[i], "not a program code"))
+			saw_code = 1;
+	}
+	cr_expect(saw_key && saw_val && saw_code, "errors: %zu", errs.n);
+	errlist_free(&errs);
 }
