@@ -26,6 +26,7 @@
 #include "hours.h"
 #include "model.h"
 #include "store.h"
+#include "store_int.h"
 #include "util.h"
 
 /* UTC, as every timestamp in the schema. */
@@ -166,21 +167,7 @@ struct store_scan {
 	size_t		 act_cap;
 };
 
-static void	store_err(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-static void	store_sqlerr(struct db *, const char *, char *, size_t);
-static int	store_run(struct db *, const char *, char *, size_t);
-static int	store_sp_begin(struct db *, char *, size_t);
-static int	store_sp_end(struct db *, int, int, char *, size_t);
-static int	store_bind_date(sqlite3_stmt *, int, int);
-static int	store_bind_id(sqlite3_stmt *, int, int64_t);
 static int	store_column_date(sqlite3_stmt *, int, int *);
-static int	store_copy(sqlite3_stmt *, int, char *, size_t, const char *,
-		    int64_t, char *, size_t);
-static int	store_person_row(sqlite3_stmt *, struct person *, char *,
-		    size_t);
-static int	store_cred_row(sqlite3_stmt *, int, struct credential *,
-		    char *, size_t);
 static int	store_cycle_row(sqlite3_stmt *, int, struct cycle *, char *,
 		    size_t);
 static int	store_act_row(sqlite3_stmt *, struct activity *, char *,
@@ -203,7 +190,7 @@ static const char *store_actor(char *, size_t);
  * A message that does not fit the caller's buffer is cut short: there is
  * nothing better to do with it, and the start says what happened.
  */
-static void
+void
 store_err(char *err, size_t errlen, const char *fmt, ...)
 {
 	va_list	ap;
@@ -215,14 +202,14 @@ store_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-static void
+void
 store_sqlerr(struct db *db, const char *what, char *err, size_t errlen)
 {
 	store_err(err, errlen, "%s: %s", what, sqlite3_errmsg(db->h));
 }
 
 /* Run a cached statement that returns no rows. */
-static int
+int
 store_run(struct db *db, const char *sql, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
@@ -244,13 +231,13 @@ out:
  * A savepoint around each write: inside the caller's transaction it undoes
  * just this call on failure; outside one it is the transaction.
  */
-static int
+int
 store_sp_begin(struct db *db, char *err, size_t errlen)
 {
 	return store_run(db, sql_sp_begin, err, errlen);
 }
 
-static int
+int
 store_sp_end(struct db *db, int ok, int ret, char *err, size_t errlen)
 {
 	if (!ok) {
@@ -272,7 +259,7 @@ store_sp_end(struct db *db, int ok, int ret, char *err, size_t errlen)
 	return ret;
 }
 
-static int
+int
 store_bind_date(sqlite3_stmt *s, int idx, int days)
 {
 	char	buf[DATE_BUFSZ];
@@ -283,7 +270,7 @@ store_bind_date(sqlite3_stmt *s, int idx, int days)
 }
 
 /* An id, or NULL for 0 ("none"). */
-static int
+int
 store_bind_id(sqlite3_stmt *s, int idx, int64_t id)
 {
 	if (id <= 0)
@@ -298,7 +285,7 @@ store_column_date(sqlite3_stmt *s, int col, int *out)
 }
 
 /* Copy a text column; text longer than the struct's field is refused. */
-static int
+int
 store_copy(sqlite3_stmt *s, int col, char *buf, size_t len,
     const char *what, int64_t id, char *err, size_t errlen)
 {
@@ -371,7 +358,7 @@ out:
 
 /* -- people ---------------------------------------------------------- */
 
-static int
+int
 store_person_row(sqlite3_stmt *s, struct person *p, char *err, size_t errlen)
 {
 	memset(p, 0, sizeof(*p));
@@ -618,7 +605,7 @@ out:
 
 /* -- credentials and cycles ------------------------------------------ */
 
-static int
+int
 store_cred_row(sqlite3_stmt *s, int col, struct credential *c, char *err,
     size_t errlen)
 {

@@ -21,6 +21,7 @@
 #include "model.h"
 #include "store.h"
 #include "store_org.h"
+#include "store_int.h"
 #include "util.h"
 
 #define STORG_NOW	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
@@ -28,9 +29,6 @@
 #define PERSON_COLS	"id, name, email, org_id, external_id, active"
 #define CRED_COLS	"id, person_id, program, number, state, attrs, status"
 
-static const char sql_sp_begin[] = "SAVEPOINT store_org";
-static const char sql_sp_release[] = "RELEASE store_org";
-static const char sql_sp_rollback[] = "ROLLBACK TO store_org";
 
 static const char sql_snap_begin[] = "BEGIN DEFERRED";
 /* 64 MiB (negative: KiB), for this connection only; and the journals of
@@ -104,21 +102,7 @@ struct store_insert {
 	char		*table;
 };
 
-static void	storg_err(char *, size_t, const char *, ...)
-		    __attribute__((format(printf, 3, 4)));
-static void	storg_sqlerr(struct db *, const char *, char *, size_t);
-static int	storg_run(struct db *, const char *, char *, size_t);
-static int	storg_sp_begin(struct db *, char *, size_t);
-static int	storg_sp_end(struct db *, int, int, char *, size_t);
-static int	storg_bind_id(sqlite3_stmt *, int, int64_t);
-static int	storg_bind_date(sqlite3_stmt *, int, int);
-static int	storg_copy(sqlite3_stmt *, int, char *, size_t, const char *,
-		    int64_t, char *, size_t);
 static int	storg_org_row(sqlite3_stmt *, struct organization *, char *,
-		    size_t);
-static int	storg_person_row(sqlite3_stmt *, struct person *, char *,
-		    size_t);
-static int	storg_cred_row(sqlite3_stmt *, struct credential *, char *,
 		    size_t);
 static int	storg_org_one(struct db *, const char *, sqlite3_stmt *,
 		    struct organization *, int *, char *, size_t);
@@ -126,90 +110,13 @@ static int	storg_person_one(struct db *, const char *, const char *,
 		    struct person *, int *, char *, size_t);
 static int	storg_ident_ok(const char *);
 
-static void
-storg_err(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list	ap;
 
-	if (err == NULL || errlen == 0)
-		return;
-	va_start(ap, fmt);
-	(void)vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-}
 
-static void
-storg_sqlerr(struct db *db, const char *what, char *err, size_t errlen)
-{
-	storg_err(err, errlen, "%s: %s", what, sqlite3_errmsg(db->h));
-}
 
-static int
-storg_run(struct db *db, const char *sql, char *err, size_t errlen)
-{
-	sqlite3_stmt	*s;
-	int		 ret = -1;
 
-	if (db_cached(db, &s, sql, err, errlen) == -1)
-		return -1;
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		storg_sqlerr(db, sql, err, errlen);
-		goto out;
-	}
-	ret = 0;
-out:
-	db_release(s);
-	return ret;
-}
 
-static int
-storg_sp_begin(struct db *db, char *err, size_t errlen)
-{
-	return storg_run(db, sql_sp_begin, err, errlen);
-}
 
-/* Release the savepoint, or roll back to it when !ok; returns ret. */
-static int
-storg_sp_end(struct db *db, int ok, int ret, char *err, size_t errlen)
-{
-	if (ok && storg_run(db, sql_sp_release, err, errlen) == 0)
-		return ret;
-	if (!sqlite3_get_autocommit(db->h)) {
-		(void)storg_run(db, sql_sp_rollback, NULL, 0);
-		(void)storg_run(db, sql_sp_release, NULL, 0);
-	}
-	return -1;
-}
 
-static int
-storg_bind_id(sqlite3_stmt *s, int idx, int64_t id)
-{
-	if (id <= 0)
-		return sqlite3_bind_null(s, idx) == SQLITE_OK ? 0 : -1;
-	return sqlite3_bind_int64(s, idx, id) == SQLITE_OK ? 0 : -1;
-}
-
-static int
-storg_bind_date(sqlite3_stmt *s, int idx, int days)
-{
-	char	buf[DATE_BUFSZ];
-
-	date_format(days, buf);
-	return sqlite3_bind_text(s, idx, buf, -1, SQLITE_TRANSIENT) ==
-	    SQLITE_OK ? 0 : -1;
-}
-
-static int
-storg_copy(sqlite3_stmt *s, int col, char *buf, size_t len, const char *what,
-    int64_t id, char *err, size_t errlen)
-{
-	if (db_column_copy(s, col, buf, len) == -1) {
-		storg_err(err, errlen, "%s %lld: stored %s is too long", what,
-		    (long long)id, sqlite3_column_name(s, col));
-		return -1;
-	}
-	return 0;
-}
 
 /* -- organizations --------------------------------------------------- */
 
@@ -219,13 +126,13 @@ storg_org_row(sqlite3_stmt *s, struct organization *o, char *err,
 {
 	memset(o, 0, sizeof(*o));
 	o->id = sqlite3_column_int64(s, 0);
-	if (storg_copy(s, 1, o->name, sizeof(o->name), "organization", o->id,
+	if (store_copy(s, 1, o->name, sizeof(o->name), "organization", o->id,
 	    err, errlen) == -1 ||
-	    storg_copy(s, 2, o->contact_email, sizeof(o->contact_email),
+	    store_copy(s, 2, o->contact_email, sizeof(o->contact_email),
 	    "organization", o->id, err, errlen) == -1 ||
-	    storg_copy(s, 3, o->webhook_url, sizeof(o->webhook_url),
+	    store_copy(s, 3, o->webhook_url, sizeof(o->webhook_url),
 	    "organization", o->id, err, errlen) == -1 ||
-	    storg_copy(s, 4, o->created, sizeof(o->created), "organization",
+	    store_copy(s, 4, o->created, sizeof(o->created), "organization",
 	    o->id, err, errlen) == -1)
 		return -1;
 	return 0;
@@ -244,7 +151,7 @@ storg_org_one(struct db *db, const char *what, sqlite3_stmt *s,
 			goto out;
 		*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		storg_sqlerr(db, what, err, errlen);
+		store_sqlerr(db, what, err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -264,21 +171,21 @@ store_org_add(struct db *db, struct organization *o, char *err,
 	if (store_org_by_name(db, o->name, &other, &found, err, errlen) == -1)
 		return -1;
 	if (found) {
-		storg_err(err, errlen, "organization '%s' already exists "
+		store_err(err, errlen, "organization '%s' already exists "
 		    "(id %lld)", o->name, (long long)other.id);
 		return -1;
 	}
-	if (storg_sp_begin(db, err, errlen) == -1)
+	if (store_sp_begin(db, err, errlen) == -1)
 		return -1;
 	if (db_cached(db, &s, sql_org_add, err, errlen) == -1)
 		goto out;
 	if (db_bind_text(s, 1, o->name, 0) == -1 ||
 	    db_bind_text(s, 2, o->contact_email, 1) == -1) {
-		storg_sqlerr(db, "organization", err, errlen);
+		store_sqlerr(db, "organization", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		storg_sqlerr(db, "organization", err, errlen);
+		store_sqlerr(db, "organization", err, errlen);
 		goto out;
 	}
 	o->id = sqlite3_last_insert_rowid(db->h);
@@ -291,7 +198,7 @@ store_org_add(struct db *db, struct organization *o, char *err,
 	ret = 0;
 out:
 	db_release(s);
-	return storg_sp_end(db, ok, ret, err, errlen);
+	return store_sp_end(db, ok, ret, err, errlen);
 }
 
 int
@@ -305,13 +212,13 @@ store_org_get(struct db *db, int64_t id, struct organization *o, char *err,
 		return -1;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
 		db_release(s);
-		storg_sqlerr(db, "organization", err, errlen);
+		store_sqlerr(db, "organization", err, errlen);
 		return -1;
 	}
 	if (storg_org_one(db, "organization", s, o, &found, err, errlen) == -1)
 		return -1;
 	if (!found) {
-		storg_err(err, errlen, "no organization with id %lld",
+		store_err(err, errlen, "no organization with id %lld",
 		    (long long)id);
 		return -1;
 	}
@@ -329,7 +236,7 @@ store_org_by_name(struct db *db, const char *name, struct organization *o,
 		return -1;
 	if (db_bind_text(s, 1, name, 0) == -1) {
 		db_release(s);
-		storg_sqlerr(db, "organization", err, errlen);
+		store_sqlerr(db, "organization", err, errlen);
 		return -1;
 	}
 	return storg_org_one(db, "organization", s, o, found, err, errlen);
@@ -344,7 +251,7 @@ store_org_find(struct db *db, const char *ref, struct organization *o,
 	int		 found, digits = 1;
 
 	if (ref == NULL || ref[0] == '\0') {
-		storg_err(err, errlen, "no organization given");
+		store_err(err, errlen, "no organization given");
 		return -1;
 	}
 	for (c = ref; *c != '\0'; c++)
@@ -357,7 +264,7 @@ store_org_find(struct db *db, const char *ref, struct organization *o,
 	if (store_org_by_name(db, ref, o, &found, err, errlen) == -1)
 		return -1;
 	if (!found) {
-		storg_err(err, errlen, "no organization matches '%s'", ref);
+		store_err(err, errlen, "no organization matches '%s'", ref);
 		return -1;
 	}
 	return 0;
@@ -386,7 +293,7 @@ store_org_list(struct db *db, struct organization **out, size_t *n,
 		len++;
 	}
 	if (rc != SQLITE_DONE) {
-		storg_sqlerr(db, "organization", err, errlen);
+		store_sqlerr(db, "organization", err, errlen);
 		goto out;
 	}
 	*out = v;
@@ -413,7 +320,7 @@ store_org_people(struct db *db, int64_t org_id, struct person **out,
 	if (db_cached(db, &s, sql_org_people, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, org_id) != SQLITE_OK) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -421,12 +328,12 @@ store_org_people(struct db *db, int64_t org_id, struct person **out,
 			cap = cap == 0 ? 16 : cap * 2;
 			v = xreallocarray(v, cap, sizeof(*v));
 		}
-		if (storg_person_row(s, &v[len], err, errlen) == -1)
+		if (store_person_row(s, &v[len], err, errlen) == -1)
 			goto out;
 		len++;
 	}
 	if (rc != SQLITE_DONE) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	*out = v;
@@ -448,7 +355,7 @@ store_org_rows(struct db *db, int64_t *n, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_org_rows, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		storg_sqlerr(db, "count", err, errlen);
+		store_sqlerr(db, "count", err, errlen);
 		goto out;
 	}
 	*n = sqlite3_column_int64(s, 0);
@@ -460,23 +367,6 @@ out:
 
 /* -- people ---------------------------------------------------------- */
 
-static int
-storg_person_row(sqlite3_stmt *s, struct person *p, char *err,
-    size_t errlen)
-{
-	memset(p, 0, sizeof(*p));
-	p->id = sqlite3_column_int64(s, 0);
-	if (storg_copy(s, 1, p->name, sizeof(p->name), "person", p->id, err,
-	    errlen) == -1 ||
-	    storg_copy(s, 2, p->email, sizeof(p->email), "person", p->id, err,
-	    errlen) == -1 ||
-	    storg_copy(s, 4, p->external_id, sizeof(p->external_id), "person",
-	    p->id, err, errlen) == -1)
-		return -1;
-	p->org_id = sqlite3_column_int64(s, 3);
-	p->active = sqlite3_column_int(s, 5);
-	return 0;
-}
 
 /* Run a one-parameter person query; *found 0, 1 (p filled) or 2. */
 static int
@@ -490,16 +380,16 @@ storg_person_one(struct db *db, const char *sql, const char *value,
 	if (db_cached(db, &s, sql, err, errlen) == -1)
 		return -1;
 	if (db_bind_text(s, 1, value, 0) == -1) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (*found == 0 && storg_person_row(s, p, err, errlen) == -1)
+		if (*found == 0 && store_person_row(s, p, err, errlen) == -1)
 			goto out;
 		(*found)++;
 	}
 	if (rc != SQLITE_DONE) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -518,17 +408,17 @@ store_person_by_ext(struct db *db, int64_t org_id, const char *ext,
 	*found = 0;
 	if (db_cached(db, &s, sql_person_by_ext, err, errlen) == -1)
 		return -1;
-	if (storg_bind_id(s, 1, org_id) == -1 ||
+	if (store_bind_id(s, 1, org_id) == -1 ||
 	    db_bind_text(s, 2, ext, 0) == -1) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (storg_person_row(s, p, err, errlen) == -1)
+		if (store_person_row(s, p, err, errlen) == -1)
 			goto out;
 		*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -555,30 +445,30 @@ store_person_update(struct db *db, const struct person *p, char *err,
 	sqlite3_stmt	*s = NULL;
 	int		 ok = 0, ret = -1;
 
-	if (storg_sp_begin(db, err, errlen) == -1)
+	if (store_sp_begin(db, err, errlen) == -1)
 		return -1;
 	if (db_cached(db, &s, sql_person_update, err, errlen) == -1)
 		goto out;
 	if (sqlite3_bind_int64(s, 1, p->id) != SQLITE_OK ||
 	    db_bind_text(s, 2, p->name, 0) == -1 ||
 	    db_bind_text(s, 3, p->email, 1) == -1 ||
-	    storg_bind_id(s, 4, p->org_id) == -1 ||
+	    store_bind_id(s, 4, p->org_id) == -1 ||
 	    db_bind_text(s, 5, p->external_id, 1) == -1 ||
 	    sqlite3_bind_int(s, 6, p->active ? 1 : 0) != SQLITE_OK) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE)
-			storg_err(err, errlen, "another person of the "
+			store_err(err, errlen, "another person of the "
 			    "organization has external id '%s'",
 			    p->external_id);
 		else
-			storg_sqlerr(db, "person", err, errlen);
+			store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
-		storg_err(err, errlen, "no person with id %lld",
+		store_err(err, errlen, "no person with id %lld",
 		    (long long)p->id);
 		goto out;
 	}
@@ -591,7 +481,7 @@ store_person_update(struct db *db, const struct person *p, char *err,
 	ret = 0;
 out:
 	db_release(s);
-	return storg_sp_end(db, ok, ret, err, errlen);
+	return store_sp_end(db, ok, ret, err, errlen);
 }
 
 int
@@ -601,25 +491,25 @@ store_person_rm(struct db *db, int64_t id, char *err, size_t errlen)
 	char		 name[NAME_MAX_LEN];
 	int		 rc, ok = 0, ret = -1;
 
-	if (storg_sp_begin(db, err, errlen) == -1)
+	if (store_sp_begin(db, err, errlen) == -1)
 		return -1;
 	if (db_cached(db, &s, sql_person_rm, err, errlen) == -1)
 		goto out;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
-		storg_err(err, errlen, "no person with id %lld", (long long)id);
+		store_err(err, errlen, "no person with id %lld", (long long)id);
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	(void)db_column_copy(s, 0, name, sizeof(name));
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		storg_sqlerr(db, "person", err, errlen);
+		store_sqlerr(db, "person", err, errlen);
 		goto out;
 	}
 	db_release(s);
@@ -630,38 +520,11 @@ store_person_rm(struct db *db, int64_t id, char *err, size_t errlen)
 	ret = 0;
 out:
 	db_release(s);
-	return storg_sp_end(db, ok, ret, err, errlen);
+	return store_sp_end(db, ok, ret, err, errlen);
 }
 
 /* -- credentials ----------------------------------------------------- */
 
-static int
-storg_cred_row(sqlite3_stmt *s, struct credential *c, char *err,
-    size_t errlen)
-{
-	char	status[16];
-
-	memset(c, 0, sizeof(*c));
-	c->id = sqlite3_column_int64(s, 0);
-	c->person_id = sqlite3_column_int64(s, 1);
-	if (storg_copy(s, 2, c->program, sizeof(c->program), "credential",
-	    c->id, err, errlen) == -1 ||
-	    storg_copy(s, 3, c->number, sizeof(c->number), "credential",
-	    c->id, err, errlen) == -1 ||
-	    storg_copy(s, 4, c->state, sizeof(c->state), "credential", c->id,
-	    err, errlen) == -1 ||
-	    storg_copy(s, 5, c->attrs, sizeof(c->attrs), "credential", c->id,
-	    err, errlen) == -1 ||
-	    storg_copy(s, 6, status, sizeof(status), "credential", c->id, err,
-	    errlen) == -1)
-		return -1;
-	if (cred_status_from_name(status, &c->status) == -1) {
-		storg_err(err, errlen, "credential %lld: unknown status '%s'",
-		    (long long)c->id, status);
-		return -1;
-	}
-	return 0;
-}
 
 int
 store_cred_by_key(struct db *db, const char *program, const char *state,
@@ -677,15 +540,15 @@ store_cred_by_key(struct db *db, const char *program, const char *state,
 	if (db_bind_text(s, 1, program, 0) == -1 ||
 	    db_bind_text(s, 2, state != NULL ? state : "", 0) == -1 ||
 	    db_bind_text(s, 3, number, 0) == -1) {
-		storg_sqlerr(db, "credential", err, errlen);
+		store_sqlerr(db, "credential", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (storg_cred_row(s, c, err, errlen) == -1)
+		if (store_cred_row(s, 0, c, err, errlen) == -1)
 			goto out;
 		*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		storg_sqlerr(db, "credential", err, errlen);
+		store_sqlerr(db, "credential", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -702,7 +565,7 @@ store_cred_update(struct db *db, const struct credential *c, char *err,
 	char		*detail = NULL;
 	int		 ok = 0, ret = -1;
 
-	if (storg_sp_begin(db, err, errlen) == -1)
+	if (store_sp_begin(db, err, errlen) == -1)
 		return -1;
 	if (db_cached(db, &s, sql_cred_update, err, errlen) == -1)
 		goto out;
@@ -710,15 +573,15 @@ store_cred_update(struct db *db, const struct credential *c, char *err,
 	    sqlite3_bind_int64(s, 2, c->person_id) != SQLITE_OK ||
 	    db_bind_text(s, 3, c->attrs, 0) == -1 ||
 	    db_bind_text(s, 4, cred_status_name(c->status), 0) == -1) {
-		storg_sqlerr(db, "credential", err, errlen);
+		store_sqlerr(db, "credential", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		storg_sqlerr(db, "credential", err, errlen);
+		store_sqlerr(db, "credential", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
-		storg_err(err, errlen, "no credential with id %lld",
+		store_err(err, errlen, "no credential with id %lld",
 		    (long long)c->id);
 		goto out;
 	}
@@ -734,7 +597,7 @@ store_cred_update(struct db *db, const struct credential *c, char *err,
 out:
 	free(detail);
 	db_release(s);
-	return storg_sp_end(db, ok, ret, err, errlen);
+	return store_sp_end(db, ok, ret, err, errlen);
 }
 
 int
@@ -745,15 +608,15 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 	char		*detail = NULL, a[DATE_BUFSZ], b[DATE_BUFSZ];
 	int		 rc, ok = 0, ret = -1;
 
-	if (storg_sp_begin(db, err, errlen) == -1)
+	if (store_sp_begin(db, err, errlen) == -1)
 		return -1;
 	if (db_cached(db, &s, sql_cycle_update, err, errlen) == -1)
 		goto out;
 	if (sqlite3_bind_int64(s, 1, y->credential_id) != SQLITE_OK ||
-	    storg_bind_date(s, 2, y->start) == -1 ||
-	    storg_bind_date(s, 3, y->valid_through) == -1 ||
+	    store_bind_date(s, 2, y->start) == -1 ||
+	    store_bind_date(s, 3, y->valid_through) == -1 ||
 	    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK) {
-		storg_sqlerr(db, "cycle", err, errlen);
+		store_sqlerr(db, "cycle", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -766,18 +629,18 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 		if (db_cached(db, &s, sql_cycle_insert, err, errlen) == -1)
 			goto out;
 		if (sqlite3_bind_int64(s, 1, y->credential_id) != SQLITE_OK ||
-		    storg_bind_date(s, 2, y->start) == -1 ||
-		    storg_bind_date(s, 3, y->valid_through) == -1 ||
+		    store_bind_date(s, 2, y->start) == -1 ||
+		    store_bind_date(s, 3, y->valid_through) == -1 ||
 		    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK ||
 		    sqlite3_bind_int64(s, 5, y->carry_in) != SQLITE_OK) {
-			storg_sqlerr(db, "cycle", err, errlen);
+			store_sqlerr(db, "cycle", err, errlen);
 			goto out;
 		}
 		rc = sqlite3_step(s);
 		y->id = sqlite3_last_insert_rowid(db->h);
 	}
 	if (rc != SQLITE_DONE) {
-		storg_err(err, errlen, "cycle %s to %s: %s",
+		store_err(err, errlen, "cycle %s to %s: %s",
 		    date_format(y->start, a), date_format(y->valid_through, b),
 		    sqlite3_errmsg(db->h));
 		goto out;
@@ -795,7 +658,7 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 out:
 	free(detail);
 	db_release(s);
-	return storg_sp_end(db, ok, ret, err, errlen);
+	return store_sp_end(db, ok, ret, err, errlen);
 }
 
 int
@@ -805,22 +668,22 @@ store_cred_rm(struct db *db, int64_t id, char *err, size_t errlen)
 	char		*detail = NULL;
 	int		 rc, ok = 0, ret = -1;
 
-	if (storg_sp_begin(db, err, errlen) == -1)
+	if (store_sp_begin(db, err, errlen) == -1)
 		return -1;
 	/* Cycles and activity targets go with it (ON DELETE CASCADE). */
 	if (db_cached(db, &s, sql_cred_rm, err, errlen) == -1)
 		goto out;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		storg_sqlerr(db, "credential", err, errlen);
+		store_sqlerr(db, "credential", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
-		storg_err(err, errlen, "no credential with id %lld",
+		store_err(err, errlen, "no credential with id %lld",
 		    (long long)id);
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		storg_sqlerr(db, "credential", err, errlen);
+		store_sqlerr(db, "credential", err, errlen);
 		goto out;
 	}
 	detail = xasprintf("%s%s%s %s of person %lld",
@@ -830,7 +693,7 @@ store_cred_rm(struct db *db, int64_t id, char *err, size_t errlen)
 	    (const char *)sqlite3_column_text(s, 2),
 	    (long long)sqlite3_column_int64(s, 3));
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		storg_sqlerr(db, "credential", err, errlen);
+		store_sqlerr(db, "credential", err, errlen);
 		goto out;
 	}
 	db_release(s);
@@ -843,7 +706,7 @@ store_cred_rm(struct db *db, int64_t id, char *err, size_t errlen)
 out:
 	free(detail);
 	db_release(s);
-	return storg_sp_end(db, ok, ret, err, errlen);
+	return store_sp_end(db, ok, ret, err, errlen);
 }
 
 /* -- activities ------------------------------------------------------ */
@@ -859,17 +722,17 @@ store_activity_same(struct db *db, const struct activity *a, int64_t *id,
 	if (db_cached(db, &s, sql_act_same, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, a->person_id) != SQLITE_OK ||
-	    storg_bind_date(s, 2, a->date) == -1 ||
+	    store_bind_date(s, 2, a->date) == -1 ||
 	    db_bind_text(s, 3, a->title, 0) == -1 ||
 	    db_bind_text(s, 4, hours_unit_name(a->amount.unit), 0) == -1 ||
 	    sqlite3_bind_int64(s, 5, a->amount.centi) != SQLITE_OK) {
-		storg_sqlerr(db, "activity", err, errlen);
+		store_sqlerr(db, "activity", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	else if (rc != SQLITE_DONE) {
-		storg_sqlerr(db, "activity", err, errlen);
+		store_sqlerr(db, "activity", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -898,9 +761,9 @@ storg_ident_ok(const char *s)
 int
 store_bulk_cache(struct db *db, char *err, size_t errlen)
 {
-	if (storg_run(db, sql_bulk_cache, err, errlen) == -1)
+	if (store_run(db, sql_bulk_cache, err, errlen) == -1)
 		return -1;
-	return storg_run(db, sql_bulk_temp, err, errlen);
+	return store_run(db, sql_bulk_temp, err, errlen);
 }
 
 int
@@ -912,7 +775,7 @@ store_snapshot_begin(struct db *db, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_snap_begin, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		storg_sqlerr(db, "begin", err, errlen);
+		store_sqlerr(db, "begin", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -925,7 +788,7 @@ void
 store_snapshot_end(struct db *db)
 {
 	if (!sqlite3_get_autocommit(db->h))
-		(void)storg_run(db, sql_snap_end, NULL, 0);
+		(void)store_run(db, sql_snap_end, NULL, 0);
 }
 
 int
@@ -940,7 +803,7 @@ store_rows_open(struct db *db, const char *table, const char *const *cols,
 
 	*out = NULL;
 	if (!storg_ident_ok(table) || !storg_ident_ok(order) || ncols == 0) {
-		storg_err(err, errlen, "bad table '%s'", table);
+		store_err(err, errlen, "bad table '%s'", table);
 		return -1;
 	}
 	r = xcalloc(1, sizeof(*r));
@@ -950,7 +813,7 @@ store_rows_open(struct db *db, const char *table, const char *const *cols,
 	sql = xstrdup("SELECT ");
 	for (i = 0; i < ncols; i++) {
 		if (!storg_ident_ok(cols[i])) {
-			storg_err(err, errlen, "bad column '%s'", cols[i]);
+			store_err(err, errlen, "bad column '%s'", cols[i]);
 			goto out;
 		}
 		next = xasprintf("%s%s%s", sql, i > 0 ? ", " : "", cols[i]);
@@ -982,7 +845,7 @@ store_rows_next(struct store_rows *r, const struct store_value **vals,
 	if ((rc = sqlite3_step(r->s)) == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW) {
-		storg_sqlerr(r->db, "export", err, errlen);
+		store_sqlerr(r->db, "export", err, errlen);
 		return -1;
 	}
 	for (i = 0; i < r->ncols; i++) {
@@ -1003,7 +866,7 @@ store_rows_next(struct store_rows *r, const struct store_value **vals,
 			r->vals[i].len = (size_t)sqlite3_column_bytes(r->s,
 			    (int)i);
 			if (r->vals[i].s == NULL) {
-				storg_err(err, errlen, "export: out of memory");
+				store_err(err, errlen, "export: out of memory");
 				return -1;
 			}
 			break;
@@ -1034,7 +897,7 @@ store_insert_open(struct db *db, const char *table, const char *const *cols,
 
 	*out = NULL;
 	if (!storg_ident_ok(table) || ncols == 0) {
-		storg_err(err, errlen, "bad table '%s'", table);
+		store_err(err, errlen, "bad table '%s'", table);
 		return -1;
 	}
 	ins = xcalloc(1, sizeof(*ins));
@@ -1045,7 +908,7 @@ store_insert_open(struct db *db, const char *table, const char *const *cols,
 	params = xstrdup("");
 	for (i = 0; i < ncols; i++) {
 		if (!storg_ident_ok(cols[i])) {
-			storg_err(err, errlen, "bad column '%s'", cols[i]);
+			store_err(err, errlen, "bad column '%s'", cols[i]);
 			goto out;
 		}
 		next = xasprintf("%s%s%s", names, i > 0 ? ", " : "", cols[i]);
@@ -1078,7 +941,7 @@ store_insert_row(struct store_insert *ins, const struct store_value *vals,
 	size_t		 i;
 	int		 rc, ok = 0, ret = -1;
 
-	if (storg_sp_begin(db, err, errlen) == -1)
+	if (store_sp_begin(db, err, errlen) == -1)
 		return -1;
 	for (i = 0; i < ins->ncols; i++) {
 		switch (vals[i].type) {
@@ -1094,12 +957,12 @@ store_insert_row(struct store_insert *ins, const struct store_value *vals,
 			break;
 		}
 		if (rc != SQLITE_OK) {
-			storg_sqlerr(db, ins->table, err, errlen);
+			store_sqlerr(db, ins->table, err, errlen);
 			goto out;
 		}
 	}
 	if (sqlite3_step(ins->s) != SQLITE_DONE) {
-		storg_err(err, errlen, "%s", sqlite3_errmsg(db->h));
+		store_err(err, errlen, "%s", sqlite3_errmsg(db->h));
 		goto out;
 	}
 	*rowid = sqlite3_last_insert_rowid(db->h);
@@ -1108,7 +971,7 @@ store_insert_row(struct store_insert *ins, const struct store_value *vals,
 out:
 	(void)sqlite3_reset(ins->s);
 	(void)sqlite3_clear_bindings(ins->s);
-	return storg_sp_end(db, ok, ret, err, errlen);
+	return store_sp_end(db, ok, ret, err, errlen);
 }
 
 void
