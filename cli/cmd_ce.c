@@ -28,9 +28,7 @@ static int	ce_log(struct cli *, int, char **);
 static int	ce_list(struct cli *, int, char **);
 static int	ce_rm(struct cli *, int, char **);
 static int	ce_hours_arg(struct cli *, const char *, struct hours_amount *);
-static int	ce_word_ok(const char *, int);
 static const char *ce_unit_plural(enum hours_unit);
-static int	ce_format_ok(const char *);
 static int	ce_topic_arg(struct cli *, struct activity *, const char *);
 static int	ce_topic_amount(struct cli *, const struct activity *,
 		    const char *, const char *, long *);
@@ -146,37 +144,7 @@ ce_hours_arg(struct cli *c, const char *arg, struct hours_amount *out)
 	return -1;
 }
 
-/* [a-z0-9-] (or [A-Z0-9-] when upper), 1..ATTR_MAX_LEN-1 bytes. */
-static int
-ce_word_ok(const char *s, int upper)
-{
-	size_t	n = 0;
 
-	for (; *s != '\0'; s++, n++) {
-		if (!((upper ? (*s >= 'A' && *s <= 'Z') :
-		    (*s >= 'a' && *s <= 'z')) || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
-			return 0;
-	}
-	return n > 0 && n < ATTR_MAX_LEN;
-}
-
-/* Whether f is one of ACTIVITY_FORMATS ("live, live-online, ..."). */
-static int
-ce_format_ok(const char *f)
-{
-	const char	*p, *end;
-	size_t		 n = strlen(f);
-
-	for (p = ACTIVITY_FORMATS; *p != '\0'; p = end) {
-		end = p + strcspn(p, ",");
-		if ((size_t)(end - p) == n && strncmp(p, f, n) == 0)
-			return 1;
-		while (*end == ',' || *end == ' ')
-			end++;
-	}
-	return 0;
-}
 
 static const char *
 ce_unit_plural(enum hours_unit u)
@@ -258,7 +226,7 @@ ce_topic_arg(struct cli *c, struct activity *a, const char *arg)
 	for (i = 0; i < n; i++)
 		t->topic[i] = (char)tolower((unsigned char)arg[i]);
 	t->topic[n] = '\0';
-	if (!ce_word_ok(t->topic, 0))
+	if (!model_word_ok(t->topic, 0))
 		goto bad;
 	for (i = 0; i < a->ntopics; i++) {
 		if (strcmp(a->topics[i].topic, t->topic) == 0) {
@@ -301,7 +269,7 @@ ce_approval_arg(struct cli *c, struct activity *a, const char *arg)
 	for (i = 0; i < n; i++)
 		ap->body[i] = (char)toupper((unsigned char)arg[i]);
 	ap->body[n] = '\0';
-	if (!ce_word_ok(ap->body, 1))
+	if (!model_word_ok(ap->body, 1))
 		goto bad;
 	for (i = 0; i < a->napprovals; i++) {
 		if (strcmp(a->approvals[i].body, ap->body) == 0) {
@@ -498,7 +466,7 @@ ce_log(struct cli *c, int argc, char **argv)
 		    "exceed the activity's hours (%s)",
 		    hours_format_amount(&sum, h1, sizeof(h1)),
 		    hours_format_amount(&a.amount, h2, sizeof(h2)));
-	if (!ce_format_ok(format))
+	if (!activity_format_ok(format))
 		return cli_error(c, EXIT_USAGE, "--format: '%s' is not a "
 		    "format, expected one of %s", format, ACTIVITY_FORMATS);
 	cet_strlcpy(a.format, format, sizeof(a.format));

@@ -29,7 +29,6 @@ static int	cred_show(struct cli *, int, char **);
 static int	cred_renew(struct cli *, int, char **);
 static const struct program *cred_program(struct cli *, const char *);
 static int	cred_is_deadline(const struct program *, int);
-static void	cred_deadline_rule(const struct program *, char *, size_t);
 static int	cred_deadline_arg(struct cli *, const char *,
 		    const struct program *, int);
 static int	cred_attr_add(struct cli *, char *, size_t, const char *);
@@ -109,11 +108,6 @@ static const struct cli_sub cred_subs[] = {
 	{ "set",	"cred set",	cmd_cred_set }
 };
 
-static const char *const cred_months[] = {
-	"Jan", "Feb", "Mar", "Apr", "May", "Jun",
-	"Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
-};
-
 int
 cmd_cred(struct cli *c, int argc, char **argv)
 {
@@ -158,31 +152,6 @@ cred_is_deadline(const struct program *p, int day)
 	return 0;
 }
 
-/* "Feb 28 of odd years", "Jan 31, Apr 30 or Jul 31". */
-static void
-cred_deadline_rule(const struct program *p, char *buf, size_t len)
-{
-	size_t	i, used = 0;
-	int	m, d, n;
-
-	buf[0] = '\0';
-	for (i = 0; i < p->ndeadline_md; i++) {
-		m = p->deadline_md[i] / 100;
-		d = p->deadline_md[i] % 100;
-		if (m < 1 || m > 12)
-			continue;
-		n = snprintf(buf + used, len - used, "%s%s %d",
-		    i == 0 ? "" : (i + 1 == p->ndeadline_md ? " or " : ", "),
-		    cred_months[m - 1], d);
-		if (n < 0 || (size_t)n >= len - used)
-			return;
-		used += (size_t)n;
-	}
-	if (p->deadline_years == PROG_YEARS_ODD)
-		(void)snprintf(buf + used, len - used, " of odd years");
-	else if (p->deadline_years == PROG_YEARS_EVEN)
-		(void)snprintf(buf + used, len - used, " of even years");
-}
 
 /* A valid-through date must be one of the program's deadline dates. */
 static int
@@ -194,7 +163,7 @@ cred_deadline_arg(struct cli *c, const char *field, const struct program *p,
 
 	if (cred_is_deadline(p, day))
 		return 0;
-	cred_deadline_rule(p, rule, sizeof(rule));
+	program_deadline_rule(p, rule, sizeof(rule));
 	for (next = day + 1; next < day + 3 * 366; next++) {
 		if (cred_is_deadline(p, next))
 			break;

@@ -111,10 +111,7 @@ static int	imp_text(struct import *, const char *, const char *, size_t,
 static int	imp_email(struct import *, const char *, const char *);
 static int	imp_date(struct import *, const char *, const char *, int *);
 static int	imp_time_ok(const char *);
-static int	imp_word_ok(const char *, int);
-static int	imp_format_ok(const char *);
 static int	imp_is_deadline(const struct program *, int);
-static void	imp_deadline_rule(const struct program *, char *, size_t);
 static int	imp_state(struct import *, const char *, const char *,
 		    char *);
 static int	imp_attrs(struct import *, const char *, const char *, char *,
@@ -330,36 +327,7 @@ imp_time_ok(const char *v)
 	return hh < 24 && mm < 60 && ss < 60;
 }
 
-/* [a-z0-9-] (or [A-Z0-9-] when upper), 1..ATTR_MAX_LEN-1 bytes. */
-static int
-imp_word_ok(const char *s, int upper)
-{
-	size_t	n = 0;
 
-	for (; *s != '\0'; s++, n++) {
-		if (!((upper ? (*s >= 'A' && *s <= 'Z') :
-		    (*s >= 'a' && *s <= 'z')) || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
-			return 0;
-	}
-	return n > 0 && n < ATTR_MAX_LEN;
-}
-
-static int
-imp_format_ok(const char *f)
-{
-	const char	*p, *end;
-	size_t		 n = strlen(f);
-
-	for (p = ACTIVITY_FORMATS; *p != '\0'; p = end) {
-		end = p + strcspn(p, ",");
-		if ((size_t)(end - p) == n && strncmp(p, f, n) == 0)
-			return 1;
-		while (*end == ',' || *end == ' ')
-			end++;
-	}
-	return 0;
-}
 
 /* As `cred add`: a valid-through date must be one of the program's
  * deadline dates when it lists any. */
@@ -381,33 +349,6 @@ imp_is_deadline(const struct program *p, int day)
 	return 0;
 }
 
-/* "May 31 or Nov 30", "Feb 28 of odd years": as `cred add` says it. */
-static void
-imp_deadline_rule(const struct program *p, char *buf, size_t len)
-{
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
-	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	size_t	i, used = 0;
-	int	m, d, n;
-
-	buf[0] = '\0';
-	for (i = 0; i < p->ndeadline_md; i++) {
-		m = p->deadline_md[i] / 100;
-		d = p->deadline_md[i] % 100;
-		if (m < 1 || m > 12)
-			continue;
-		n = snprintf(buf + used, len - used, "%s%s %d",
-		    i == 0 ? "" : (i + 1 == p->ndeadline_md ? " or " : ", "),
-		    months[m - 1], d);
-		if (n < 0 || (size_t)n >= len - used)
-			return;
-		used += (size_t)n;
-	}
-	if (p->deadline_years == PROG_YEARS_ODD)
-		(void)snprintf(buf + used, len - used, " of odd years");
-	else if (p->deadline_years == PROG_YEARS_EVEN)
-		(void)snprintf(buf + used, len - used, " of even years");
-}
 
 /* A jurisdiction: 2..7 letters, upper-cased into out (STATE_MAX_LEN). */
 static int
@@ -457,7 +398,7 @@ imp_attrs(struct import *imp, const char *col, const char *v, char *out,
 		for (i = 0; i < n; i++)
 			a[i] = (char)tolower((unsigned char)p[i]);
 		a[n] = '\0';
-		if (!imp_word_ok(a, 0))
+		if (!model_word_ok(a, 0))
 			goto bad;
 		if (attrs_has(out, a))
 			continue;
@@ -545,7 +486,7 @@ imp_topics(struct import *imp, const char *v, struct activity *a)
 		for (i = 0; i < n; i++)
 			t->topic[i] = (char)tolower((unsigned char)item[i]);
 		t->topic[n] = '\0';
-		if (!imp_word_ok(t->topic, 0))
+		if (!model_word_ok(t->topic, 0))
 			goto bad;
 		for (i = 0; i < a->ntopics; i++) {
 			if (strcmp(a->topics[i].topic, t->topic) == 0) {
@@ -640,7 +581,7 @@ imp_approvals(struct import *imp, const char *v, struct activity *a)
 		for (i = 0; i < n; i++)
 			ap->body[i] = (char)toupper((unsigned char)item[i]);
 		ap->body[n] = '\0';
-		if (!imp_word_ok(ap->body, 1))
+		if (!model_word_ok(ap->body, 1))
 			goto bad;
 		for (i = 0; i < a->napprovals; i++) {
 			if (strcmp(a->approvals[i].body, ap->body) == 0) {
@@ -982,7 +923,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 		(void)cet_strlcpy(state, prog->jurisdiction, sizeof(state));
 	if (f[R_VT][0] != '\0' && imp_date(imp, "valid_through", f[R_VT],
 	    &vt) == 0 && prog != NULL && !imp_is_deadline(prog, vt)) {
-		imp_deadline_rule(prog, rule, sizeof(rule));
+		program_deadline_rule(prog, rule, sizeof(rule));
 		imp_bad(imp, "valid_through", "%s is not a deadline of %s, "
 		    "expected %s", f[R_VT], prog->code, rule);
 		vt = -1;
@@ -1250,7 +1191,7 @@ imp_transcript(struct import *imp, char *err, size_t errlen)
 	}
 	(void)cet_strlcpy(a.format, f[T_FORMAT][0] != '\0' ? f[T_FORMAT] :
 	    "live", sizeof(a.format));
-	if (!imp_format_ok(f[T_FORMAT][0] != '\0' ? f[T_FORMAT] : "live"))
+	if (!activity_format_ok(f[T_FORMAT][0] != '\0' ? f[T_FORMAT] : "live"))
 		imp_bad(imp, "format", "'%s' is not a format, expected one of "
 		    "%s", f[T_FORMAT], ACTIVITY_FORMATS);
 	if (f[T_APPROVALS][0] != '\0')
@@ -1417,7 +1358,7 @@ imp_xvalue(struct import *imp, const struct export_col *col, const char *v,
 		return;
 	case XK_WORD:
 	case XK_UWORD:
-		if (!imp_word_ok(v, col->kind == XK_UWORD))
+		if (!model_word_ok(v, col->kind == XK_UWORD))
 			imp_bad(imp, col->name, "'%s' is not a code, expected "
 			    "%s, digits and -", v, col->kind == XK_UWORD ?
 			    "A-Z" : "a-z");

@@ -89,3 +89,33 @@ attrs_has(const char *attrs, const char *attr)
 	}
 	return 0;
 }
+
+int
+model_word_ok(const char *s, int upper)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++, n++) {
+		if (!((upper ? (*s >= 'A' && *s <= 'Z') :
+		    (*s >= 'a' && *s <= 'z')) || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	}
+	return n > 0 && n < ATTR_MAX_LEN;
+}
+
+int
+activity_format_ok(const char *f)
+{
+	const char	*p, *end;
+	size_t		 n = strlen(f);
+
+	for (p = ACTIVITY_FORMATS; *p != '\0'; p = end) {
+		end = p + strcspn(p, ",");
+		if ((size_t)(end - p) == n && strncmp(p, f, n) == 0)
+			return 1;
+		while (*end == ',' || *end == ' ')
+			end++;
+	}
+	return 0;
+}

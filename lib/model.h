@@ -101,6 +101,13 @@ struct activity {
 const char *cred_status_name(enum cred_status);
 int	 cred_status_from_name(const char *, enum cred_status *);
 
+/* A topic, attribute or approver word: [a-z0-9-] (or [A-Z0-9-] when
+ * upper), 1 to ATTR_MAX_LEN-1 bytes. Returns 1 or 0. */
+int	 model_word_ok(const char *s, int upper);
+
+/* Whether f is one of ACTIVITY_FORMATS. Returns 1 or 0. */
+int	 activity_format_ok(const char *f);
+
 /* Return 1 if the comma-joined list has the attribute. */
 int	 attrs_has(const char *attrs, const char *attr);
 

@@ -1248,3 +1248,30 @@ program_first_deadline(const struct program *p, int from)
 		return -1;
 	return prog_deadline_from(p, from, 1);
 }
+
+void
+program_deadline_rule(const struct program *p, char *buf, size_t len)
+{
+	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr",
+	    "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
+	size_t	i, used = 0;
+	int	m, d, n;
+
+	buf[0] = '\0';
+	for (i = 0; i < p->ndeadline_md; i++) {
+		m = p->deadline_md[i] / 100;
+		d = p->deadline_md[i] % 100;
+		if (m < 1 || m > 12)
+			continue;
+		n = snprintf(buf + used, len - used, "%s%s %d",
+		    i == 0 ? "" : (i + 1 == p->ndeadline_md ? " or " : ", "),
+		    months[m - 1], d);
+		if (n < 0 || (size_t)n >= len - used)
+			return;
+		used += (size_t)n;
+	}
+	if (p->deadline_years == PROG_YEARS_ODD)
+		(void)snprintf(buf + used, len - used, " of odd years");
+	else if (p->deadline_years == PROG_YEARS_EVEN)
+		(void)snprintf(buf + used, len - used, " of even years");
+}

@@ -179,6 +179,10 @@ int	 prog_list_has(const struct prog_list *, const char *);
  */
 int	 program_next_valid_through(const struct program *, int valid_through);
 
+/* The program's deadline dates in words, for error messages:
+ * "Feb 28 of odd years", "May 31 or Nov 30". */
+void	 program_deadline_rule(const struct program *, char *buf, size_t len);
+
 /* For a new credential with no date given: the first fixed deadline after
  * `from`; -1 for anniversary programs (the user must give it). */
 int	 program_first_deadline(const struct program *, int from);

@@ -69,3 +69,28 @@ Test(model, attrs_has_table)
 	cr_assert_eq(attrs_has(NULL, "a"), 0);
 	cr_assert_eq(attrs_has("a", NULL), 0);
 }
+
+Test(model, words_are_lower_or_upper_ascii_digits_and_dashes)
+{
+	cr_expect(model_word_ok("ethics", 0));
+	cr_expect(model_word_ok("serves-adults-26plus", 0));
+	cr_expect(model_word_ok("CA-BRN", 1));
+	cr_expect(!model_word_ok("Ethics", 0));
+	cr_expect(!model_word_ok("ca-brn", 1));
+	cr_expect(!model_word_ok("", 0));
+	cr_expect(!model_word_ok("law ethics", 0));
+	cr_expect(!model_word_ok("l\xc3\xa9gal", 0));
+	cr_expect(!model_word_ok("abcdefghijabcdefghijabcdefghij12", 0));
+	cr_expect(model_word_ok("abcdefghijabcdefghijabcdefghij1", 0));
+}
+
+Test(model, formats_are_exactly_the_documented_ones)
+{
+	cr_expect(activity_format_ok("live"));
+	cr_expect(activity_format_ok("live-online"));
+	cr_expect(activity_format_ok("publication"));
+	cr_expect(!activity_format_ok("liv"));
+	cr_expect(!activity_format_ok("online"));
+	cr_expect(!activity_format_ok(""));
+	cr_expect(!activity_format_ok("live, live-online"));
+}
