@@ -190,7 +190,7 @@ next_send_time(const struct daemon *d, time_t t)
 }
 
 static int
-daemon_pass(struct daemon *d, int evaluate)
+daemon_pass(struct daemon *d, int evaluate, long *progress)
 {
 	time_t now = daemon_now(d);
 	long enq = 0, sent = 0, failed = 0;
@@ -214,6 +214,8 @@ daemon_pass(struct daemon *d, int evaluate)
 		    when, enq, sent, failed);
 	sd_notifyf("STATUS=last pass %s: %ld enqueued, %ld sent, %ld failed",
 	    when, enq, sent, failed);
+	if (progress != NULL)
+		*progress = sent + failed;
 	return rc;
 }
 
@@ -260,7 +262,8 @@ main(int argc, char **argv)
 	char err[512];
 	time_t now, next_eval, due, wake;
 	uint64_t wd;
-	int ch, lockfd, sig, quit = 0, rc;
+	int ch, lockfd, sig, quit = 0, rc, stalled = 1;
+	long progress = 0;
 
 	memset(&d, 0, sizeof(d));
 	while ((ch = getopt_long(argc, argv, "c:d:f1n:DvhV", opts,
@@ -345,7 +348,8 @@ main(int argc, char **argv)
 	sd_notifyf("READY=1\nSTATUS=started");
 
 	wd = sd_watchdog_usec();
-	rc = daemon_pass(&d, 1);
+	rc = daemon_pass(&d, 1, &progress);
+	stalled = progress == 0;
 	now = daemon_now(&d);
 	next_eval = next_send_time(&d, now);
 	while (!d.once && !quit) {
@@ -353,13 +357,21 @@ main(int argc, char **argv)
 		wake = next_eval;
 		if (outbox_next_due(&d.db, &due, err, sizeof(err)) == -1)
 			log_warnx("%s", err);
-		else if (due != 0 && due < wake)
+		else if (due != 0 && due < wake && (due > now || !stalled))
 			wake = due;
+		/*
+		 * Items that are due but could not be attempted (their channel
+		 * is not enabled) keep their next_attempt: waking for them at
+		 * once would spin. Look again after retry_first.
+		 */
+		if (stalled && due != 0 && due <= now &&
+		    now + d.cfg.retry_first < wake)
+			wake = now + d.cfg.retry_first;
 		ts.tv_sec = wake > now ? wake - now : 0;
 		ts.tv_nsec = 0;
 		if (wd > 0 && (uint64_t)ts.tv_sec * 2000000u > wd)
 			ts.tv_sec = (time_t)(wd / 2000000u);
-		log_debug("sleeping %lld s", (long long)ts.tv_sec);
+		log_info("sleeping %lld s", (long long)ts.tv_sec);
 		sig = sigtimedwait(&set, &si, &ts);
 		if (wd > 0)
 			sd_notifyf("WATCHDOG=1");
@@ -381,10 +393,13 @@ main(int argc, char **argv)
 		}
 		now = daemon_now(&d);
 		if (now >= next_eval) {
-			daemon_pass(&d, 1);
+			daemon_pass(&d, 1, &progress);
 			next_eval = next_send_time(&d, daemon_now(&d));
-		} else if (due != 0 && now >= due)
-			daemon_pass(&d, 0);
+			stalled = progress == 0;
+		} else if (due != 0 && now >= due) {
+			daemon_pass(&d, 0, &progress);
+			stalled = progress == 0;
+		}
 	}
 	sd_notifyf("STOPPING=1");
 	log_info("stopping");

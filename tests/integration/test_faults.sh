@@ -221,4 +221,21 @@ t_eq "and names the error" 1 "$(grep -c -m1 'HTTP 500\|500' "$T_DIR/admin.txt")"
 cd_run -c "$cfg" --once --now 2027-03-02T10:00
 t_eq "told once" 1 "$(mail_count adminmail)"
 
+# 9. Items due on a channel that is not enabled must not make the daemon
+#    spin: it sleeps retry_first (60 s) before looking at them again.
+write_config "$cfg" "smtp://127.0.0.1:$(free_port)" ""
+setup_dana
+cd_run -c "$cfg" --once --now 2027-03-02T09:00
+write_config "$cfg" "" ""
+"$CETRACKD" -c "$cfg" >"$T_DIR/s1out" 2>"$T_DIR/s1err" &
+dpid=$!
+i=0
+while ! grep -q 'sleeping' "$T_DIR/s1err" && [ $i -lt 200 ]; do sleep 0.05; i=$((i + 1)); done
+kill -TERM "$dpid"; wait "$dpid"
+t_eq "email items stay pending while [email] is off" 1 \
+    "$(nj "int(len([x for x in n if x['channel']=='email' and x['status']=='pending']) > 0)")"
+t_eq "the daemon sleeps instead of spinning" 1 \
+    "$(sed -n 's/.*sleeping \([0-9]*\) s.*/\1/p' "$T_DIR/s1err" | head -1 | awk '{ print ($1 >= 60) ? 1 : 0 }')"
+t_eq "one pass, not a loop" 1 "$(grep -c 'pass at' "$T_DIR/s1err")"
+
 t_done
