@@ -68,7 +68,7 @@ LIBA     = $(BUILD)/libcetrack.a
 
 EMBED_INPUTS = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard config/programs/*.ini)) config/cetrack.ini
 
-.PHONY: all check check-one run install uninstall clean tests deps test-deps lint demo docs
+.PHONY: all check check-one run install uninstall clean tests deps test-deps lint demo docs bench bench-smoke
 all: $(BUILD)/cetrack $(DAEMON_BIN)
 
 deps:
@@ -156,6 +156,15 @@ demo: all
 	rm -f $(BUILD)/demo.db $(BUILD)/demo.db-wal $(BUILD)/demo.db-shm
 	$(BUILD)/cetrack -d $(BUILD)/demo.db init
 	$(BUILD)/cetrack -d $(BUILD)/demo.db demo
+
+# Benchmarks against their baselines (bench/README.md); results in
+# bench/RESULTS.md. Not part of `make check`: no timed assertions in tests.
+bench: all
+	sh bench/run.sh $(BUILD)
+
+# One quick pass of every benchmark on the small dataset (about 15 s).
+bench-smoke: all
+	BENCH_QUICK=1 BENCH_DATA=$(BUILD)/bench-data BENCH_OUT=$(BUILD)/bench-smoke.md sh bench/run.sh $(BUILD)
 
 # The README's report picture, from the demo data.
 docs: all

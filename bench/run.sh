@@ -1,0 +1,196 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# bench/run.sh BUILD: cetrack's benchmarks (issue 5), each beside a
+# baseline measured in the same run; writes bench/RESULTS.md (or $BENCH_OUT).
+# Data are generated once by bench/gen into $BENCH_DATA (default
+# /tmp/cetrack-bench-data) and reused.  BENCH_QUICK=1: small data only, one
+# run each (the smoke test).  Not part of `make check`'s timed assertions.
+set -u
+BUILD=${1:?usage: bench/run.sh BUILD}
+BUILD=$(cd "$BUILD" && pwd)
+HERE=$(cd "$(dirname "$0")" && pwd)
+TOP=$(dirname "$HERE")
+CT="$BUILD/cetrack"; CTD="$BUILD/cetrackd"
+DATA=${BENCH_DATA:-/tmp/cetrack-bench-data}
+OUT=${BENCH_OUT:-$HERE/RESULTS.md}
+QUICK=${BENCH_QUICK:-0}
+SIZE=employer; [ "$QUICK" = 1 ] && SIZE=small
+W=$(mktemp -d /tmp/cetrack-bench.XXXXXX)
+RES="$W/results"; : >"$RES"
+PIDS=""
+cleanup() { for p in $PIDS; do kill "$p" 2>/dev/null; wait "$p" 2>/dev/null; done; rm -rf "$W"; }
+trap cleanup EXIT INT TERM
+ORG="Mercy Example Health"
+NOW=2026-11-24T09:00
+
+log() { echo "bench: $*" >&2; }
+now_ns() { date +%s%N; }
+
+# timeit NAME REPS CMD...: run CMD REPS times (output discarded), record ms.
+# PREP, if set, is run (untimed) before each run.
+timeit() {
+	name=$1; reps=$2; shift 2
+	i=0; ts=""
+	while [ $i -lt "$reps" ]; do
+		[ -n "${PREP:-}" ] && eval "$PREP"
+		a=$(now_ns); "$@" >/dev/null 2>"$W/err"; rc=$?; b=$(now_ns)
+		[ $rc -ne 0 ] && { log "$name: exit $rc: $(head -c 300 "$W/err")"; }
+		ts="$ts $(( (b - a) / 1000 ))"
+		i=$((i + 1))
+	done
+	/usr/bin/python3 - "$name" $ts >>"$RES" <<'PY'
+import statistics, sys
+n = sys.argv[1]; v = sorted(int(x) / 1000.0 for x in sys.argv[2:])
+print("%s\t%d\t%.2f\t%.2f\t%.2f" % (n, len(v), statistics.median(v), v[0], v[-1]))
+PY
+	log "$(tail -1 "$RES")"
+}
+med() { awk -F'\t' -v n="$1" '$1 == n { print $3 }' "$RES"; }
+
+gen() {
+	[ -f "$DATA/$1/baseline.sql" ] || "$HERE/gen" "$1" "$DATA/$1" --seed 1 >&2
+}
+# fresh_db FILE: an empty database with cetrack's schema and the organizations
+fresh_db() {
+	rm -f "$1" "$1-wal" "$1-shm"
+	"$CT" -d "$1" init >/dev/null
+}
+ct_import() {	# DB SIZE
+	fresh_db "$1"
+	while read -r o; do "$CT" -d "$1" org add "$o" >/dev/null || return 1; done <"$DATA/$2/orgs.txt"
+	"$CT" -d "$1" import "$DATA/$2/roster.csv" &&
+	"$CT" -d "$1" import "$DATA/$2/transcript.csv"
+}
+sql_import() {	# DB SIZE
+	fresh_db "$1"
+	sqlite3 "$1" <"$DATA/$2/baseline.sql"
+}
+
+gen small; [ "$QUICK" = 1 ] || gen employer
+REPS=${BENCH_REPS:-5}; SLOW=${BENCH_SLOW:-3}; [ "$QUICK" = 1 ] && { REPS=1; SLOW=1; }
+
+# 1. import
+timeit "import:cetrack" "$SLOW" ct_import "$W/imp.db" "$SIZE"
+cp "$W/imp.db" "$W/emp.db"
+timeit "import:sqlite3" "$SLOW" sql_import "$W/base.db" "$SIZE"
+ct_import "$W/small.db" small >/dev/null 2>&1
+log "rows: $(sqlite3 "$W/emp.db" 'select count(*) from person; select count(*) from credential; select count(*) from activity' | tr '\n' ' ')"
+
+# 2. organization report vs hand-written aggregate
+timeit "report-json:cetrack" "$REPS" "$CT" -d "$W/emp.db" report --org "$ORG" --as-of 2026-11-24 --format json -o /dev/null
+AGG="SELECT p.id, c.id, c.program, cy.valid_through, coalesce(sum(a.amount), 0)
+FROM person p JOIN organization o ON o.id = p.org_id AND o.name = '$ORG'
+JOIN credential c ON c.person_id = p.id
+JOIN cycle cy ON cy.credential_id = c.id AND cy.closed IS NULL
+LEFT JOIN activity a ON a.person_id = p.id AND a.completed BETWEEN cy.start AND cy.valid_through
+GROUP BY c.id ORDER BY p.id, c.id;"
+timeit "report-json:sqlite3-aggregate" "$REPS" sqlite3 "$W/emp.db" "$AGG"
+PREP="" timeit "report-pdf:cetrack" 1 timeout 120 "$CT" -d "$W/emp.db" report --org "$ORG" --as-of 2026-11-24 --format pdf -o "$W/r.pdf"
+
+# 3. status of one person, end to end
+P=E-0000017
+timeit "status:cetrack" 20 "$CT" -d "$W/emp.db" status --person "$P" --as-of 2026-11-24
+timeit "status:sqlite3-one-person" 20 sqlite3 "$W/emp.db" "SELECT c.id, sum(a.amount) FROM person p JOIN credential c ON c.person_id = p.id JOIN cycle cy ON cy.credential_id = c.id AND cy.closed IS NULL LEFT JOIN activity a ON a.person_id = p.id AND a.completed BETWEEN cy.start AND cy.valid_through WHERE p.external_id = '$P' GROUP BY c.id;"
+
+# 4. ce log one course vs one INSERT + commit
+timeit "ce-log:cetrack" 20 "$CT" -d "$W/emp.db" ce log "Bench Course" --person "$P" --hours 1.5 --date 2026-11-01 --provider "Example CE Institute"
+timeit "ce-log:sqlite3-insert" 20 sqlite3 "$W/emp.db" "INSERT INTO activity(person_id,title,provider,completed,format,unit,amount,created) VALUES(17,'Bench Course','Example CE Institute','2026-11-01','live','hour',150,'2026-11-24T00:00:00Z');"
+
+# 5. daemon pass, dry run, no channels
+printf '[database]\npath = %s\n' "$W/x.db" >"$W/none.ini"
+timeit "daemon-dry:small" "$REPS" "$CTD" -c "$W/none.ini" -d "$W/small.db" --once --dry-run --now "$NOW"
+[ "$QUICK" = 1 ] || timeit "daemon-dry:$SIZE" "$REPS" "$CTD" -c "$W/none.ini" -d "$W/emp.db" --once --dry-run --now "$NOW"
+
+# 6. delivery: N webhooks to /slow/50, parallel (config default 10) vs parallel=1
+printf 'whsec_%s\n' "$(printf 'cetrack-bench-secret-0123456789' | base64)" >"$W/whsec"; chmod 600 "$W/whsec"
+/usr/bin/python3 "$TOP/tests/integration/webhook_receiver.py" --secret-file "$W/whsec" \
+    --log "$W/hooks.log" --stats "$W/hooks.stats" >"$W/hooks.out" 2>"$W/hooks.err" &
+PIDS="$PIDS $!"
+i=0; while ! grep -q '^PORT' "$W/hooks.out" 2>/dev/null && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done
+PORT=$(awk '/^PORT/ { print $2 }' "$W/hooks.out")
+hook_db() {	# DB NCRED
+	fresh_db "$1"
+	"$CT" -d "$1" person add "Dana Reyes" --email dana.reyes@example.org >/dev/null
+	sqlite3 "$1" "WITH RECURSIVE k(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM k WHERE i < $2)
+INSERT INTO credential (person_id, program, number, state, created)
+SELECT 1, 'CCM', 'CCM-' || (200000 + i), '', '2026-11-24T00:00:00Z' FROM k;
+INSERT INTO cycle (credential_id, start, valid_through, renewal_index)
+SELECT id, '2022-06-01', '2027-05-31', 2 FROM credential;"
+}
+hook_cfg() {	# FILE PARALLEL
+	printf '[database]\npath = %s\n[webhook]\nenabled = yes\nurl = http://127.0.0.1:%s/slow/50\nsecret_file = %s\ntimeout = 5\nparallel = %s\n[reminders]\nbefore = 90\nwindow_open = no\n' \
+	    "$W/x.db" "$PORT" "$W/whsec" "$2" >"$1"; chmod 600 "$1"
+}
+NPAR=5000; NSEQ=100; [ "$QUICK" = 1 ] && { NPAR=50; NSEQ=10; }
+hook_cfg "$W/par.ini" 10; hook_cfg "$W/seq.ini" 1
+hook_db "$W/par.db" $NPAR; hook_db "$W/seq.db" $NSEQ
+: >"$W/hooks.log"
+timeit "deliver-$((2 * NPAR)):parallel10" 1 "$CTD" -c "$W/par.ini" -d "$W/par.db" --once --now 2027-03-02T09:00
+npar_recv=$(wc -l <"$W/hooks.log")
+npar_ids=$(/usr/bin/python3 -c 'import json,sys; print(len(set(json.loads(l)["webhook_id"] for l in open(sys.argv[1]))))' "$W/hooks.log")
+npar_sent=$(sqlite3 "$W/par.db" "select count(*) from notification where channel='webhook' and status='sent'")
+npar_all=$(sqlite3 "$W/par.db" "select count(*) from notification where channel='webhook' and status<>'skipped'")
+: >"$W/hooks.log"
+timeit "deliver-$((2 * NSEQ)):parallel1" 1 "$CTD" -c "$W/seq.ini" -d "$W/seq.db" --once --now 2027-03-02T09:00
+nseq_recv=$(wc -l <"$W/hooks.log")
+
+# 7. idle daemon: CPU over 60 s and peak RSS
+IDLE=${BENCH_IDLE:-60}; [ "$QUICK" = 1 ] && IDLE=3
+/usr/bin/time -v "$CTD" -c "$W/none.ini" -d "$W/emp.db" >"$W/idle.out" 2>"$W/idle.time" &
+tpid=$!
+sleep 1; dpid=$(pgrep -P $tpid)
+sleep "$IDLE"
+kill -TERM "$dpid" 2>/dev/null; wait $tpid
+idle_user=$(awk -F': ' '/User time/ { print $2 }' "$W/idle.time")
+idle_sys=$(awk -F': ' '/System time/ { print $2 }' "$W/idle.time")
+idle_rss=$(awk -F': ' '/Maximum resident/ { print $2 }' "$W/idle.time")
+idle_wake=$(awk -F': ' '/Voluntary context/ { print $2 }' "$W/idle.time")
+# the same for a small database
+/usr/bin/time -v "$CTD" -c "$W/none.ini" -d "$W/small.db" --once --dry-run --now "$NOW" >/dev/null 2>"$W/once.time"
+small_rss=$(awk -F': ' '/Maximum resident/ { print $2 }' "$W/once.time")
+
+# ---- RESULTS.md ----
+ratio() { /usr/bin/python3 -c 'import sys; a, b = float(sys.argv[1] or 0), float(sys.argv[2] or 0); print("%.1fx" % (a / b) if b else "n/a")' "$1" "$2"; }
+row() {	# LABEL NAME BASELINE_NAME TARGET
+	m=$(med "$2"); b=$(med "$3")
+	sp=$(awk -F'\t' -v n="$2" '$1 == n { printf "%s runs, %s–%s", $2, $4, $5 }' "$RES")
+	echo "| $1 | $m ($sp) | $b | $(ratio "$m" "$b") | $4 |"
+}
+{
+echo "# cetrack benchmark results"
+echo
+echo "Generated by \`bench/run.sh\` (\`make bench\`). Times in milliseconds, median (runs, min–max)."
+echo
+echo "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
+echo "- commit: $(cd "$TOP" && git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+echo "- machine: $(nproc) CPUs, $(awk -F': ' '/model name/ { print $2; exit }' /proc/cpuinfo), $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM"
+echo "- sqlite3 $(sqlite3 --version | cut -d' ' -f1); dataset: \`bench/gen $SIZE --seed 1\`: $(sqlite3 "$W/emp.db" 'select count(*) from person') people, $(sqlite3 "$W/emp.db" 'select count(*) from credential') credentials, $(sqlite3 "$W/emp.db" 'select count(*) from activity') activities (cetrack import); baseline DB $(sqlite3 "$W/base.db" 'select count(*) from activity') activities"
+echo
+echo "| benchmark | cetrack | baseline | ratio | target |"
+echo "|---|---|---|---|---|"
+row "import $SIZE (roster + transcript) vs sqlite3 bulk load of baseline.sql" "import:cetrack" "import:sqlite3" "within 2x"
+row "org report --format json vs hand-written aggregate (sqlite3)" "report-json:cetrack" "report-json:sqlite3-aggregate" "within 2x and < 1000 ms"
+row "org report --format pdf vs the same aggregate (killed by timeout at 120 s if it shows ~120000)" "report-pdf:cetrack" "report-json:sqlite3-aggregate" "(none)"
+row "status --person (end to end) vs sqlite3 one-person aggregate" "status:cetrack" "status:sqlite3-one-person" "< 10 ms"
+row "ce log one course vs sqlite3 one INSERT + commit" "ce-log:cetrack" "ce-log:sqlite3-insert" "within 2x"
+row "cetrackd --once --dry-run: $SIZE vs small" "daemon-dry:$SIZE" "daemon-dry:small" "< 500 ms; growth no worse than linear"
+row "$((2 * NPAR)) webhooks, parallel=10 vs $((2 * NSEQ)) with parallel=1" "deliver-$((2 * NPAR)):parallel10" "deliver-$((2 * NSEQ)):parallel1" "(see below)"
+echo
+seqms=$(med "deliver-$((2 * NSEQ)):parallel1"); parms=$(med "deliver-$((2 * NPAR)):parallel10")
+seqx=$(/usr/bin/python3 -c "print('%.0f' % ($seqms * $NPAR / $NSEQ))")
+echo "Delivery: $((2 * NPAR)) deliveries to \`webhook_receiver.py /slow/50\` took $parms ms with parallel = 10;"
+echo "received $npar_recv, distinct webhook-ids $npar_ids, notifications sent $npar_sent of $npar_all (loss: $((npar_all - npar_sent)), duplicates: $((npar_recv - npar_ids)))."
+echo "Sequential (parallel = 1) was measured on $((2 * NSEQ)) deliveries ($seqms ms, $nseq_recv received) and extrapolated"
+echo "linearly to $((2 * NPAR)): ~$seqx ms. Speed-up: $(ratio "$seqx" "$parms") (target >= 50x)."
+echo
+echo "Idle daemon ($IDLE s, $SIZE DB, no channels): user $idle_user s, system $idle_sys s, voluntary context switches $idle_wake, peak RSS $idle_rss KiB (target ~0 CPU, < 10240 KiB). One dry pass on the small DB: peak RSS $small_rss KiB."
+echo
+echo "Raw (name, runs, median, min, max in ms):"
+echo
+echo '```'
+cat "$RES"
+echo '```'
+} >"$W/RESULTS.new"
+if [ -f "$HERE/analysis.md" ] && [ "$QUICK" != 1 ]; then cat "$HERE/analysis.md" >>"$W/RESULTS.new"; fi
+cp "$W/RESULTS.new" "$OUT"
+log "wrote $OUT"
