@@ -548,19 +548,20 @@ store_person_find(struct db *db, const char *ref, struct person *p,
 	return -1;
 }
 
+/*
+ * Step a prepared (bound) person SELECT to its end and collect the rows;
+ * releases s in every case. Shared by every "list of people" read.
+ */
 int
-store_person_list(struct db *db, struct person **out, size_t *n, char *err,
-    size_t errlen)
+store_people_collect(struct db *db, sqlite3_stmt *s, struct person **out,
+    size_t *n, char *err, size_t errlen)
 {
-	sqlite3_stmt	*s;
 	struct person	*v = NULL;
 	size_t		 len = 0, cap = 0;
 	int		 rc, ret = -1;
 
 	*out = NULL;
 	*n = 0;
-	if (db_cached(db, &s, sql_person_all, err, errlen) == -1)
-		return -1;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (len == cap) {
 			cap = cap == 0 ? 16 : cap * 2;
@@ -582,6 +583,19 @@ out:
 	free(v);
 	db_release(s);
 	return ret;
+}
+
+int
+store_person_list(struct db *db, struct person **out, size_t *n, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s;
+
+	*out = NULL;
+	*n = 0;
+	if (db_cached(db, &s, sql_person_all, err, errlen) == -1)
+		return -1;
+	return store_people_collect(db, s, out, n, err, errlen);
 }
 
 int

@@ -50,4 +50,9 @@ int	 store_person_row(sqlite3_stmt *, struct person *, char *err,
 int	 store_cred_row(sqlite3_stmt *, int col, struct credential *,
 	    char *err, size_t errlen);
 
+/* Step a prepared person SELECT (columns as store_person_row) to its end
+ * into a malloc'ed array; releases the statement. Returns 0 or -1. */
+int	 store_people_collect(struct db *, sqlite3_stmt *, struct person **out,
+	    size_t *n, char *err, size_t errlen);
+
 #endif

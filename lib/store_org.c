@@ -311,9 +311,6 @@ store_org_people(struct db *db, int64_t org_id, struct person **out,
     size_t *n, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
-	struct person	*v = NULL;
-	size_t		 len = 0, cap = 0;
-	int		 rc, ret = -1;
 
 	*out = NULL;
 	*n = 0;
@@ -321,29 +318,10 @@ store_org_people(struct db *db, int64_t org_id, struct person **out,
 		return -1;
 	if (sqlite3_bind_int64(s, 1, org_id) != SQLITE_OK) {
 		store_sqlerr(db, "person", err, errlen);
-		goto out;
+		db_release(s);
+		return -1;
 	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap == 0 ? 16 : cap * 2;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		if (store_person_row(s, &v[len], err, errlen) == -1)
-			goto out;
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "person", err, errlen);
-		goto out;
-	}
-	*out = v;
-	*n = len;
-	v = NULL;
-	ret = 0;
-out:
-	free(v);
-	db_release(s);
-	return ret;
+	return store_people_collect(db, s, out, n, err, errlen);
 }
 
 int
