@@ -167,7 +167,8 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 	    sizeof(err)) == -1)
 		return cli_error(c, EXIT_FAIL, "%s", err);
 	/* An organization is a filter on the one scan over everyone. */
-	if (store_scan_open(&c->db, one.id, &scan, err, sizeof(err)) == -1) {
+	if (store_scan_open(&c->db, one.id, STORE_SCAN_LEAN, &scan, err,
+	    sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
 	}

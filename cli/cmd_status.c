@@ -260,7 +260,8 @@ cmd_status(struct cli *c, int argc, char **argv)
 		    sizeof(msg), err, sizeof(err)) == 1)
 			cli_warn(c, "%s", msg);
 	}
-	if (store_scan_open(&c->db, one.id, &scan, err, sizeof(err)) == -1) {
+	if (store_scan_open(&c->db, one.id, STORE_SCAN_LEAN, &scan, err,
+	    sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
 	}

@@ -35,39 +35,102 @@ struct pass_ctx {
 	long			 planned;
 };
 
+/*
+ * What one credential's items share. The calendar and the texts are made
+ * only for an item the queue does not have yet: a pass plans every event
+ * whose date has come, most of them already queued (or skipped) by an
+ * earlier pass, and rendering them all again was most of a pass's time.
+ */
+struct pass_cred {
+	const struct person	*pe;
+	const struct credential	*cr;
+	const struct cycle	*cy;
+	const struct comp_result *st;
+	char			*ics;
+	int			 ics_done;
+};
+
+static const char *
+pass_ics(struct pass_ctx *p, struct pass_cred *pc)
+{
+	char err[512];
+
+	if (!pc->ics_done) {
+		pc->ics_done = 1;
+		if (ics_for_status(pc->pe, pc->cr, pc->cy, pc->st, p->now,
+		    &pc->ics, err, sizeof(err)) == -1) {
+			log_warnx("credential %lld: calendar: %s",
+			    (long long)pc->cr->id, err);
+			pc->ics = NULL;
+		}
+	}
+	return pc->ics;
+}
+
 static int
-pass_put(struct pass_ctx *p, const struct notice_item *ni,
-    const char *channel, const char *recipient, const char *event,
-    const char *payload, const char *skip)
+pass_put(struct pass_ctx *p, struct pass_cred *pc,
+    const struct notice_item *ni, const char *channel, const char *recipient,
+    const char *event, const char *skip)
 {
 	struct outbox_new nw;
-	char *subject = NULL, *body = NULL, err[512];
-	int created = 0, rc = -1;
+	char *subject = NULL, *body = NULL, *payload = NULL, err[512];
+	char key[OUTBOX_KEY_MAX], wid[OUTBOX_WEBHOOK_ID_MAX];
+	int created = 0, rc = -1, have;
 
+	p->planned++;
+	if (p->d->dry_run) {
+		if ((subject = notice_subject(ni)) == NULL) {
+			log_warnx("credential %lld: cannot render the "
+			    "reminder", (long long)pc->cr->id);
+			return -1;
+		}
+		printf("%s %s %s -> %s%s%s: %s\n", skip ? "skip" : "send",
+		    channel, event, *recipient ? recipient : "(log)",
+		    skip ? " " : "", skip ? skip : "", subject);
+		free(subject);
+		return 0;
+	}
+	if ((have = outbox_has(&p->d->db, pc->cr->id, pc->cy->id, event,
+	    channel, recipient, err, sizeof(err))) == -1) {
+		log_warnx("%s", err);
+		return -1;
+	}
+	if (have)
+		return 0;
 	subject = notice_subject(ni);
 	body = notice_body(ni);
 	if (subject == NULL || body == NULL) {
 		log_warnx("credential %lld: cannot render the reminder",
-		    (long long)ni->cred->id);
-		goto out;
-	}
-	p->planned++;
-	if (p->d->dry_run) {
-		printf("%s %s %s -> %s%s%s: %s\n", skip ? "skip" : "send",
-		    channel, event, *recipient ? recipient : "(log)",
-		    skip ? " " : "", skip ? skip : "", subject);
-		rc = 0;
+		    (long long)pc->cr->id);
 		goto out;
 	}
 	memset(&nw, 0, sizeof(nw));
-	nw.credential_id = ni->cred->id;
-	nw.cycle_id = ni->cycle->id;
+	if (strcmp(channel, "email") == 0)
+		nw.payload = pass_ics(p, pc);
+	else if (strcmp(channel, "webhook") == 0) {
+		if (outbox_dedup_key(key, sizeof(key), pc->cr->id,
+		    pc->cy->id, event, channel, recipient) == -1 ||
+		    outbox_webhook_id(key, wid, sizeof(wid)) == -1) {
+			log_warnx("credential %lld: webhook id",
+			    (long long)pc->cr->id);
+			goto out;
+		}
+		payload = webhook_payload(event, wid, (long)p->now, pc->pe,
+		    pc->cr, pc->cy, pc->st, err, sizeof(err));
+		if (payload == NULL) {
+			log_warnx("credential %lld: payload: %s",
+			    (long long)pc->cr->id, err);
+			goto out;
+		}
+		nw.payload = payload;
+	}
+	nw.credential_id = pc->cr->id;
+	nw.cycle_id = pc->cy->id;
 	nw.event = event;
 	nw.channel = channel;
 	nw.recipient = recipient;
 	nw.subject = subject;
 	nw.body = body;
-	nw.payload = payload;
 	nw.skip_reason = skip;
 	if (outbox_enqueue(&p->d->db, &nw, p->now, &created, NULL, err,
 	    sizeof(err)) == -1) {
@@ -80,6 +143,7 @@ pass_put(struct pass_ctx *p, const struct notice_item *ni,
 out:
 	free(subject);
 	free(body);
+	free(payload);
 	return rc;
 }
 
@@ -95,8 +159,7 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 	struct remind_policy pol;
 	struct remind_input in;
 	struct remind_list plan;
-	char err[512], wid[OUTBOX_WEBHOOK_ID_MAX], key[OUTBOX_KEY_MAX];
-	char *ics = NULL, *payload = NULL;
+	struct pass_cred pc;
 	size_t i;
 	int rc = 0, channels;
 
@@ -140,12 +203,11 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 	if (plan.n == 0)
 		return 0;
 
-	if (ics_for_status(pe, cr, cy, st, p->now, &ics, err,
-	    sizeof(err)) == -1) {
-		log_warnx("credential %lld: calendar: %s", (long long)cr->id,
-		    err);
-		ics = NULL;
-	}
+	memset(&pc, 0, sizeof(pc));
+	pc.pe = pe;
+	pc.cr = cr;
+	pc.cy = cy;
+	pc.st = st;
 	for (i = 0; i < plan.n && rc == 0; i++) {
 		const struct remind_event *ev = &plan.ev[i];
 		const char *skip = ev->disp == REMIND_SKIP ? ev->reason : NULL;
@@ -165,8 +227,8 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 
 			if (ns != NULL && notify_opted_out(ns, "email"))
 				why = "opted out";
-			rc = pass_put(p, &ni, "email", pe->email, ev->key,
-			    ics, why);
+			rc = pass_put(p, &pc, &ni, "email", pe->email,
+			    ev->key, why);
 			channels++;
 		}
 		if (rc == 0 && d->cfg.webhook_enabled) {
@@ -174,25 +236,8 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 
 			if (ns != NULL && notify_opted_out(ns, "webhook"))
 				why = "opted out";
-			if (outbox_dedup_key(key, sizeof(key), cr->id, cy->id,
-			    ev->key, "webhook", d->cfg.webhook_url) == -1 ||
-			    outbox_webhook_id(key, wid, sizeof(wid)) == -1) {
-				log_warnx("credential %lld: webhook id",
-				    (long long)cr->id);
-				rc = -1;
-				break;
-			}
-			free(payload);
-			payload = webhook_payload(ev->key, wid, (long)p->now,
-			    pe, cr, cy, st, err, sizeof(err));
-			if (payload == NULL) {
-				log_warnx("credential %lld: payload: %s",
-				    (long long)cr->id, err);
-				rc = -1;
-				break;
-			}
-			rc = pass_put(p, &ni, "webhook", d->cfg.webhook_url,
-			    ev->key, payload, why);
+			rc = pass_put(p, &pc, &ni, "webhook",
+			    d->cfg.webhook_url, ev->key, why);
 			channels++;
 		}
 		/* The log channel when no other reaches this person. */
@@ -201,7 +246,7 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 
 			if (ns != NULL && notify_opted_out(ns, "log"))
 				why = "opted out";
-			rc = pass_put(p, &ni, "log", "", ev->key, NULL, why);
+			rc = pass_put(p, &pc, &ni, "log", "", ev->key, why);
 		}
 		/* Escalation: the organization's contact hears of at-risk
 		 * and lapsed credentials too. */
@@ -214,12 +259,11 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 
 			ni.escalation = 1;
 			cet_fmt(event, sizeof(event), "%s-escalation", ev->key);
-			rc = pass_put(p, &ni, "email", org->contact_email,
-			    event, ics, skip);
+			rc = pass_put(p, &pc, &ni, "email",
+			    org->contact_email, event, skip);
 		}
 	}
-	free(payload);
-	free(ics);
+	free(pc.ics);
 	return rc;
 }
 
@@ -259,7 +303,8 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 		goto out;
 	}
 	in_tx = 1;
-	if (store_scan_open(&d->db, 0, &scan, err, sizeof(err)) == -1) {
+	if (store_scan_open(&d->db, 0, STORE_SCAN_LEAN, &scan, err,
+	    sizeof(err)) == -1) {
 		log_warnx("%s", err);
 		goto out;
 	}

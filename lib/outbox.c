@@ -376,6 +376,39 @@ out:
 	return ret;
 }
 
+int
+outbox_has(struct db *db, int64_t credential_id, int64_t cycle_id,
+    const char *event, const char *channel, const char *recipient,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	char		 key[OUTBOX_KEY_MAX];
+	int		 rc, ret = -1;
+
+	if (outbox_dedup_key(key, sizeof(key), credential_id, cycle_id,
+	    event, channel, recipient) == -1) {
+		(void)cet_fmt(err, errlen, "notification: cannot make a dedup "
+		    "key of credential %lld, event '%.48s'",
+		    (long long)credential_id, event != NULL ? event : "");
+		return -1;
+	}
+	if (db_cached(db, &s, sql_id_by_key, err, errlen) == -1)
+		return -1;
+	if (db_bind_text(s, 1, key, 0) == -1) {
+		outbox_sqlerr(db, "lookup", err, errlen);
+		goto out;
+	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		ret = 1;
+	else if (rc == SQLITE_DONE)
+		ret = 0;
+	else
+		outbox_sqlerr(db, "lookup", err, errlen);
+out:
+	db_release(s);
+	return ret;
+}
+
 static char *
 outbox_strdup_col(sqlite3_stmt *s, int col)
 {

@@ -141,6 +141,14 @@ long	 outbox_backoff(const struct outbox_policy *, int64_t item_id,
 int	 outbox_enqueue(struct db *, const struct outbox_new *, time_t now,
 	    int *created, int64_t *id, char *err, size_t errlen);
 
+/*
+ * Whether an item with this dedup key exists, whatever its status: 1 or
+ * 0, -1 on error. Lets a pass skip rendering what the queue already has.
+ */
+int	 outbox_has(struct db *, int64_t credential_id, int64_t cycle_id,
+	    const char *event, const char *channel, const char *recipient,
+	    char *err, size_t errlen);
+
 /* Pending items with next_attempt <= now, ordered by next_attempt, then
  * id, at most `limit` (0: no limit); channel NULL for every channel.
  * *out is malloc'ed: free with outbox_items_free. The daemon groups email

@@ -595,7 +595,7 @@ report_build(struct db *db, const struct program_set *progs,
 	if (store_org_list(db, &x.orgs, &x.norgs, err, errlen) == -1)
 		goto out;
 	if (store_scan_open(db, q->scope == REPORT_PERSON ? q->person_id : 0,
-	    &scan, err, errlen) == -1)
+	    0, &scan, err, errlen) == -1)
 		goto out;
 	while ((n = store_scan_next(scan, &pd, err, errlen)) == 1) {
 		if (q->scope == REPORT_ORG && pd.person.org_id != q->org_id)

@@ -45,6 +45,7 @@
 #define CYCLE_COLS	"y.id, y.credential_id, y.start, y.valid_through, " \
 			"y.renewal_index, y.carry_in, y.closed, y.outcome"
 #define CRED_NCOLS	7
+#define STORE_SCAN_KIDS	3
 
 /*
  * One activity per row with its children as joined lists. The correlated
@@ -55,11 +56,23 @@
 	"SELECT a.id, a.person_id, a.title, a.provider, a.completed, " \
 	"a.format, a.unit, a.amount, a.certificate, " \
 	"(SELECT group_concat(ifnull(t.amount, -1) || char(30) || t.topic, " \
-	"char(31)) FROM activity_topic t WHERE t.activity_id = a.id), " \
+	"char(31)) FROM activity_topic t WHERE t.person_id = a.person_id " \
+	"AND t.activity_id = a.id), " \
 	"(SELECT group_concat(p.body || char(30) || p.number, char(31)) " \
-	"FROM activity_approval p WHERE p.activity_id = a.id), " \
+	"FROM activity_approval p WHERE p.person_id = a.person_id " \
+	"AND p.activity_id = a.id), " \
 	"(SELECT group_concat(g.credential_id, char(31)) " \
-	"FROM activity_target g WHERE g.activity_id = a.id) " \
+	"FROM activity_target g WHERE g.person_id = a.person_id " \
+	"AND g.activity_id = a.id) " \
+	"FROM activity a"
+
+/*
+ * The same columns without the children, for the scan, which reads the
+ * children as three streams of their own in person order (sql/003).
+ */
+#define ACT_SELECT_BARE \
+	"SELECT a.id, a.person_id, a.title, a.provider, a.completed, " \
+	"a.format, a.unit, a.amount, a.certificate, NULL, NULL, NULL " \
 	"FROM activity a"
 
 static const char sql_sp_begin[] = "SAVEPOINT store";
@@ -119,15 +132,15 @@ static const char sql_act_add[] =
     "unit, amount, certificate, created) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, " STORE_NOW ")";
 static const char sql_act_topic_add[] =
-    "INSERT INTO activity_topic (activity_id, topic, amount) "
-    "VALUES (?1, ?2, ?3)";
+    "INSERT INTO activity_topic (activity_id, topic, amount, person_id) "
+    "VALUES (?1, ?2, ?3, ?4)";
 static const char sql_act_approval_add[] =
-    "INSERT INTO activity_approval (activity_id, body, number) "
-    "VALUES (?1, ?2, ?3)";
+    "INSERT INTO activity_approval (activity_id, body, number, person_id) "
+    "VALUES (?1, ?2, ?3, ?4)";
 /* A target must be a credential of the activity's own person. */
 static const char sql_act_target_add[] =
-    "INSERT INTO activity_target (activity_id, credential_id) "
-    "SELECT ?1, id FROM credential WHERE id = ?2 AND person_id = ?3";
+    "INSERT INTO activity_target (activity_id, credential_id, person_id) "
+    "SELECT ?1, id, ?3 FROM credential WHERE id = ?2 AND person_id = ?3";
 static const char sql_act_by_id[] = ACT_SELECT " WHERE a.id = ?1";
 static const char sql_act_list[] = ACT_SELECT
     " WHERE a.person_id = ?1 AND a.completed BETWEEN ?2 AND ?3"
@@ -148,22 +161,48 @@ static const char sql_scan_creds_one[] =
     "SELECT " CRED_COLS ", " CYCLE_COLS " FROM credential c "
     "LEFT JOIN cycle y ON y.credential_id = c.id AND y.closed IS NULL "
     "WHERE c.person_id = ?1 ORDER BY c.person_id, c.id";
-static const char sql_scan_acts_all[] = ACT_SELECT
-    " ORDER BY a.person_id, a.completed, a.id";
-static const char sql_scan_acts_one[] = ACT_SELECT
-    " WHERE a.person_id = ?1 ORDER BY a.person_id, a.completed, a.id";
+/* [lean][one]: lean reads only the columns of the activity_person index. */
+#define ACT_SELECT_LEAN \
+	"SELECT a.id, a.person_id, '', NULL, a.completed, " \
+	"a.format, a.unit, a.amount, a.certificate, NULL, NULL, NULL " \
+	"FROM activity a"
+#define SCAN_ACTS_ALL	" ORDER BY a.person_id, a.completed, a.id"
+#define SCAN_ACTS_ONE	" WHERE a.person_id = ?1 ORDER BY a.person_id, " \
+			"a.completed, a.id"
+static const char *const sql_scan_acts[2][2] = {
+	{ ACT_SELECT_BARE SCAN_ACTS_ALL, ACT_SELECT_BARE SCAN_ACTS_ONE },
+	{ ACT_SELECT_LEAN SCAN_ACTS_ALL, ACT_SELECT_LEAN SCAN_ACTS_ONE }
+};
+/* Children: column 0 person, 1 activity, then the values. */
+#define SCAN_TOPICS	"SELECT person_id, activity_id, ifnull(amount, -1), " \
+			"topic FROM activity_topic"
+#define SCAN_APPROVALS	"SELECT person_id, activity_id, body, number " \
+			"FROM activity_approval"
+#define SCAN_TARGETS	"SELECT person_id, activity_id, credential_id " \
+			"FROM activity_target"
+#define SCAN_ALL	" ORDER BY person_id, activity_id"
+#define SCAN_ONE	" WHERE person_id = ?1 ORDER BY person_id, activity_id"
+static const char *const sql_scan_kids[2][STORE_SCAN_KIDS] = {
+	{ SCAN_TOPICS SCAN_ALL ", topic", SCAN_APPROVALS SCAN_ALL ", body",
+	  SCAN_TARGETS SCAN_ALL ", credential_id" },
+	{ SCAN_TOPICS SCAN_ONE ", topic", SCAN_APPROVALS SCAN_ONE ", body",
+	  SCAN_TARGETS SCAN_ONE ", credential_id" }
+};
 
 struct store_scan {
 	struct db	*db;
 	sqlite3_stmt	*people;
 	sqlite3_stmt	*creds;
 	sqlite3_stmt	*acts;
+	sqlite3_stmt	*kids[STORE_SCAN_KIDS];	/* topics, approvals, targets */
 	int		 creds_rc;	/* SQLITE_ROW: a row is waiting */
 	int		 acts_rc;
+	int		 kids_rc[STORE_SCAN_KIDS];
 	struct credential *cred_v;
 	struct cycle	*cycle_v;
 	size_t		 cred_cap;
 	struct activity	*act_v;
+	size_t		*act_ord;	/* act_v indexes in id order */
 	size_t		 act_cap;
 };
 
@@ -1180,7 +1219,8 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 		    db_bind_text(s, 2, a->topics[i].topic, 0) == -1 ||
 		    (a->topics[i].centi < 0 ?
 		    sqlite3_bind_null(s, 3) :
-		    sqlite3_bind_int64(s, 3, a->topics[i].centi)) != SQLITE_OK) {
+		    sqlite3_bind_int64(s, 3, a->topics[i].centi)) != SQLITE_OK ||
+		    sqlite3_bind_int64(s, 4, a->person_id) != SQLITE_OK) {
 			store_sqlerr(db, "topic", err, errlen);
 			goto out;
 		}
@@ -1202,7 +1242,8 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 			goto out;
 		if (sqlite3_bind_int64(s, 1, a->id) != SQLITE_OK ||
 		    db_bind_text(s, 2, a->approvals[i].body, 0) == -1 ||
-		    db_bind_text(s, 3, a->approvals[i].number, 0) == -1) {
+		    db_bind_text(s, 3, a->approvals[i].number, 0) == -1 ||
+		    sqlite3_bind_int64(s, 4, a->person_id) != SQLITE_OK) {
 			store_sqlerr(db, "approval", err, errlen);
 			goto out;
 		}
@@ -1387,12 +1428,132 @@ out:
 
 /* -- set-based scan -------------------------------------------------- */
 
+/* The one activity of the current person with this id, or NULL. */
+static struct activity *
+store_scan_find(struct store_scan *sc, size_t nacts, int64_t id)
+{
+	size_t	lo = 0, hi = nacts, mid;
+	int64_t	v;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		v = sc->act_v[sc->act_ord[mid]].id;
+		if (v == id)
+			return &sc->act_v[sc->act_ord[mid]];
+		if (v < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* Add child row s of stream k (topics, approvals, targets) to a. */
+static int
+store_scan_kid(size_t k, sqlite3_stmt *s, struct activity *a, char *err,
+    size_t errlen)
+{
+	static const char *const what[STORE_SCAN_KIDS] = {
+		"topics", "approvals", "targets"
+	};
+	static const int max[STORE_SCAN_KIDS] = {
+		ACT_MAX_TOPICS, ACT_MAX_APPROVALS, ACT_MAX_TARGETS
+	};
+	struct activity_approval *ap;
+
+	switch (k) {
+	case 0:
+		if (a->ntopics == ACT_MAX_TOPICS ||
+		    store_copy(s, 3, a->topics[a->ntopics].topic,
+		    sizeof(a->topics[0].topic), "activity", a->id, err,
+		    errlen) == -1)
+			goto bad;
+		a->topics[a->ntopics++].centi =
+		    (long)sqlite3_column_int64(s, 2);
+		return 0;
+	case 1:
+		if (a->napprovals == ACT_MAX_APPROVALS)
+			goto bad;
+		ap = &a->approvals[a->napprovals];
+		if (store_copy(s, 2, ap->body, sizeof(ap->body), "activity",
+		    a->id, err, errlen) == -1 ||
+		    store_copy(s, 3, ap->number, sizeof(ap->number),
+		    "activity", a->id, err, errlen) == -1)
+			goto bad;
+		a->napprovals++;
+		return 0;
+	default:
+		if (a->ntargets == ACT_MAX_TARGETS)
+			goto bad;
+		a->targets[a->ntargets++] = sqlite3_column_int64(s, 2);
+		return 0;
+	}
+bad:
+	store_err(err, errlen, "activity %lld: stored %s do not fit "
+	    "(at most %d)", (long long)a->id, what[k], max[k]);
+	return -1;
+}
+
+static int
+store_scan_cmp_id(const void *x, const void *y, void *arg)
+{
+	const struct activity	*v = arg;
+	int64_t			 a = v[*(const size_t *)x].id;
+	int64_t			 b = v[*(const size_t *)y].id;
+
+	return a < b ? -1 : a > b;
+}
+
+/*
+ * Attach the children of person pid's nacts activities. Each child stream
+ * is in (person, activity) order, so this person's rows are the next run
+ * of each; rows of a smaller person id belong to no person and are passed
+ * over.
+ */
+static int
+store_scan_kids(struct store_scan *sc, int64_t pid, size_t nacts, char *err,
+    size_t errlen)
+{
+	struct activity	*a;
+	sqlite3_stmt	*s;
+	int64_t		 kp;
+	size_t		 i, k;
+
+	for (i = 0; i < nacts; i++)
+		sc->act_ord[i] = i;
+	/* Date order is most often id order too. */
+	for (i = 1; i < nacts && sc->act_v[i - 1].id < sc->act_v[i].id; i++)
+		;
+	if (i < nacts)
+		qsort_r(sc->act_ord, nacts, sizeof(*sc->act_ord),
+		    store_scan_cmp_id, sc->act_v);
+	for (k = 0; k < STORE_SCAN_KIDS; k++) {
+		s = sc->kids[k];
+		while (sc->kids_rc[k] == SQLITE_ROW) {
+			if ((kp = sqlite3_column_int64(s, 0)) > pid)
+				break;
+			if (kp == pid && (a = store_scan_find(sc, nacts,
+			    sqlite3_column_int64(s, 1))) != NULL &&
+			    store_scan_kid(k, s, a, err, errlen) == -1)
+				return -1;
+			sc->kids_rc[k] = sqlite3_step(s);
+		}
+		if (sc->kids_rc[k] != SQLITE_ROW &&
+		    sc->kids_rc[k] != SQLITE_DONE) {
+			store_sqlerr(sc->db, "scan activities", err, errlen);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 int
-store_scan_open(struct db *db, int64_t person_id, struct store_scan **out,
-    char *err, size_t errlen)
+store_scan_open(struct db *db, int64_t person_id, int flags,
+    struct store_scan **out, char *err, size_t errlen)
 {
 	struct store_scan	*sc;
 	int			 one = person_id > 0;
+	size_t			 k;
 
 	*out = NULL;
 	sc = xcalloc(1, sizeof(*sc));
@@ -1405,15 +1566,25 @@ store_scan_open(struct db *db, int64_t person_id, struct store_scan **out,
 	    sql_scan_people_all, err, errlen) == -1 ||
 	    db_prepare(db, &sc->creds, one ? sql_scan_creds_one :
 	    sql_scan_creds_all, err, errlen) == -1 ||
-	    db_prepare(db, &sc->acts, one ? sql_scan_acts_one :
-	    sql_scan_acts_all, err, errlen) == -1)
+	    db_prepare(db, &sc->acts, sql_scan_acts[(flags &
+	    STORE_SCAN_LEAN) != 0][one], err, errlen) == -1)
 		goto fail;
+	for (k = 0; k < STORE_SCAN_KIDS; k++)
+		if (db_prepare(db, &sc->kids[k], sql_scan_kids[one][k], err,
+		    errlen) == -1)
+			goto fail;
 	if (one && (sqlite3_bind_int64(sc->people, 1, person_id) != SQLITE_OK ||
 	    sqlite3_bind_int64(sc->creds, 1, person_id) != SQLITE_OK ||
 	    sqlite3_bind_int64(sc->acts, 1, person_id) != SQLITE_OK)) {
 		store_sqlerr(db, "scan", err, errlen);
 		goto fail;
 	}
+	for (k = 0; one && k < STORE_SCAN_KIDS; k++)
+		if (sqlite3_bind_int64(sc->kids[k], 1, person_id) !=
+		    SQLITE_OK) {
+			store_sqlerr(db, "scan", err, errlen);
+			goto fail;
+		}
 	/*
 	 * Step the children now. While the people statement is active all
 	 * three read in the one implicit read transaction, so the scan sees
@@ -1425,6 +1596,14 @@ store_scan_open(struct db *db, int64_t person_id, struct store_scan **out,
 	    (sc->acts_rc != SQLITE_ROW && sc->acts_rc != SQLITE_DONE)) {
 		store_sqlerr(db, "scan", err, errlen);
 		goto fail;
+	}
+	for (k = 0; k < STORE_SCAN_KIDS; k++) {
+		sc->kids_rc[k] = sqlite3_step(sc->kids[k]);
+		if (sc->kids_rc[k] != SQLITE_ROW &&
+		    sc->kids_rc[k] != SQLITE_DONE) {
+			store_sqlerr(db, "scan", err, errlen);
+			goto fail;
+		}
 	}
 	*out = sc;
 	return 0;
@@ -1500,6 +1679,8 @@ store_scan_next(struct store_scan *sc, struct store_person_data *out,
 				    sc->act_cap * 2;
 				sc->act_v = xreallocarray(sc->act_v,
 				    sc->act_cap, sizeof(*sc->act_v));
+				sc->act_ord = xreallocarray(sc->act_ord,
+				    sc->act_cap, sizeof(*sc->act_ord));
 			}
 			if (store_act_row(sc->acts, &sc->act_v[n], err,
 			    errlen) == -1)
@@ -1512,6 +1693,8 @@ store_scan_next(struct store_scan *sc, struct store_person_data *out,
 		store_sqlerr(db, "scan activities", err, errlen);
 		return -1;
 	}
+	if (store_scan_kids(sc, pid, n, err, errlen) == -1)
+		return -1;
 	out->acts = sc->act_v;
 	out->nacts = n;
 	return 1;
@@ -1520,13 +1703,18 @@ store_scan_next(struct store_scan *sc, struct store_person_data *out,
 void
 store_scan_close(struct store_scan *sc)
 {
+	size_t	k;
+
 	if (sc == NULL)
 		return;
 	sqlite3_finalize(sc->people);
 	sqlite3_finalize(sc->creds);
 	sqlite3_finalize(sc->acts);
+	for (k = 0; k < STORE_SCAN_KIDS; k++)
+		sqlite3_finalize(sc->kids[k]);
 	free(sc->cred_v);
 	free(sc->cycle_v);
 	free(sc->act_v);
+	free(sc->act_ord);
 	free(sc);
 }

@@ -99,11 +99,16 @@ struct store_person_data {
 	size_t		 nacts;
 };
 
-struct store_scan;	/* opaque: three statements stepping in step */
+struct store_scan;	/* opaque: six statements stepping in step */
 
-/* Start a scan over one person (person_id > 0) or everyone. */
-int	 store_scan_open(struct db *, int64_t person_id, struct store_scan **,
-	    char *err, size_t);
+/* Activities without title and provider (both ""): what compliance needs,
+ * read from the activity_person index alone. */
+#define STORE_SCAN_LEAN	0x1
+
+/* Start a scan over one person (person_id > 0) or everyone; flags 0 or
+ * STORE_SCAN_LEAN. */
+int	 store_scan_open(struct db *, int64_t person_id, int flags,
+	    struct store_scan **, char *err, size_t);
 
 /* Fill *out with the next person (its arrays are reused between calls and
  * freed by store_scan_close). Returns 1 for a person, 0 at the end, -1 on

@@ -896,6 +896,24 @@ store_insert_open(struct db *db, const char *table, const char *const *cols,
 		free(params);
 		params = next;
 	}
+	/*
+	 * An activity's topics, approvals and targets repeat its person
+	 * (sql/003): take it from the activity, as store_activity_add does.
+	 */
+	if (strncmp(table, "activity_", 9) == 0) {
+		for (i = 0; i < ncols && strcmp(cols[i], "activity_id") != 0;
+		    i++)
+			;
+		if (i < ncols) {
+			next = xasprintf("%s, person_id", names);
+			free(names);
+			names = next;
+			next = xasprintf("%s, (SELECT person_id FROM activity "
+			    "WHERE id = ?%zu)", params, i + 1);
+			free(params);
+			params = next;
+		}
+	}
 	sql = xasprintf("INSERT INTO %s (%s) VALUES (%s)", table, names,
 	    params);
 	if (db_prepare(db, &ins->s, sql, err, errlen) == -1)

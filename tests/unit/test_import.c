@@ -591,8 +591,9 @@ fill(void)
 	next.carry_in = 250;
 	cr_assert_eq(store_cred_renew(&db, 2, next.start - 1, "ce", &next, err,
 	    sizeof(err)), 0, "%s", err);
-	cr_assert_eq(sqlite3_exec(db.h, "INSERT INTO activity_target VALUES "
-	    "(1, 1); INSERT INTO notification (dedup_key, credential_id, "
+	cr_assert_eq(sqlite3_exec(db.h, "INSERT INTO activity_target (activity_id, "
+	    "credential_id, person_id) SELECT 1, 1, person_id FROM activity "
+	    "WHERE id = 1; INSERT INTO notification (dedup_key, credential_id, "
 	    "cycle_id, event, channel, recipient, subject, body, status, "
 	    "created, updated) VALUES ('k1', 1, 1, 'before-90', 'email', "
 	    "'dana.reyes@example.org', 'CCM: 90 days', 'line one\nline \"two\""

@@ -309,6 +309,35 @@ Test(outbox, enqueue_is_idempotent)
 	    "status = 'sent'"), 1);
 }
 
+/* outbox_has: whether the queue holds the key, whatever its status. */
+Test(outbox, has_finds_the_key_in_any_status)
+{
+	time_t	now = T("2027-03-02T09:00:00Z");
+	int64_t	a;
+
+	cr_assert_eq(outbox_has(&db, cred_id, cycle_id, "before-90", "email",
+	    "dana.reyes@example.org", err, sizeof(err)), 0, "%s", err);
+	a = enq("before-90", "email", "dana.reyes@example.org", now, 0, 1);
+	cr_assert_eq(outbox_has(&db, cred_id, cycle_id, "before-90", "email",
+	    "dana.reyes@example.org", err, sizeof(err)), 1, "%s", err);
+	/* Another recipient, event or cycle is not the same item. */
+	cr_assert_eq(outbox_has(&db, cred_id, cycle_id, "before-90", "email",
+	    "case.mgr@example.org", err, sizeof(err)), 0);
+	cr_assert_eq(outbox_has(&db, cred_id, cycle_id, "before-60", "email",
+	    "dana.reyes@example.org", err, sizeof(err)), 0);
+	cr_assert_eq(outbox_has(&db, cred_id, cycle_id + 1, "before-90",
+	    "email", "dana.reyes@example.org", err, sizeof(err)), 0);
+	cr_assert_eq(outbox_record_sent(&db, &a, 1, NULL, now + 5, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(outbox_has(&db, cred_id, cycle_id, "before-90", "email",
+	    "dana.reyes@example.org", err, sizeof(err)), 1);
+	/* A key that cannot be made is an error, not "absent". */
+	cr_assert_eq(outbox_has(&db, cred_id, cycle_id, "before:90", "email",
+	    "dana.reyes@example.org", err, sizeof(err)), -1);
+	cr_assert_eq(outbox_has(&db, cred_id, cycle_id, "before-90", "pager",
+	    "x", err, sizeof(err)), -1);
+}
+
 Test(outbox, enqueue_refuses_bad_fields)
 {
 	struct outbox_new	n;
