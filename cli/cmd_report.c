@@ -46,11 +46,12 @@ static const char report_usage[] =
     "usage: cetrack report [--person P | --org ORG | --all] [--as-of DATE]\n"
     "                      [--format text|md|csv|json|html|pdf]\n"
     "                      [--paper a4|letter] [-o FILE]\n"
+    "                      [--transcript | --no-transcript]\n"
     "\n"
     "The compliance report: a summary by state, then every person in\n"
-    "order of urgency with each credential's hours per requirement, the\n"
-    "projected shortfall and the CE transcript of the current cycles.\n"
-    "A one-person report ends with an attestation block to sign.\n"
+    "order of urgency with each credential's hours per requirement and\n"
+    "the projected shortfall. A one-person report adds the CE transcript\n"
+    "of the current cycles and ends with an attestation block to sign.\n"
     "\n"
     "  -p, --person P     one person (id, external id or exact name)\n"
     "  -O, --org ORG      the people of one organization (id or name)\n"
@@ -58,6 +59,9 @@ static const char report_usage[] =
     "  -a, --as-of DATE   evaluate on DATE (YYYY-MM-DD, today, yesterday)\n"
     "  -f, --format F     text (default), md, csv, json, html or pdf\n"
     "      --paper SIZE   a4 (default) or letter; for --format pdf\n"
+    "      --transcript   every person's CE transcript too (the default\n"
+    "                     for --person only)\n"
+    "      --no-transcript  no transcript, also for --person\n"
     "  -o, --output FILE  write FILE (atomically) instead of stdout (-)\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -207,6 +211,8 @@ cmd_report(struct cli *c, int argc, char **argv)
 		{ "paper",	required_argument,	NULL,	'P' },
 		{ "output",	required_argument,	NULL,	'o' },
 		{ "generated-at", required_argument,	NULL,	'G' },
+		{ "transcript",	no_argument,		NULL,	'T' },
+		{ "no-transcript", no_argument,		NULL,	'N' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -225,6 +231,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 	char			 err[512];
 	size_t			 i, nsel = 0;
 	int			 ch, all = 0, rc = EXIT_FAIL;
+	int			 transcript = -1;	/* -1: by scope */
 
 	memset(&rep, 0, sizeof(rep));
 	cli_getopt_reset();
@@ -254,6 +261,13 @@ cmd_report(struct cli *c, int argc, char **argv)
 			break;
 		case 'G':
 			gen_arg = optarg;
+			break;
+		case 'T':
+		case 'N':
+			if (transcript != -1 && transcript != (ch == 'T'))
+				return cli_error(c, EXIT_USAGE, "--transcript "
+				    "and --no-transcript: give at most one");
+			transcript = ch == 'T';
 			break;
 		case 'h':
 			return cli_help(report_usage);
@@ -341,6 +355,13 @@ cmd_report(struct cli *c, int argc, char **argv)
 		q.org_name = org.name;
 	}
 
+	/*
+	 * A transcript is one person's evidence; an organization's report
+	 * is who stands where (with every transcript, 32,000 people made a
+	 * 1.3 GB JSON file). --transcript asks for them all.
+	 */
+	q.transcript = transcript != -1 ? transcript :
+	    q.scope == REPORT_PERSON;
 	if (report_build(&c->db, &c->progs, &q, &rep, err, sizeof(err)) ==
 	    -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);

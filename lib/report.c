@@ -517,7 +517,8 @@ report_add_person(struct report_ctx *x, const struct store_person_data *pd,
 		sm->people_short++;
 		sm->hours_missing += pp->missing;
 	}
-	report_fill_acts(x, pp, pd, nrows);
+	if (x->q->transcript)
+		report_fill_acts(x, pp, pd, nrows);
 	ret = 0;
 out:
 	for (i = 0; i < nrows; i++)
@@ -587,6 +588,7 @@ report_build(struct db *db, const struct program_set *progs,
 #endif
 	r->version = report_strdup(r, r->version);
 	r->attestation = q->scope == REPORT_PERSON;
+	r->transcript = q->transcript;
 	x.r = r;
 	x.progs = progs;
 	x.q = q;
@@ -595,7 +597,8 @@ report_build(struct db *db, const struct program_set *progs,
 	if (store_org_list(db, &x.orgs, &x.norgs, err, errlen) == -1)
 		goto out;
 	if (store_scan_open(db, q->scope == REPORT_PERSON ? q->person_id : 0,
-	    0, &scan, err, errlen) == -1)
+	    q->transcript ? 0 : STORE_SCAN_LEAN,
+	    &scan, err, errlen) == -1)
 		goto out;
 	while ((n = store_scan_next(scan, &pd, err, errlen)) == 1) {
 		if (q->scope == REPORT_ORG && pd.person.org_id != q->org_id)

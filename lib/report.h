@@ -187,6 +187,8 @@ struct report {
 					   people without credentials last */
 	size_t		 npeople;
 	int		 attestation;	/* 1: print the attestation block */
+	int		 transcript;	/* 1: people carry their transcripts;
+					   0: not asked for (acts empty) */
 	char		**warnings;	/* e.g. a credential whose program is
 					   not loaded (left out); the CLI
 					   prints them on stderr */
@@ -202,6 +204,7 @@ struct report_query {
 	int		 as_of;
 	time_t		 generated_at;
 	int		 at_risk_days;	/* configured default; 0: 90 */
+	int		 transcript;	/* 1: each person's CE transcript too */
 	const char	*version;	/* NULL: CETRACK_VERSION if defined */
 };
 

@@ -349,7 +349,8 @@ html_person(const struct report *r, const struct report_person *p,
 		html_creds(p, fp);
 		html_reqs(p, fp);
 	}
-	html_transcript(p, fp);
+	if (r->transcript)
+		html_transcript(p, fp);
 	if (r->attestation) {
 		fputs("<div class=\"attest\">\n<p>", fp);
 		h(fp, REPORT_ATTESTATION);

@@ -278,7 +278,8 @@ md_person(const struct report *r, const struct report_person *p, size_t n,
 	    p->is_short ? hours_format(p->missing, h, sizeof(h)) : "0");
 	if (p->ncreds > 0)
 		md_creds(p, fp);
-	md_transcript(p, fp);
+	if (r->transcript)
+		md_transcript(p, fp);
 	if (r->attestation)
 		fprintf(fp, "\n#### Attestation\n\n%s\n\n"
 		    "Signature: ______________________________\n\n"

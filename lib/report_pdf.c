@@ -909,7 +909,8 @@ pdf_person(struct pdf *p, const struct report_person *pe)
 		pdf_creds(p, pe);
 		pdf_reqs(p, pe);
 	}
-	pdf_transcript(p, pe);
+	if (p->rep->transcript)
+		pdf_transcript(p, pe);
 	if (p->rep->attestation)
 		pdf_attestation(p, pe);
 }

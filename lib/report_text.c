@@ -257,7 +257,8 @@ text_person(const struct report *r, const struct report_person *p,
 		fprintf(fp, "  Overall: %s\n", report_state_label(p->state));
 	for (i = 0; i < p->ncreds; i++)
 		text_cred(&p->creds[i], fp);
-	text_transcript(p, fp);
+	if (r->transcript)
+		text_transcript(p, fp);
 	if (r->attestation) {
 		fprintf(fp, "\n  %s\n\n", REPORT_ATTESTATION);
 		fputs("  Signature: ______________________________   "

@@ -183,6 +183,19 @@ cet_utf8_valid(const char *s)
 	return 1;
 }
 
+int
+cet_utf8_form(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp;
+	size_t			 n;
+
+	for (; *p != '\0'; p += n)
+		if ((n = utf8_decode(p, &cp)) == 0)
+			return 0;
+	return 1;
+}
+
 size_t
 cet_utf8_len(const char *s)
 {

@@ -31,6 +31,8 @@ int	 cet_utf8_valid(const char *s);
 
 /* Number of code points in a valid UTF-8 string. */
 size_t	 cet_utf8_len(const char *s);
+/* 1 if s is well-formed UTF-8 (control characters allowed), else 0. */
+int	 cet_utf8_form(const char *s);
 
 /* Parse a decimal integer in [min, max]; returns 0 or -1 (trailing junk,
  * overflow, out of range). */

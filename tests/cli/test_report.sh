@@ -66,14 +66,35 @@ golden() {
 	fi
 }
 
-golden all.txt
-golden all.md --format md
-golden all.csv --all --format csv
-golden all.json --format json
-golden all.html --format html
+golden all.txt --transcript
+golden all.md --format md --transcript
+golden all.csv --all --format csv --transcript
+golden all.json --format json --transcript
+golden all.html --format html --transcript
 golden person.txt --person "Dana Reyes"
 golden person.html --person EMP-1002 --format html
-golden org.md --org "Riverbend General Hospital Case Management" --format md
+golden org.md --org "Riverbend General Hospital Case Management" --format md --transcript
+# Without --transcript a report of many people has none.
+golden all-summary.txt
+
+# Transcripts: a person's report has one, an organization's only when asked.
+ct report --as-of "$AS_OF" --format json
+t_eq "all: no transcripts by default (null)" "true" \
+    "$(t_jv 'all(p["transcript"] is None for p in j["people"])')"
+ct report --as-of "$AS_OF" --org 2 --format json
+t_eq "org: no transcripts by default" "true" \
+    "$(t_jv 'all(p["transcript"] is None for p in j["people"])')"
+ct report --as-of "$AS_OF" --format csv
+if grep -q '^activity,' "$T_DIR/out"; then t_fail "csv: activity rows without --transcript"; else t_pass; fi
+if grep -q 'CE transcript' "$T_DIR/out"; then t_fail "csv: transcript"; else t_pass; fi
+ct report --as-of "$AS_OF"
+if grep -q 'CE transcript' "$T_DIR/out"; then t_fail "text: transcript without --transcript"; else t_pass; fi
+ct report --as-of "$AS_OF" --person "Dana Reyes" --format json
+t_eq "person: a transcript by default" "true" "$(t_jv 'len(j["people"][0]["transcript"]) > 0')"
+ct report --as-of "$AS_OF" --person "Dana Reyes" --format json --no-transcript
+t_eq "person --no-transcript" "None" "$(t_jv 'j["people"][0]["transcript"]')"
+ct report --as-of "$AS_OF" --format json --transcript --transcript
+t_eq "--transcript twice is fine" "0" "$T_RC"
 
 # The hidden --generated-at wins over the environment.
 ct report --as-of "$AS_OF" --format json --generated-at 2027-01-02T03:04:05Z
@@ -81,7 +102,7 @@ t_eq "--generated-at" "2027-01-02T03:04:05Z" "$(t_jv 'j["generated_at"]')"
 
 # Sorted by urgency: lapsed, grace, at risk, behind, on track, complete,
 # then days left; people without credentials last.
-ct report --as-of "$AS_OF" --format json
+ct report --as-of "$AS_OF" --format json --transcript
 t_eq "people in urgency order" \
     "lapsed lapsed grace at_risk at_risk behind behind behind on_track on_track on_track complete None" \
     "$(t_jv '" ".join(str(p["state"]) for p in j["people"])')"
@@ -138,7 +159,7 @@ t_out "html print stylesheet" 'thead\{display:table-header-group\}'
 t_out "html page break per person" 'section\.person\{page-break-before:always'
 ct report --as-of "$AS_OF" --format md
 t_out "md escapes the name" 'Robin &lt;script&gt;alert\(1\)&lt;/script&gt; Ng'
-ct report --as-of "$AS_OF" --format csv
+ct report --as-of "$AS_OF" --format csv --transcript
 t_eq "csv parses back to the raw text" \
     "Robin <script>alert(1)</script> Ng|EMP-1009 & \"Co\"|Safety, Quality & \"Just Culture\"" \
     "$(/usr/bin/python3 -c '
@@ -225,6 +246,8 @@ t_bad "bad --paper" "^cetrack: report: --paper: 'a5' is not a paper size, expect
     report --format pdf --paper a5 -o "$T_DIR/o/x.pdf"
 t_bad "--paper without pdf" "^cetrack: report: --paper: only for --format pdf$" \
     report --paper letter
+t_bad "--transcript and --no-transcript" "^cetrack: report: --transcript and --no-transcript: give at most one$" \
+    report --transcript --no-transcript
 t_bad "bad --generated-at" "^cetrack: report: --generated-at: 'noon' is not a time, expected YYYY-MM-DDTHH:MM:SSZ \(UTC\)$" \
     report --generated-at noon
 err=$(CETRACK_REPORT_GENERATED_AT=2026-13-01T00:00:00Z "$CETRACK" -d "$CETRACK_DB" \

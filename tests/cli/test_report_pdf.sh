@@ -129,7 +129,7 @@ renders() {
 # -- the whole staff, A4 -------------------------------------------------
 A4="$T_DIR/a4.pdf"
 t_ok "report --all pdf A4" report --all --format pdf --as-of 2026-03-01 \
-    -o "$A4"
+    --transcript -o "$A4"
 t_eq "A4 page size" "595.276 x 841.89 pts (A4)" \
     "$(pdfinfo "$A4" | sed -n 's/^Page size: *//p')"
 n=$(pages "$A4")
@@ -224,14 +224,14 @@ else t_pass; fi
 renders "A4 renders" "$A4"
 
 # The same report twice: the same bytes.
-t_ok "report again" report --all --format pdf --as-of 2026-03-01 \
+t_ok "report again" report --all --format pdf --transcript --as-of 2026-03-01 \
     -o "$T_DIR/a4-again.pdf"
 if cmp -s "$A4" "$T_DIR/a4-again.pdf"; then t_pass
 else t_fail "the same report gave different PDF bytes"; fi
 
 # -- US Letter -------------------------------------------------------------
 LT="$T_DIR/letter.pdf"
-t_ok "report --all pdf letter" report --all --format pdf --paper letter \
+t_ok "report --all pdf letter" report --all --format pdf --transcript --paper letter \
     --as-of 2026-03-01 -o "$LT"
 t_eq "letter page size" "612 x 792 pts (letter)" \
     "$(pdfinfo "$LT" | sed -n 's/^Page size: *//p')"

@@ -210,6 +210,9 @@ teardown(void)
 
 TestSuite(report, .init = setup, .fini = teardown);
 
+/* Transcripts in every scope unless a test says otherwise. */
+static int	want_transcript = 1;
+
 static void
 build(enum report_scope scope, int64_t id)
 {
@@ -223,6 +226,7 @@ build(enum report_scope scope, int64_t id)
 	q.as_of = D("2026-03-01");
 	q.generated_at = 1772357400;	/* 2026-03-01 09:30 UTC */
 	q.version = "9.9.9";
+	q.transcript = want_transcript;
 	report_free(&rep);
 	cr_assert_eq(report_build(&db, &progs, &q, &rep, err, sizeof(err)), 0,
 	    "%s", err);
@@ -539,6 +543,44 @@ Test(report, json_has_the_documented_keys)
 	    "cycle"), "valid_through")), "2026-01-15");
 	free(s);
 	json_decref(j);
+}
+
+/* An organization's report without transcripts: no activity anywhere. */
+Test(report, without_transcripts)
+{
+	json_t		*j, *p;
+	json_error_t	 je;
+	char		*s;
+	size_t		 i;
+
+	want_transcript = 0;
+	build(REPORT_ALL, 0);
+	want_transcript = 1;
+	cr_assert_eq(rep.transcript, 0);
+	for (i = 0; i < rep.npeople; i++)
+		cr_expect_eq(rep.people[i].nacts, 0);
+	/* Hours are still counted from the activities. */
+	cr_expect_eq(find("Bob")->creds[0].counted, 500);
+	s = render(report_render_text);
+	cr_expect_null(strstr(s, "CE transcript"), "%s", s);
+	free(s);
+	s = render(report_render_md);
+	cr_expect_null(strstr(s, "CE transcript"), "%s", s);
+	free(s);
+	s = render(report_render_html);
+	cr_expect_null(strstr(s, "CE transcript"), "%s", s);
+	free(s);
+	s = render(report_render_csv);
+	cr_expect_null(strstr(s, "\nactivity,"), "%s", s);
+	free(s);
+	s = render(report_render_json);
+	j = json_loads(s, 0, &je);
+	cr_assert_not_null(j, "%s", je.text);
+	p = json_array_get(json_object_get(j, "people"), 0);
+	cr_assert_not_null(p);
+	cr_expect(json_is_null(json_object_get(p, "transcript")));
+	json_decref(j);
+	free(s);
 }
 
 Test(report, write_errors_are_reported)
