@@ -362,6 +362,12 @@ cmd_report(struct cli *c, int argc, char **argv)
 	 */
 	q.transcript = transcript != -1 ? transcript :
 	    q.scope == REPORT_PERSON;
+	/* Both cores for a report of many people (CETRACK_REPORT_THREADS=1:
+	 * one, e.g. to compare). */
+	q.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
+	if ((sde = getenv("CETRACK_REPORT_THREADS")) != NULL &&
+	    strcmp(sde, "1") == 0)
+		q.threads = 1;
 	if (report_build(&c->db, &c->progs, &q, &rep, err, sizeof(err)) ==
 	    -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);

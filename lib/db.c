@@ -35,7 +35,6 @@ static int	db_query_text(struct db *, const char *, char *, size_t,
 		    char *, size_t);
 static int	db_mkdirs(const char *, char *, size_t);
 static int	db_create_file(const char *, char *, size_t);
-static int	db_is_memory(const char *);
 static int	db_migration_number(const char *);
 static int	db_check_version(struct db *, char *, size_t);
 static const char *db_text(sqlite3_stmt *, int);
@@ -140,7 +139,7 @@ out:
 	return ret;
 }
 
-static int
+int
 db_is_memory(const char *path)
 {
 	/* SQLite's private in-memory and temporary databases. */

@@ -36,6 +36,9 @@ struct db {
 int	 db_open(struct db *, const char *path, int flags, char *err,
 	    size_t errlen);
 void	 db_close(struct db *);
+/* 1 when path names an in-memory (":memory:") or temporary ("") database,
+ * which a second connection would not see. */
+int	 db_is_memory(const char *path);
 
 /* Apply every embedded migration above the file's user_version, each in its
  * own transaction. Sets *from and *to (may be NULL). Returns 0 or -1. */

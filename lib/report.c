@@ -10,6 +10,7 @@
  * people is a few allocations per person, and one report_free.
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -565,57 +566,209 @@ report_finish(struct report_ctx *x)
 	    report_strdup(r, report_org_name(x, org)) : "";
 }
 
-int
-report_build(struct db *db, const struct program_set *progs,
-    const struct report_query *q, struct report *r, char *err, size_t errlen)
+/* The report's fields every half starts with. */
+static void
+report_init(struct report *r, const struct report_query *q)
 {
-	struct report_ctx	 x;
-	struct store_scan	*scan = NULL;
-	struct store_person_data pd;
-	int			 n, ret = -1;
-
 	memset(r, 0, sizeof(*r));
-	memset(&x, 0, sizeof(x));
 	r->pool = xcalloc(1, sizeof(struct report_pool));
 	r->scope = q->scope;
 	r->organization = "";
 	r->generated_at = q->generated_at;
 	r->as_of = q->as_of;
+	r->attestation = q->scope == REPORT_PERSON;
+	r->transcript = q->transcript;
+}
+
+static void
+report_ctx_free(struct report_ctx *x)
+{
+	free(x->orgs);
+	free(x->used);
+	free(x->rows);
+	free(x->credits);
+}
+
+/* Add the selected people with first <= id <= last (0, 0: everyone). */
+static int
+report_scan(struct report_ctx *x, struct db *db, int64_t first, int64_t last,
+    char *err, size_t errlen)
+{
+	const struct report_query *q = x->q;
+	struct store_scan	*scan = NULL;
+	struct store_person_data pd;
+	int			 flags, n, ret = -1;
+
+	flags = q->transcript ? 0 : STORE_SCAN_LEAN;
+	/* Organization names first: one query, before the scan starts. */
+	if (store_org_list(db, &x->orgs, &x->norgs, err, errlen) == -1)
+		goto out;
+	if ((first > 0 ? store_scan_open_range(db, first, last, flags, &scan,
+	    err, errlen) : store_scan_open(db, q->scope == REPORT_PERSON ?
+	    q->person_id : 0, flags, &scan, err, errlen)) == -1)
+		goto out;
+	while ((n = store_scan_next(scan, &pd, err, errlen)) == 1) {
+		if (q->scope == REPORT_ORG && pd.person.org_id != q->org_id)
+			continue;
+		if (report_add_person(x, &pd, err, errlen) == -1)
+			goto out;
+	}
+	if (n == -1)
+		goto out;
+	ret = 0;
+out:
+	store_scan_close(scan);
+	return ret;
+}
+
+/*
+ * The second half of a report of many people, built by a thread of its
+ * own on a connection of its own (SQLite connections are not shared
+ * between threads). Programs are only read; compliance is pure.
+ */
+struct report_half {
+	const char		*path;
+	int64_t			 first;
+	int64_t			 last;
+	struct report		 r;
+	struct report_ctx	 x;
+	int			 rc;
+	char			 err[512];
+};
+
+static void *
+report_half_run(void *arg)
+{
+	struct report_half	*h = arg;
+	struct db		 db;
+
+	memset(&db, 0, sizeof(db));
+	h->rc = -1;
+	if (db_open(&db, h->path, DB_OPEN_READONLY, h->err,
+	    sizeof(h->err)) == -1)
+		return NULL;
+	h->rc = report_scan(&h->x, &db, h->first, h->last, h->err,
+	    sizeof(h->err));
+	db_close(&db);
+	return NULL;
+}
+
+/* Take the people, text, counts, warnings and programs of half h. */
+static void
+report_merge(struct report_ctx *x, struct report_half *h)
+{
+	struct report		*r = x->r, *o = &h->r;
+	struct report_pool	*pa = r->pool, *pb = o->pool;
+	struct pool_block	*tail;
+	size_t			 i;
+
+	if (o->npeople > 0) {
+		r->people = xreallocarray(r->people, r->npeople + o->npeople,
+		    sizeof(*r->people));
+		memcpy(r->people + r->npeople, o->people,
+		    o->npeople * sizeof(*o->people));
+		r->npeople += o->npeople;
+		x->cappeople = r->npeople;
+	}
+	/* Their text lives in o's blocks: r owns them from now on. */
+	if (pb->head != NULL) {
+		for (tail = pb->head; tail->next != NULL; tail = tail->next)
+			;
+		tail->next = pa->head;
+		pa->head = pb->head;
+		pb->head = NULL;
+	}
+	r->summary.people += o->summary.people;
+	r->summary.credentials += o->summary.credentials;
+	for (i = 0; i < REPORT_NSTATES; i++)
+		r->summary.by_state[i] += o->summary.by_state[i];
+	r->summary.expiring_30 += o->summary.expiring_30;
+	r->summary.expiring_60 += o->summary.expiring_60;
+	r->summary.expiring_90 += o->summary.expiring_90;
+	r->summary.people_short += o->summary.people_short;
+	r->summary.hours_missing += o->summary.hours_missing;
+	for (i = 0; i < o->nwarnings; i++) {
+		r->warnings = xreallocarray(r->warnings, r->nwarnings + 1,
+		    sizeof(*r->warnings));
+		r->warnings[r->nwarnings++] = o->warnings[i];
+	}
+	o->nwarnings = 0;
+	for (i = 0; i < h->x.nused; i++)
+		report_use_program(x, h->x.used[i]);
+}
+
+int
+report_build(struct db *db, const struct program_set *progs,
+    const struct report_query *q, struct report *r, char *err, size_t errlen)
+{
+	struct report_ctx	 x;
+	struct report_half	 h;
+	pthread_t		 t;
+	int64_t			 first = 0, mid = 0, last = 0;
+	int			 started = 0, ret = -1;
+
+	report_init(r, q);
+	memset(&x, 0, sizeof(x));
+	memset(&h, 0, sizeof(h));
 #ifdef CETRACK_VERSION
 	r->version = q->version != NULL ? q->version : CETRACK_VERSION;
 #else
 	r->version = q->version != NULL ? q->version : "";
 #endif
 	r->version = report_strdup(r, r->version);
-	r->attestation = q->scope == REPORT_PERSON;
-	r->transcript = q->transcript;
 	x.r = r;
 	x.progs = progs;
 	x.q = q;
 
-	/* Organization names first: one query, before the scan starts. */
-	if (store_org_list(db, &x.orgs, &x.norgs, err, errlen) == -1)
-		goto out;
-	if (store_scan_open(db, q->scope == REPORT_PERSON ? q->person_id : 0,
-	    q->transcript ? 0 : STORE_SCAN_LEAN,
-	    &scan, err, errlen) == -1)
-		goto out;
-	while ((n = store_scan_next(scan, &pd, err, errlen)) == 1) {
-		if (q->scope == REPORT_ORG && pd.person.org_id != q->org_id)
-			continue;
-		if (report_add_person(&x, &pd, err, errlen) == -1)
+	/*
+	 * Many people, two threads: each builds the people of one half of
+	 * the ids, then the halves are put together and sorted as one. The
+	 * two connections read two snapshots; a write that lands between
+	 * them shows in one half only, as it would between two reports.
+	 */
+	if (q->threads > 1 && q->scope != REPORT_PERSON &&
+	    !db_is_memory(db->path)) {
+		if (store_scan_split(db, &first, &mid, &last, err,
+		    errlen) == -1)
 			goto out;
+		if (mid <= first)
+			first = 0;	/* too few people to split */
 	}
-	if (n == -1)
+	if (first > 0) {
+		h.path = db->path;
+		h.first = mid;
+		h.last = last;
+		report_init(&h.r, q);
+		h.x.r = &h.r;
+		h.x.progs = progs;
+		h.x.q = q;
+		if (pthread_create(&t, NULL, report_half_run, &h) != 0) {
+			(void)cet_fmt(err, errlen, "cannot start a thread");
+			goto out;
+		}
+		started = 1;
+		last = mid - 1;
+	}
+	if (report_scan(&x, db, first, last, err, errlen) == -1)
 		goto out;
+	if (started) {
+		(void)pthread_join(t, NULL);
+		started = 0;
+		if (h.rc == -1) {
+			(void)cet_fmt(err, errlen, "%s", h.err);
+			goto out;
+		}
+		report_merge(&x, &h);
+	}
 	report_finish(&x);
 	ret = 0;
 out:
-	store_scan_close(scan);
-	free(x.orgs);
-	free(x.used);
-	free(x.rows);
-	free(x.credits);
+	if (started)
+		(void)pthread_join(t, NULL);
+	if (h.r.pool != NULL)
+		report_free(&h.r);
+	report_ctx_free(&h.x);
+	report_ctx_free(&x);
 	return ret;
 }
 

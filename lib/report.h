@@ -205,6 +205,9 @@ struct report_query {
 	time_t		 generated_at;
 	int		 at_risk_days;	/* configured default; 0: 90 */
 	int		 transcript;	/* 1: each person's CE transcript too */
+	int		 threads;	/* 2: a report of many people is built
+					   by two threads (a file database);
+					   0 or 1: one */
 	const char	*version;	/* NULL: CETRACK_VERSION if defined */
 };
 

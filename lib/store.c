@@ -152,7 +152,8 @@ static const char sql_act_rm[] =
 static const char sql_scan_people_all[] =
     "SELECT " PERSON_COLS " FROM person ORDER BY id";
 static const char sql_scan_people_one[] =
-    "SELECT " PERSON_COLS " FROM person WHERE id = ?1";
+    "SELECT " PERSON_COLS " FROM person WHERE id BETWEEN ?1 AND ?2 "
+    "ORDER BY id";
 static const char sql_scan_creds_all[] =
     "SELECT " CRED_COLS ", " CYCLE_COLS " FROM credential c "
     "LEFT JOIN cycle y ON y.credential_id = c.id AND y.closed IS NULL "
@@ -160,14 +161,15 @@ static const char sql_scan_creds_all[] =
 static const char sql_scan_creds_one[] =
     "SELECT " CRED_COLS ", " CYCLE_COLS " FROM credential c "
     "LEFT JOIN cycle y ON y.credential_id = c.id AND y.closed IS NULL "
-    "WHERE c.person_id = ?1 ORDER BY c.person_id, c.id";
+    "WHERE c.person_id BETWEEN ?1 AND ?2 ORDER BY c.person_id, c.id";
 /* [lean][one]: lean reads only the columns of the activity_person index. */
 #define ACT_SELECT_LEAN \
 	"SELECT a.id, a.person_id, '', NULL, a.completed, " \
 	"a.format, a.unit, a.amount, a.certificate, NULL, NULL, NULL " \
 	"FROM activity a"
 #define SCAN_ACTS_ALL	" ORDER BY a.person_id, a.completed, a.id"
-#define SCAN_ACTS_ONE	" WHERE a.person_id = ?1 ORDER BY a.person_id, " \
+#define SCAN_ACTS_ONE	" WHERE a.person_id BETWEEN ?1 AND ?2 " \
+			"ORDER BY a.person_id, " \
 			"a.completed, a.id"
 static const char *const sql_scan_acts[2][2] = {
 	{ ACT_SELECT_BARE SCAN_ACTS_ALL, ACT_SELECT_BARE SCAN_ACTS_ONE },
@@ -181,7 +183,8 @@ static const char *const sql_scan_acts[2][2] = {
 #define SCAN_TARGETS	"SELECT person_id, activity_id, credential_id " \
 			"FROM activity_target"
 #define SCAN_ALL	" ORDER BY person_id, activity_id"
-#define SCAN_ONE	" WHERE person_id = ?1 ORDER BY person_id, activity_id"
+#define SCAN_ONE	" WHERE person_id BETWEEN ?1 AND ?2 " \
+			"ORDER BY person_id, activity_id"
 static const char *const sql_scan_kids[2][STORE_SCAN_KIDS] = {
 	{ SCAN_TOPICS SCAN_ALL ", topic", SCAN_APPROVALS SCAN_ALL ", body",
 	  SCAN_TARGETS SCAN_ALL ", credential_id" },
@@ -1428,6 +1431,31 @@ out:
 
 /* -- set-based scan -------------------------------------------------- */
 
+int
+store_scan_split(struct db *db, int64_t *first, int64_t *mid, int64_t *last,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 ret = -1;
+
+	*first = *mid = *last = 0;
+	if (db_prepare(db, &s, "SELECT min(id), max(id), (SELECT id FROM "
+	    "person ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM "
+	    "person)) FROM person", err, errlen) == -1)
+		return -1;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		store_sqlerr(db, "scan split", err, errlen);
+		goto out;
+	}
+	*first = sqlite3_column_int64(s, 0);
+	*last = sqlite3_column_int64(s, 1);
+	*mid = sqlite3_column_int64(s, 2);
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
 /* The one activity of the current person with this id, or NULL. */
 static struct activity *
 store_scan_find(struct store_scan *sc, size_t nacts, int64_t id)
@@ -1551,8 +1579,31 @@ int
 store_scan_open(struct db *db, int64_t person_id, int flags,
     struct store_scan **out, char *err, size_t errlen)
 {
+	if (person_id > 0)
+		return store_scan_open_range(db, person_id, person_id, flags,
+		    out, err, errlen);
+	return store_scan_open_range(db, 0, 0, flags, out, err, errlen);
+}
+
+/* Statement s with the range bound as ?1, ?2. */
+static int
+store_scan_bind(struct db *db, sqlite3_stmt *s, int64_t first, int64_t last,
+    char *err, size_t errlen)
+{
+	if (sqlite3_bind_int64(s, 1, first) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, 2, last) != SQLITE_OK) {
+		store_sqlerr(db, "scan", err, errlen);
+		return -1;
+	}
+	return 0;
+}
+
+int
+store_scan_open_range(struct db *db, int64_t first, int64_t last, int flags,
+    struct store_scan **out, char *err, size_t errlen)
+{
 	struct store_scan	*sc;
-	int			 one = person_id > 0;
+	int			 one = first > 0;	/* "one": a range */
 	size_t			 k;
 
 	*out = NULL;
@@ -1573,18 +1624,15 @@ store_scan_open(struct db *db, int64_t person_id, int flags,
 		if (db_prepare(db, &sc->kids[k], sql_scan_kids[one][k], err,
 		    errlen) == -1)
 			goto fail;
-	if (one && (sqlite3_bind_int64(sc->people, 1, person_id) != SQLITE_OK ||
-	    sqlite3_bind_int64(sc->creds, 1, person_id) != SQLITE_OK ||
-	    sqlite3_bind_int64(sc->acts, 1, person_id) != SQLITE_OK)) {
-		store_sqlerr(db, "scan", err, errlen);
+	if (one && (store_scan_bind(db, sc->people, first, last, err,
+	    errlen) == -1 ||
+	    store_scan_bind(db, sc->creds, first, last, err, errlen) == -1 ||
+	    store_scan_bind(db, sc->acts, first, last, err, errlen) == -1))
 		goto fail;
-	}
 	for (k = 0; one && k < STORE_SCAN_KIDS; k++)
-		if (sqlite3_bind_int64(sc->kids[k], 1, person_id) !=
-		    SQLITE_OK) {
-			store_sqlerr(db, "scan", err, errlen);
+		if (store_scan_bind(db, sc->kids[k], first, last, err,
+		    errlen) == -1)
 			goto fail;
-		}
 	/*
 	 * Step the children now. While the people statement is active all
 	 * three read in the one implicit read transaction, so the scan sees

@@ -212,6 +212,7 @@ TestSuite(report, .init = setup, .fini = teardown);
 
 /* Transcripts in every scope unless a test says otherwise. */
 static int	want_transcript = 1;
+static int	want_threads = 1;
 
 static void
 build(enum report_scope scope, int64_t id)
@@ -227,6 +228,7 @@ build(enum report_scope scope, int64_t id)
 	q.generated_at = 1772357400;	/* 2026-03-01 09:30 UTC */
 	q.version = "9.9.9";
 	q.transcript = want_transcript;
+	q.threads = want_threads;
 	report_free(&rep);
 	cr_assert_eq(report_build(&db, &progs, &q, &rep, err, sizeof(err)), 0,
 	    "%s", err);
@@ -543,6 +545,44 @@ Test(report, json_has_the_documented_keys)
 	    "cycle"), "valid_through")), "2026-01-15");
 	free(s);
 	json_decref(j);
+}
+
+/* Built by two threads (two halves of the people, merged): the same
+ * report to the byte, in every format, with and without transcripts. */
+Test(report, two_threads_build_the_same_report)
+{
+	int	(*fn[])(const struct report *, FILE *, char *, size_t) = {
+		report_render_text, report_render_md, report_render_csv,
+		report_render_json, report_render_html
+	};
+	char	*one, *two;
+	size_t	 i;
+	int	 t;
+
+	for (t = 0; t < 2; t++) {
+		want_transcript = t;
+		for (i = 0; i < sizeof(fn) / sizeof(fn[0]); i++) {
+			want_threads = 1;
+			build(REPORT_ALL, 0);
+			one = render(fn[i]);
+			cr_assert_gt(rep.npeople, 2);
+			want_threads = 2;
+			build(REPORT_ALL, 0);
+			two = render(fn[i]);
+			cr_expect_str_eq(two, one, "format %zu", i);
+			free(one);
+			free(two);
+		}
+	}
+	want_transcript = 1;
+	want_threads = 1;
+	/* Warnings come once, in the order of the people. */
+	build(REPORT_ALL, 0);
+	i = rep.nwarnings;
+	want_threads = 2;
+	build(REPORT_ALL, 0);
+	want_threads = 1;
+	cr_expect_eq(rep.nwarnings, i);
 }
 
 /* An organization's report without transcripts: no activity anywhere. */
