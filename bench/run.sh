@@ -34,7 +34,7 @@ timeit() {
 	while [ $i -lt "$reps" ]; do
 		[ -n "${PREP:-}" ] && eval "$PREP"
 		a=$(now_ns); "$@" >/dev/null 2>"$W/err"; rc=$?; b=$(now_ns)
-		[ $rc -ne 0 ] && { log "$name: exit $rc: $(head -c 300 "$W/err")"; }
+		[ $rc -ne 0 ] && { log "$name: exit $rc: $(head -c 300 "$W/err")"; echo "$name" >>"$W/failed"; }
 		ts="$ts $(( (b - a) / 1000 ))"
 		i=$((i + 1))
 	done
@@ -76,8 +76,10 @@ timeit "import:sqlite3" "$SLOW" sql_import "$W/base.db" "$SIZE"
 ct_import "$W/small.db" small >/dev/null 2>&1
 log "rows: $(sqlite3 "$W/emp.db" 'select count(*) from person; select count(*) from credential; select count(*) from activity' | tr '\n' ' ')"
 
-# 2. organization report vs hand-written aggregate
+# 2. organization report vs hand-written aggregate (the report's default:
+# no transcripts; with every transcript, once, for the record)
 timeit "report-json:cetrack" "$REPS" "$CT" -d "$W/emp.db" report --org "$ORG" --as-of 2026-11-24 --format json -o /dev/null
+timeit "report-json-transcripts:cetrack" 1 "$CT" -d "$W/emp.db" report --org "$ORG" --as-of 2026-11-24 --format json --transcript -o /dev/null
 AGG="SELECT p.id, c.id, c.program, cy.valid_through, coalesce(sum(a.amount), 0)
 FROM person p JOIN organization o ON o.id = p.org_id AND o.name = '$ORG'
 JOIN credential c ON c.person_id = p.id
@@ -85,7 +87,8 @@ JOIN cycle cy ON cy.credential_id = c.id AND cy.closed IS NULL
 LEFT JOIN activity a ON a.person_id = p.id AND a.completed BETWEEN cy.start AND cy.valid_through
 GROUP BY c.id ORDER BY p.id, c.id;"
 timeit "report-json:sqlite3-aggregate" "$REPS" sqlite3 "$W/emp.db" "$AGG"
-PREP="" timeit "report-pdf:cetrack" 1 timeout 120 "$CT" -d "$W/emp.db" report --org "$ORG" --as-of 2026-11-24 --format pdf -o "$W/r.pdf"
+PREP="" timeit "report-pdf:cetrack" 1 timeout 600 "$CT" -d "$W/emp.db" report --org "$ORG" --as-of 2026-11-24 --format pdf -o "$W/r.pdf"
+pdf_pages=$(pdfinfo "$W/r.pdf" 2>/dev/null | awk '/^Pages:/ { print $2 }')
 
 # 3. status of one person, end to end
 P=E-0000017
@@ -100,6 +103,18 @@ timeit "ce-log:sqlite3-insert" 20 sqlite3 "$W/emp.db" "INSERT INTO activity(pers
 printf '[database]\npath = %s\n' "$W/x.db" >"$W/none.ini"
 timeit "daemon-dry:small" "$REPS" "$CTD" -c "$W/none.ini" -d "$W/small.db" --once --dry-run --now "$NOW"
 [ "$QUICK" = 1 ] || timeit "daemon-dry:$SIZE" "$REPS" "$CTD" -c "$W/none.ini" -d "$W/emp.db" --once --dry-run --now "$NOW"
+# The growth curve: medium (320 people) and, with BENCH_NATIONAL=1,
+# national (31 copies of the employer data, bench/national.sh).
+if [ "$QUICK" != 1 ]; then
+	gen medium
+	ct_import "$W/medium.db" medium >/dev/null 2>&1
+	timeit "daemon-dry:medium" "$REPS" "$CTD" -c "$W/none.ini" -d "$W/medium.db" --once --dry-run --now "$NOW"
+	if [ "${BENCH_NATIONAL:-0}" = 1 ]; then
+		sh "$HERE/national.sh" "$W/emp.db" "$W/nat.db" >&2
+		timeit "daemon-dry:national" 1 "$CTD" -c "$W/none.ini" -d "$W/nat.db" --once --dry-run --now "$NOW"
+		rm -f "$W/nat.db" "$W/nat.db-wal" "$W/nat.db-shm"
+	fi
+fi
 
 # 6. delivery: N webhooks to /slow/50, parallel (config default 10) vs parallel=1
 printf 'whsec_%s\n' "$(printf 'cetrack-bench-secret-0123456789' | base64)" >"$W/whsec"; chmod 600 "$W/whsec"
@@ -170,7 +185,8 @@ echo "| benchmark | cetrack | baseline | ratio | target |"
 echo "|---|---|---|---|---|"
 row "import $SIZE (roster + transcript) vs sqlite3 bulk load of baseline.sql" "import:cetrack" "import:sqlite3" "within 2x"
 row "org report --format json vs hand-written aggregate (sqlite3)" "report-json:cetrack" "report-json:sqlite3-aggregate" "within 2x and < 1000 ms"
-row "org report --format pdf vs the same aggregate (killed by timeout at 120 s if it shows ~120000)" "report-pdf:cetrack" "report-json:sqlite3-aggregate" "(none)"
+row "org report --format json --transcript (every person's transcript) vs the same aggregate" "report-json-transcripts:cetrack" "report-json:sqlite3-aggregate" "(none)"
+row "org report --format pdf ($pdf_pages pages) vs the same aggregate (killed at 600 s if it shows ~600000)" "report-pdf:cetrack" "report-json:sqlite3-aggregate" "(none)"
 row "status --person (end to end) vs sqlite3 one-person aggregate" "status:cetrack" "status:sqlite3-one-person" "< 10 ms"
 row "ce log one course vs sqlite3 one INSERT + commit" "ce-log:cetrack" "ce-log:sqlite3-insert" "within 2x"
 row "cetrackd --once --dry-run: $SIZE vs small" "daemon-dry:$SIZE" "daemon-dry:small" "< 500 ms; growth no worse than linear"
@@ -183,6 +199,12 @@ echo "received $npar_recv, distinct webhook-ids $npar_ids, notifications sent $n
 echo "Sequential (parallel = 1) was measured on $((2 * NSEQ)) deliveries ($seqms ms, $nseq_recv received) and extrapolated"
 echo "linearly to $((2 * NPAR)): ~$seqx ms. Speed-up: $(ratio "$seqx" "$parms") (target >= 50x)."
 echo
+if [ "$QUICK" != 1 ]; then
+	echo "Daemon pass growth (dry run, no channels; credentials: 120 small, 1,000 medium, 100,000 employer, 3,100,000 national):"
+	echo "small $(med daemon-dry:small) ms, medium $(med daemon-dry:medium) ms, $SIZE $(med "daemon-dry:$SIZE") ms, national $(med daemon-dry:national) ms (empty: not run; BENCH_NATIONAL=1)."
+	echo "Per 1,000 credentials: medium $(/usr/bin/python3 -c "print('%.1f' % ($(med daemon-dry:medium) / 1))") ms, $SIZE $(/usr/bin/python3 -c "print('%.1f' % ($(med "daemon-dry:$SIZE") / 100))") ms$( [ -n "$(med daemon-dry:national)" ] && /usr/bin/python3 -c "print(', national %.1f ms' % ($(med daemon-dry:national) / 3100))")."
+	echo
+fi
 echo "Idle daemon ($IDLE s, $SIZE DB, no channels): user $idle_user s, system $idle_sys s, voluntary context switches $idle_wake, peak RSS $idle_rss KiB (target ~0 CPU, < 10240 KiB). One dry pass on the small DB: peak RSS $small_rss KiB."
 echo
 echo "Raw (name, runs, median, min, max in ms):"
@@ -194,3 +216,8 @@ echo '```'
 if [ -f "$HERE/analysis.md" ] && [ "$QUICK" != 1 ]; then cat "$HERE/analysis.md" >>"$W/RESULTS.new"; fi
 cp "$W/RESULTS.new" "$OUT"
 log "wrote $OUT"
+# A benchmark whose command failed makes the run fail (the smoke test).
+if [ -s "$W/failed" ]; then
+	log "failed: $(tr '\n' ' ' <"$W/failed")"
+	exit 1
+fi
