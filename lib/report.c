@@ -603,9 +603,16 @@ report_scan(struct report_ctx *x, struct db *db, int64_t first, int64_t last,
 	/* Organization names first: one query, before the scan starts. */
 	if (store_org_list(db, &x->orgs, &x->norgs, err, errlen) == -1)
 		goto out;
-	if ((first > 0 ? store_scan_open_range(db, first, last, flags, &scan,
-	    err, errlen) : store_scan_open(db, q->scope == REPORT_PERSON ?
-	    q->person_id : 0, flags, &scan, err, errlen)) == -1)
+	if (q->scope == REPORT_ORG)
+		n = store_scan_open_org(db, q->org_id, first > 0 ? first : 1,
+		    first > 0 ? last : INT64_MAX, flags, &scan, err, errlen);
+	else if (first > 0)
+		n = store_scan_open_range(db, first, last, flags, &scan, err,
+		    errlen);
+	else
+		n = store_scan_open(db, q->scope == REPORT_PERSON ?
+		    q->person_id : 0, flags, &scan, err, errlen);
+	if (n == -1)
 		goto out;
 	while ((n = store_scan_next(scan, &pd, err, errlen)) == 1) {
 		if (q->scope == REPORT_ORG && pd.person.org_id != q->org_id)
@@ -728,8 +735,8 @@ report_build(struct db *db, const struct program_set *progs,
 	 */
 	if (q->threads > 1 && q->scope != REPORT_PERSON &&
 	    !db_is_memory(db->path)) {
-		if (store_scan_split(db, &first, &mid, &last, err,
-		    errlen) == -1)
+		if (store_scan_split(db, q->scope == REPORT_ORG ? q->org_id :
+		    0, &first, &mid, &last, err, errlen) == -1)
 			goto out;
 		if (mid <= first)
 			first = 0;	/* too few people to split */

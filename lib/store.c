@@ -148,32 +148,50 @@ static const char sql_act_list[] = ACT_SELECT
 static const char sql_act_rm[] =
     "DELETE FROM activity WHERE id = ?1 RETURNING person_id, title";
 
-/* The scan: one statement per table, all in person order. */
-static const char sql_scan_people_all[] =
-    "SELECT " PERSON_COLS " FROM person ORDER BY id";
-static const char sql_scan_people_one[] =
-    "SELECT " PERSON_COLS " FROM person WHERE id BETWEEN ?1 AND ?2 "
-    "ORDER BY id";
-static const char sql_scan_creds_all[] =
-    "SELECT " CRED_COLS ", " CYCLE_COLS " FROM credential c "
-    "LEFT JOIN cycle y ON y.credential_id = c.id AND y.closed IS NULL "
-    "ORDER BY c.person_id, c.id";
-static const char sql_scan_creds_one[] =
-    "SELECT " CRED_COLS ", " CYCLE_COLS " FROM credential c "
-    "LEFT JOIN cycle y ON y.credential_id = c.id AND y.closed IS NULL "
-    "WHERE c.person_id BETWEEN ?1 AND ?2 ORDER BY c.person_id, c.id";
-/* [lean][one]: lean reads only the columns of the activity_person index. */
+/*
+ * The scan: one statement per table, all in person order, in three modes
+ * (enum store_scan_mode): everyone; the people with ids in [?1, ?2]; the
+ * people of organization ?1 with ids in [?2, ?3]. The organization's
+ * people come as an ordered IN list, so every statement still reads its
+ * index in person order without sorting (test_store checks the plans).
+ */
+enum store_scan_mode {
+	SCAN_MODE_ALL,
+	SCAN_MODE_RANGE,
+	SCAN_MODE_ORG,
+	SCAN_NMODES
+};
+#define SCAN_W_RANGE(col)	" WHERE " col " BETWEEN ?1 AND ?2"
+#define SCAN_W_ORG(col)		" WHERE " col " IN (SELECT id FROM person " \
+				"WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3)"
+#define SCAN_PEOPLE	"SELECT " PERSON_COLS " FROM person"
+static const char *const sql_scan_people[SCAN_NMODES] = {
+	SCAN_PEOPLE " ORDER BY id",
+	SCAN_PEOPLE SCAN_W_RANGE("id") " ORDER BY id",
+	SCAN_PEOPLE " WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3 ORDER BY id"
+};
+#define SCAN_CREDS	"SELECT " CRED_COLS ", " CYCLE_COLS " FROM credential c " \
+			"LEFT JOIN cycle y ON y.credential_id = c.id AND " \
+			"y.closed IS NULL"
+#define SCAN_CREDS_ORDER " ORDER BY c.person_id, c.id"
+static const char *const sql_scan_creds[SCAN_NMODES] = {
+	SCAN_CREDS SCAN_CREDS_ORDER,
+	SCAN_CREDS SCAN_W_RANGE("c.person_id") SCAN_CREDS_ORDER,
+	SCAN_CREDS SCAN_W_ORG("c.person_id") SCAN_CREDS_ORDER
+};
+/* [lean][mode]: lean reads only the columns of the activity_person index. */
 #define ACT_SELECT_LEAN \
 	"SELECT a.id, a.person_id, '', NULL, a.completed, " \
 	"a.format, a.unit, a.amount, a.certificate, NULL, NULL, NULL " \
 	"FROM activity a"
-#define SCAN_ACTS_ALL	" ORDER BY a.person_id, a.completed, a.id"
-#define SCAN_ACTS_ONE	" WHERE a.person_id BETWEEN ?1 AND ?2 " \
-			"ORDER BY a.person_id, " \
-			"a.completed, a.id"
-static const char *const sql_scan_acts[2][2] = {
-	{ ACT_SELECT_BARE SCAN_ACTS_ALL, ACT_SELECT_BARE SCAN_ACTS_ONE },
-	{ ACT_SELECT_LEAN SCAN_ACTS_ALL, ACT_SELECT_LEAN SCAN_ACTS_ONE }
+#define SCAN_ACTS_ORDER	" ORDER BY a.person_id, a.completed, a.id"
+static const char *const sql_scan_acts[2][SCAN_NMODES] = {
+	{ ACT_SELECT_BARE SCAN_ACTS_ORDER,
+	  ACT_SELECT_BARE SCAN_W_RANGE("a.person_id") SCAN_ACTS_ORDER,
+	  ACT_SELECT_BARE SCAN_W_ORG("a.person_id") SCAN_ACTS_ORDER },
+	{ ACT_SELECT_LEAN SCAN_ACTS_ORDER,
+	  ACT_SELECT_LEAN SCAN_W_RANGE("a.person_id") SCAN_ACTS_ORDER,
+	  ACT_SELECT_LEAN SCAN_W_ORG("a.person_id") SCAN_ACTS_ORDER }
 };
 /* Children: column 0 person, 1 activity, then the values. */
 #define SCAN_TOPICS	"SELECT person_id, activity_id, ifnull(amount, -1), " \
@@ -182,14 +200,15 @@ static const char *const sql_scan_acts[2][2] = {
 			"FROM activity_approval"
 #define SCAN_TARGETS	"SELECT person_id, activity_id, credential_id " \
 			"FROM activity_target"
-#define SCAN_ALL	" ORDER BY person_id, activity_id"
-#define SCAN_ONE	" WHERE person_id BETWEEN ?1 AND ?2 " \
-			"ORDER BY person_id, activity_id"
-static const char *const sql_scan_kids[2][STORE_SCAN_KIDS] = {
-	{ SCAN_TOPICS SCAN_ALL ", topic", SCAN_APPROVALS SCAN_ALL ", body",
-	  SCAN_TARGETS SCAN_ALL ", credential_id" },
-	{ SCAN_TOPICS SCAN_ONE ", topic", SCAN_APPROVALS SCAN_ONE ", body",
-	  SCAN_TARGETS SCAN_ONE ", credential_id" }
+#define SCAN_KIDS_ORDER	" ORDER BY person_id, activity_id, "
+#define SCAN_KIDS(mode, w) { \
+	SCAN_TOPICS w SCAN_KIDS_ORDER "topic", \
+	SCAN_APPROVALS w SCAN_KIDS_ORDER "body", \
+	SCAN_TARGETS w SCAN_KIDS_ORDER "credential_id" }
+static const char *const sql_scan_kids[SCAN_NMODES][STORE_SCAN_KIDS] = {
+	SCAN_KIDS(all, ""),
+	SCAN_KIDS(range, SCAN_W_RANGE("person_id")),
+	SCAN_KIDS(org, SCAN_W_ORG("person_id"))
 };
 
 struct store_scan {
@@ -1432,18 +1451,21 @@ out:
 /* -- set-based scan -------------------------------------------------- */
 
 int
-store_scan_split(struct db *db, int64_t *first, int64_t *mid, int64_t *last,
-    char *err, size_t errlen)
+store_scan_split(struct db *db, int64_t org_id, int64_t *first, int64_t *mid,
+    int64_t *last, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
 	int		 ret = -1;
 
 	*first = *mid = *last = 0;
-	if (db_prepare(db, &s, "SELECT min(id), max(id), (SELECT id FROM "
-	    "person ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM "
-	    "person)) FROM person", err, errlen) == -1)
+	/* org_id 0: everyone. The middle by count, so halves are even. */
+	if (db_prepare(db, &s, "WITH p(id) AS (SELECT id FROM person WHERE "
+	    "?1 = 0 OR org_id = ?1) SELECT min(id), max(id), (SELECT id FROM "
+	    "p ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM p)) "
+	    "FROM p", err, errlen) == -1)
 		return -1;
-	if (sqlite3_step(s) != SQLITE_ROW) {
+	if (sqlite3_bind_int64(s, 1, org_id) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
 		store_sqlerr(db, "scan split", err, errlen);
 		goto out;
 	}
@@ -1455,6 +1477,9 @@ out:
 	sqlite3_finalize(s);
 	return ret;
 }
+
+static int	store_scan_start(struct db *, int, int64_t, int64_t, int64_t,
+		    int, struct store_scan **, char *, size_t);
 
 /* The one activity of the current person with this id, or NULL. */
 static struct activity *
@@ -1582,28 +1607,52 @@ store_scan_open(struct db *db, int64_t person_id, int flags,
 	if (person_id > 0)
 		return store_scan_open_range(db, person_id, person_id, flags,
 		    out, err, errlen);
-	return store_scan_open_range(db, 0, 0, flags, out, err, errlen);
-}
-
-/* Statement s with the range bound as ?1, ?2. */
-static int
-store_scan_bind(struct db *db, sqlite3_stmt *s, int64_t first, int64_t last,
-    char *err, size_t errlen)
-{
-	if (sqlite3_bind_int64(s, 1, first) != SQLITE_OK ||
-	    sqlite3_bind_int64(s, 2, last) != SQLITE_OK) {
-		store_sqlerr(db, "scan", err, errlen);
-		return -1;
-	}
-	return 0;
+	return store_scan_start(db, SCAN_MODE_ALL, 0, 0, 0, flags, out, err,
+	    errlen);
 }
 
 int
 store_scan_open_range(struct db *db, int64_t first, int64_t last, int flags,
     struct store_scan **out, char *err, size_t errlen)
 {
+	return store_scan_start(db, SCAN_MODE_RANGE, 0, first, last, flags,
+	    out, err, errlen);
+}
+
+int
+store_scan_open_org(struct db *db, int64_t org_id, int64_t first,
+    int64_t last, int flags, struct store_scan **out, char *err,
+    size_t errlen)
+{
+	return store_scan_start(db, SCAN_MODE_ORG, org_id, first, last,
+	    flags, out, err, errlen);
+}
+
+/* Bind the mode's parameters: range ?1, ?2; organization ?1, range ?2, ?3. */
+static int
+store_scan_bind(struct db *db, sqlite3_stmt *s, int mode, int64_t org,
+    int64_t first, int64_t last, char *err, size_t errlen)
+{
+	int	i = 1;
+
+	if (mode == SCAN_MODE_ALL)
+		return 0;
+	if ((mode == SCAN_MODE_ORG &&
+	    sqlite3_bind_int64(s, i++, org) != SQLITE_OK) ||
+	    sqlite3_bind_int64(s, i++, first) != SQLITE_OK ||
+	    sqlite3_bind_int64(s, i, last) != SQLITE_OK) {
+		store_sqlerr(db, "scan", err, errlen);
+		return -1;
+	}
+	return 0;
+}
+
+static int
+store_scan_start(struct db *db, int mode, int64_t org, int64_t first,
+    int64_t last, int flags, struct store_scan **out, char *err,
+    size_t errlen)
+{
 	struct store_scan	*sc;
-	int			 one = first > 0;	/* "one": a range */
 	size_t			 k;
 
 	*out = NULL;
@@ -1613,25 +1662,27 @@ store_scan_open_range(struct db *db, int64_t first, int64_t last, int flags,
 	 * Not cached: these live across calls, and a caller may run other
 	 * store reads between two store_scan_next.
 	 */
-	if (db_prepare(db, &sc->people, one ? sql_scan_people_one :
-	    sql_scan_people_all, err, errlen) == -1 ||
-	    db_prepare(db, &sc->creds, one ? sql_scan_creds_one :
-	    sql_scan_creds_all, err, errlen) == -1 ||
+	if (db_prepare(db, &sc->people, sql_scan_people[mode], err,
+	    errlen) == -1 ||
+	    db_prepare(db, &sc->creds, sql_scan_creds[mode], err,
+	    errlen) == -1 ||
 	    db_prepare(db, &sc->acts, sql_scan_acts[(flags &
-	    STORE_SCAN_LEAN) != 0][one], err, errlen) == -1)
+	    STORE_SCAN_LEAN) != 0][mode], err, errlen) == -1)
 		goto fail;
 	for (k = 0; k < STORE_SCAN_KIDS; k++)
-		if (db_prepare(db, &sc->kids[k], sql_scan_kids[one][k], err,
+		if (db_prepare(db, &sc->kids[k], sql_scan_kids[mode][k], err,
 		    errlen) == -1)
 			goto fail;
-	if (one && (store_scan_bind(db, sc->people, first, last, err,
+	if (store_scan_bind(db, sc->people, mode, org, first, last, err,
 	    errlen) == -1 ||
-	    store_scan_bind(db, sc->creds, first, last, err, errlen) == -1 ||
-	    store_scan_bind(db, sc->acts, first, last, err, errlen) == -1))
+	    store_scan_bind(db, sc->creds, mode, org, first, last, err,
+	    errlen) == -1 ||
+	    store_scan_bind(db, sc->acts, mode, org, first, last, err,
+	    errlen) == -1)
 		goto fail;
-	for (k = 0; one && k < STORE_SCAN_KIDS; k++)
-		if (store_scan_bind(db, sc->kids[k], first, last, err,
-		    errlen) == -1)
+	for (k = 0; k < STORE_SCAN_KIDS; k++)
+		if (store_scan_bind(db, sc->kids[k], mode, org, first, last,
+		    err, errlen) == -1)
 			goto fail;
 	/*
 	 * Step the children now. While the people statement is active all

@@ -112,10 +112,15 @@ int	 store_scan_open(struct db *, int64_t person_id, int flags,
 /* The same over the people with first <= id <= last (first >= 1). */
 int	 store_scan_open_range(struct db *, int64_t first, int64_t last,
 	    int flags, struct store_scan **, char *err, size_t);
-/* Person ids to split a scan of everyone in two halves of about as many
- * people: [first, mid - 1] and [mid, last]. All 0 without people. */
-int	 store_scan_split(struct db *, int64_t *first, int64_t *mid,
-	    int64_t *last, char *err, size_t);
+/* The same over the people of one organization with first <= id <= last
+ * (1 and INT64_MAX: all of them). */
+int	 store_scan_open_org(struct db *, int64_t org_id, int64_t first,
+	    int64_t last, int flags, struct store_scan **, char *err, size_t);
+/* Person ids to split a scan of everyone (org_id 0) or of an organization
+ * in two halves of about as many people: [first, mid - 1] and [mid, last].
+ * All 0 without people. */
+int	 store_scan_split(struct db *, int64_t org_id, int64_t *first,
+	    int64_t *mid, int64_t *last, char *err, size_t);
 
 /* Fill *out with the next person (its arrays are reused between calls and
  * freed by store_scan_close). Returns 1 for a person, 0 at the end, -1 on

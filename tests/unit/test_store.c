@@ -960,6 +960,62 @@ Test(store, lean_scan_is_the_full_scan_without_titles)
 	store_scan_close(lean);
 }
 
+/* An organization's scan: its people only, in order, with their data;
+ * a range of ids within it; the split into halves. */
+Test(store, scan_of_an_organization_and_its_halves)
+{
+	struct fixture		 f;
+	struct store_scan	*sc;
+	struct store_person_data d;
+	int64_t			 got[8], first, mid, last;
+	size_t			 n = 0;
+
+	fixture(&f);
+	cr_assert_eq(sqlite3_exec(db.h, "INSERT INTO organization (id, name, "
+	    "created) VALUES (1, 'Riverbend Test Unit', "
+	    "'2026-01-01T00:00:00Z'); UPDATE person SET org_id = 1 WHERE id "
+	    "IN (1, 4)", NULL, NULL, NULL), SQLITE_OK);
+	cr_assert_eq(f.dana, 1);
+	cr_assert_eq(f.ana, 4);
+	cr_assert_eq(store_scan_open_org(&db, 1, 1, INT64_MAX, 0, &sc, err,
+	    sizeof(err)), 0, "%s", err);
+	while (store_scan_next(sc, &d, err, sizeof(err)) == 1) {
+		cr_assert_lt(n, ARRAY_SIZE(got));
+		got[n++] = d.person.id;
+		if (d.person.id == f.dana) {
+			cr_assert_eq(d.ncreds, 2);
+			cr_assert_eq(d.nacts, 3);
+			cr_assert_eq(d.acts[1].ntopics, 1);
+		} else
+			cr_assert_eq(d.nacts, 2);
+	}
+	store_scan_close(sc);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(got[0], f.dana);
+	cr_assert_eq(got[1], f.ana);
+
+	cr_assert_eq(store_scan_open_org(&db, 1, 2, INT64_MAX, 0, &sc, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(store_scan_next(sc, &d, err, sizeof(err)), 1);
+	cr_assert_eq(d.person.id, f.ana);
+	cr_assert_eq(store_scan_next(sc, &d, err, sizeof(err)), 0);
+	store_scan_close(sc);
+
+	cr_assert_eq(store_scan_split(&db, 1, &first, &mid, &last, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(first, 1);
+	cr_assert_eq(mid, 4);
+	cr_assert_eq(last, 4);
+	cr_assert_eq(store_scan_split(&db, 0, &first, &mid, &last, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(first, 1);
+	cr_assert_eq(mid, 3);
+	cr_assert_eq(last, 4);
+	cr_assert_eq(store_scan_split(&db, 99, &first, &mid, &last, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(first + mid + last, 0);
+}
+
 Test(store, scan_of_one_person_and_of_a_credential_without_open_cycle)
 {
 	struct fixture		 f;
@@ -1036,15 +1092,24 @@ Test(store, scan_order_is_served_by_indexes)
 	char			*sql;
 	int			 n, rc;
 	size_t			 i;
-	int64_t			 ids[] = { 0, 1, 0, 1 };
+	/* everyone, one person, a range, an organization; full and lean */
+	int64_t			 ids[] = { 0, 1, -1, -2, 0, 1, -1, -2 };
 	int			 covering;
 
 	for (i = 0; i < ARRAY_SIZE(ids); i++) {
-		int lean = i >= 2;
+		int lean = i >= 4, fl = lean ? STORE_SCAN_LEAN : 0;
 
 		cr_assert_null(sqlite3_next_stmt(db.h, NULL));
-		cr_assert_eq(store_scan_open(&db, ids[i], lean ?
-		    STORE_SCAN_LEAN : 0, &sc, err, sizeof(err)), 0, "%s", err);
+		if (ids[i] == -1)
+			rc = store_scan_open_range(&db, 2, 7, fl, &sc, err,
+			    sizeof(err));
+		else if (ids[i] == -2)
+			rc = store_scan_open_org(&db, 1, 1, INT64_MAX, fl, &sc,
+			    err, sizeof(err));
+		else
+			rc = store_scan_open(&db, ids[i], fl, &sc, err,
+			    sizeof(err));
+		cr_assert_eq(rc, 0, "%s", err);
 		n = 0;
 		covering = 0;
 		for (s = sqlite3_next_stmt(db.h, NULL); s != NULL;
