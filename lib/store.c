@@ -211,6 +211,12 @@ static const char *const sql_scan_kids[SCAN_NMODES][STORE_SCAN_KIDS] = {
 	SCAN_KIDS(org, SCAN_W_ORG("person_id"))
 };
 
+/* An activity of the scan's current person, by id. */
+struct store_act_ref {
+	int64_t	id;
+	size_t	i;		/* index in act_v */
+};
+
 struct store_scan {
 	struct db	*db;
 	sqlite3_stmt	*people;
@@ -224,7 +230,7 @@ struct store_scan {
 	struct cycle	*cycle_v;
 	size_t		 cred_cap;
 	struct activity	*act_v;
-	size_t		*act_ord;	/* act_v indexes in id order */
+	struct store_act_ref *act_ord;	/* act_v in id order */
 	size_t		 act_cap;
 };
 
@@ -1490,9 +1496,9 @@ store_scan_find(struct store_scan *sc, size_t nacts, int64_t id)
 
 	while (lo < hi) {
 		mid = lo + (hi - lo) / 2;
-		v = sc->act_v[sc->act_ord[mid]].id;
+		v = sc->act_ord[mid].id;
 		if (v == id)
-			return &sc->act_v[sc->act_ord[mid]];
+			return &sc->act_v[sc->act_ord[mid].i];
 		if (v < id)
 			lo = mid + 1;
 		else
@@ -1548,11 +1554,10 @@ bad:
 }
 
 static int
-store_scan_cmp_id(const void *x, const void *y, void *arg)
+store_scan_cmp_id(const void *x, const void *y)
 {
-	const struct activity	*v = arg;
-	int64_t			 a = v[*(const size_t *)x].id;
-	int64_t			 b = v[*(const size_t *)y].id;
+	int64_t	a = ((const struct store_act_ref *)x)->id;
+	int64_t	b = ((const struct store_act_ref *)y)->id;
 
 	return a < b ? -1 : a > b;
 }
@@ -1572,14 +1577,17 @@ store_scan_kids(struct store_scan *sc, int64_t pid, size_t nacts, char *err,
 	int64_t		 kp;
 	size_t		 i, k;
 
-	for (i = 0; i < nacts; i++)
-		sc->act_ord[i] = i;
+	for (i = 0; i < nacts; i++) {
+		sc->act_ord[i].id = sc->act_v[i].id;
+		sc->act_ord[i].i = i;
+	}
 	/* Date order is most often id order too. */
-	for (i = 1; i < nacts && sc->act_v[i - 1].id < sc->act_v[i].id; i++)
+	for (i = 1; i < nacts && sc->act_ord[i - 1].id < sc->act_ord[i].id;
+	    i++)
 		;
 	if (i < nacts)
-		qsort_r(sc->act_ord, nacts, sizeof(*sc->act_ord),
-		    store_scan_cmp_id, sc->act_v);
+		qsort(sc->act_ord, nacts, sizeof(*sc->act_ord),
+		    store_scan_cmp_id);
 	for (k = 0; k < STORE_SCAN_KIDS; k++) {
 		s = sc->kids[k];
 		while (sc->kids_rc[k] == SQLITE_ROW) {
