@@ -11,6 +11,7 @@
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 BINDIR   ?= $(PREFIX)/bin
+LIBEXECDIR ?= $(PREFIX)/libexec
 MANDIR   ?= $(PREFIX)/share/man
 SYSCONFDIR ?= /etc
 SYSTEMDUNITDIR     ?= $(shell pkg-config systemd --variable=systemdsystemunitdir 2>/dev/null || echo /lib/systemd/system)
@@ -35,6 +36,9 @@ INIPARSER_LIBS   ?= -liniparser
 PKGS = sqlite3 libcurl jansson libcrypto pangocairo libical
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lcurl -ljansson -lcrypto -lpangocairo-1.0 -lpango-1.0 -lcairo -lgobject-2.0 -lglib-2.0 -lical)
+# What the light cetrack links (cli/heavy.h): no PDF, calendar or network.
+LIGHT_PKGS = sqlite3 jansson libcrypto
+LIGHT_LIBS := $(shell pkg-config --libs $(LIGHT_PKGS) 2>/dev/null || echo -lsqlite3 -ljansson -lcrypto)
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
 ifneq ($(SANITIZE),)
@@ -48,7 +52,9 @@ endif
 ALL_CFLAGS = -std=c11 -D_GNU_SOURCE -DCETRACK_VERSION='"$(VERSION)"' \
 	-Ilib -I$(BUILD)/gen $(INIPARSER_CFLAGS) $(PKG_CFLAGS) \
 	$(WARN) $(CFLAGS) $(SAN_FLAGS) -MMD -MP
-ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS)
+# --as-needed: a program records only the libraries it uses (cetrackd has
+# no use for pango/cairo).
+ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -Wl,--as-needed
 # libcsv ships no pkg-config file.
 CSV_LIBS ?= -lcsv
 LIBS = $(INIPARSER_LIBS) $(PKG_LIBS) $(CSV_LIBS) -lm
@@ -61,6 +67,10 @@ GEN_SRC  = $(BUILD)/gen/embedded.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
+# cetrack and cetrack-full share everything but these (cli/heavy.h).
+CLI_HEAVY = $(BUILD)/cli/cmd_calendar.o $(BUILD)/cli/cmd_notify_test.o \
+	    $(BUILD)/cli/heavy.o
+CLI_COMMON = $(filter-out $(CLI_HEAVY) $(BUILD)/cli/light.o,$(CLI_OBJ))
 DAEMON_OBJ = $(DAEMON_SRC:%.c=$(BUILD)/%.o)
 DAEMON_BIN = $(if $(DAEMON_SRC),$(BUILD)/cetrackd)
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
@@ -69,7 +79,7 @@ LIBA     = $(BUILD)/libcetrack.a
 EMBED_INPUTS = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard config/programs/*.ini)) config/cetrack.ini
 
 .PHONY: all check check-one run install uninstall clean tests deps test-deps lint demo docs bench bench-smoke
-all: $(BUILD)/cetrack $(DAEMON_BIN)
+all: $(BUILD)/cetrack $(BUILD)/cetrack-full $(DAEMON_BIN)
 
 deps:
 	@sh scripts/deps.sh
@@ -95,8 +105,14 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/cetrack: $(CLI_OBJ) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
+$(BUILD)/cli/exec.o: ALL_CFLAGS += -DCETRACK_LIBEXECDIR='"$(LIBEXECDIR)"'
+
+$(BUILD)/cetrack: $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA) \
+	    $(INIPARSER_LIBS) $(LIGHT_LIBS) $(CSV_LIBS) -lm
+
+$(BUILD)/cetrack-full: $(CLI_COMMON) $(CLI_HEAVY) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_COMMON) $(CLI_HEAVY) $(LIBA) $(LIBS)
 
 $(BUILD)/cetrackd: $(DAEMON_OBJ) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_OBJ) $(LIBA) $(LIBS)
@@ -105,7 +121,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
 
-tests: $(TEST_BIN) $(BUILD)/cetrack $(DAEMON_BIN)
+tests: $(TEST_BIN) $(BUILD)/cetrack $(BUILD)/cetrack-full $(DAEMON_BIN)
 
 # One pass of every test against the binaries in $(BUILD).
 check-one: tests
@@ -127,10 +143,12 @@ run: deps
 	@sh scripts/run.sh $(BUILD)
 
 install: all
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)/cetrack \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSTEMDUNITDIR) \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 0755 $(BUILD)/cetrack $(BUILD)/cetrackd $(DESTDIR)$(BINDIR)/
+	install -m 0755 $(BUILD)/cetrack-full $(DESTDIR)$(LIBEXECDIR)/cetrack/
 	install -m 0644 man/cetrack.1 $(DESTDIR)$(MANDIR)/man1/cetrack.1
 	install -m 0644 man/cetrack-programs.5 man/cetrack.ini.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 man/cetrackd.8 $(DESTDIR)$(MANDIR)/man8/cetrackd.8
@@ -145,11 +163,13 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cetrack $(DESTDIR)$(BINDIR)/cetrackd \
+	    $(DESTDIR)$(LIBEXECDIR)/cetrack/cetrack-full \
 	    $(DESTDIR)$(MANDIR)/man1/cetrack.1 $(DESTDIR)$(MANDIR)/man8/cetrackd.8 \
 	    $(DESTDIR)$(MANDIR)/man5/cetrack-programs.5 $(DESTDIR)$(MANDIR)/man5/cetrack.ini.5 \
 	    $(DESTDIR)$(SYSTEMDUNITDIR)/cetrackd.service \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR)/cetrackd.service \
 	    $(DESTDIR)$(SYSUSERSDIR)/cetrack.conf $(DESTDIR)$(TMPFILESDIR)/cetrack.conf
+	-rmdir $(DESTDIR)$(LIBEXECDIR)/cetrack 2>/dev/null
 
 # The demo department (fictional) in $(BUILD)/demo.db.
 demo: all

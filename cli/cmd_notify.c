@@ -17,6 +17,7 @@
 
 #include "cli.h"
 #include "date.h"
+#include "heavy.h"
 #include "model.h"
 #include "outbox.h"
 #include "store.h"
@@ -82,7 +83,7 @@ static const char cred_set_usage[] =
 static const struct cli_sub notify_subs[] = {
 	{ "list",	"notify list",	notify_list },
 	{ "retry",	"notify retry",	notify_retry },
-	{ "test",	"notify test",	cmd_notify_test }
+	{ "test",	"notify test",	cli_run_notify_test }
 };
 
 int

@@ -19,6 +19,7 @@
 
 #include "cli.h"
 #include "date.h"
+#include "heavy.h"
 #include "report.h"
 #include "store.h"
 #include "store_org.h"
@@ -130,7 +131,9 @@ report_render(const struct report *r, enum report_format f,
 	case FMT_HTML:
 		return report_render_html(r, fp, err, errlen);
 	case FMT_PDF:
-		return report_render_pdf(r, fp, paper, err, errlen);
+		if (cli_heavy.render_pdf == NULL)
+			break;	/* cmd_report has run cetrack-full */
+		return cli_heavy.render_pdf(r, fp, paper, err, errlen);
 	}
 	(void)cet_fmt(err, errlen, "unknown format");
 	return -1;
@@ -309,6 +312,9 @@ cmd_report(struct cli *c, int argc, char **argv)
 	if (fmt == FMT_PDF && out_path == NULL && isatty(STDOUT_FILENO))
 		return cli_error(c, EXIT_USAGE, "--format pdf: stdout is a "
 		    "terminal, expected -o FILE or a redirection");
+	/* PDF is drawn by cetrack-full; nothing has been done yet. */
+	if (fmt == FMT_PDF && cli_heavy.render_pdf == NULL)
+		return cli_exec_full(c, "report --format pdf");
 
 	memset(&q, 0, sizeof(q));
 	q.scope = REPORT_ALL;

@@ -16,6 +16,7 @@
 
 #include "cli.h"
 #include "config.h"
+#include "heavy.h"
 #include "date.h"
 #include "programs.h"
 #include "util.h"
@@ -63,7 +64,7 @@ static const struct main_cmd {
 	    "list and show credential programs (rule packs)" },
 	{ "report",	cmd_report,	CMD_CONFIG | CMD_PROGRAMS,
 	    "compliance reports: text, md, csv, json, html, pdf" },
-	{ "calendar",	cmd_calendar,	CMD_CONFIG | CMD_PROGRAMS,
+	{ "calendar",	cli_run_calendar, CMD_CONFIG | CMD_PROGRAMS,
 	    "export renewal dates as an iCalendar (.ics) file" },
 	{ "notify",	cmd_notify,	CMD_CONFIG,
 	    "list and retry reminders (the outbox)" },
@@ -230,6 +231,7 @@ main(int argc, char **argv)
 	const char		*env;
 	int			 ch, rc, setup;
 
+	cli_exec_init(argc, argv);
 	memset(&c, 0, sizeof(c));
 	config_defaults(&c.cfg);
 	c.today = date_from_time(time(NULL));

@@ -1,0 +1,76 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# cetrack and cetrack-full (cli/heavy.h): the program every command starts
+# links none of the PDF, calendar and network libraries, and hands the
+# commands that need them to cetrack-full unchanged.
+. "$(dirname "$0")/lib.sh"
+
+FULL="$(dirname "$CETRACK")/cetrack-full"
+if [ -x "$FULL" ]; then t_pass; else t_fail "no cetrack-full beside cetrack"; fi
+
+# What the light program records as needed (readelf: no ldd quirks).
+needed=$(readelf -d "$CETRACK" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')
+case "$needed" in
+*pango*|*cairo*|*curl*|*ical*|*glib*) t_fail "cetrack needs $needed" ;;
+*) t_pass ;;
+esac
+needed=$(readelf -d "$FULL" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')
+case "$needed" in
+*pango*) t_pass ;;
+*) t_fail "cetrack-full does not link pango: $needed" ;;
+esac
+
+ct init
+ct person add "Dana Reyes, RN, CCM" --email dana.reyes@example.org
+ct cred add CCM --person "Dana Reyes, RN, CCM" --number CCM-100234 \
+    --valid-through 2027-05-31
+t_eq "setup" "0" "$T_RC"
+
+# The heavy commands work through the light program.
+ct calendar --person "Dana Reyes, RN, CCM"
+t_out "calendar through cetrack-full" '^BEGIN:VCALENDAR'
+ct report --person "Dana Reyes, RN, CCM" --format pdf -o "$T_DIR/r.pdf"
+if [ "$T_RC" -eq 0 ] && head -c 5 "$T_DIR/r.pdf" | grep -q '^%PDF-'; then t_pass
+else t_fail "report --format pdf through cetrack-full"; fi
+ct report --person "Dana Reyes, RN, CCM" --format pdf
+if [ "$T_RC" -eq 0 ] && head -c 5 "$T_DIR/out" | grep -q '^%PDF-'; then t_pass
+else t_fail "report --format pdf to stdout through cetrack-full"; fi
+# Its messages are cetrack's: one line, the same exit code.
+t_bad "notify test: usage error as before" "^cetrack: notify test: " \
+    notify test --channel pager
+t_rc "notify test: usage exit code" 2 notify test --channel pager
+t_bad "calendar: bad option as before" "^cetrack: calendar: " \
+    calendar --bogus
+
+# Without cetrack-full: one clear line, exit 1, the database untouched.
+mkdir -p "$T_DIR/alone"
+cp "$CETRACK" "$T_DIR/alone/cetrack"
+cp "$CETRACK_DB" "$T_DIR/before.db"
+"$T_DIR/alone/cetrack" -d "$CETRACK_DB" report --person "Dana Reyes, RN, CCM" \
+    --format pdf -o "$T_DIR/x.pdf" >"$T_DIR/out" 2>"$T_DIR/err"
+T_RC=$?
+if [ "$T_RC" -eq 1 ] && [ "$(wc -l <"$T_DIR/err")" -eq 1 ] &&
+    grep -q '^cetrack: report: report --format pdf needs cetrack-full' "$T_DIR/err" &&
+    [ ! -e "$T_DIR/x.pdf" ] && cmp -s "$CETRACK_DB" "$T_DIR/before.db"
+then t_pass; else t_fail "no cetrack-full: one line, exit 1 (got $T_RC)"; fi
+"$T_DIR/alone/cetrack" -d "$CETRACK_DB" calendar --person "Dana Reyes, RN, CCM" \
+    >"$T_DIR/out" 2>"$T_DIR/err"
+T_RC=$?
+if [ "$T_RC" -eq 1 ] && [ "$(wc -l <"$T_DIR/err")" -eq 1 ] &&
+    grep -q 'calendar needs cetrack-full' "$T_DIR/err" && [ ! -s "$T_DIR/out" ]
+then t_pass; else t_fail "no cetrack-full: calendar (got $T_RC)"; fi
+# Everything else runs without it.
+"$T_DIR/alone/cetrack" -d "$CETRACK_DB" status --person "Dana Reyes, RN, CCM" \
+    >"$T_DIR/out" 2>"$T_DIR/err"
+t_eq "status without cetrack-full" "0" "$?"
+
+# An installed layout: bin/cetrack finds libexec/cetrack/cetrack-full.
+mkdir -p "$T_DIR/prefix/bin" "$T_DIR/prefix/libexec/cetrack"
+cp "$CETRACK" "$T_DIR/prefix/bin/cetrack"
+cp "$FULL" "$T_DIR/prefix/libexec/cetrack/cetrack-full"
+"$T_DIR/prefix/bin/cetrack" -d "$CETRACK_DB" calendar \
+    --person "Dana Reyes, RN, CCM" >"$T_DIR/out" 2>"$T_DIR/err"
+if [ "$?" -eq 0 ] && grep -q '^BEGIN:VCALENDAR' "$T_DIR/out"; then t_pass
+else t_fail "bin/cetrack did not find ../libexec/cetrack/cetrack-full"; fi
+
+t_done
