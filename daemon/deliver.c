@@ -3,8 +3,9 @@
  * The delivery half of a pass: send what the outbox says is due and record
  * each result as soon as it is known, so that a crash repeats at most the
  * deliveries that were in flight. Email items for one recipient go out as
- * one message (a digest); webhooks go out concurrently, in batches of the
- * configured parallelism; log-channel items are written to the log.
+ * one message (a digest); webhooks go out concurrently, the configured
+ * number in flight, each slot refilled as soon as its request is done;
+ * log-channel items are written to the log.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -298,13 +299,82 @@ deliver_email(struct daemon *d, time_t now, long *sent, long *failed)
 	return 0;
 }
 
+/* What deliver_webhook_done needs for each result. */
+struct deliver_wh {
+	struct daemon		*d;
+	struct outbox_item	*items;
+	struct webhook_req	*reqs;
+	time_t			 now;
+	long			*sent;
+	long			*failed;
+	char			*reported;	/* per item: result recorded */
+	int			 gone;		/* a 410 disabled the endpoint */
+	int			 broken;	/* the database failed */
+};
+
+/*
+ * One webhook's result, recorded in its own transaction as soon as it is
+ * in, before another request takes its slot: a crash repeats at most the
+ * requests in flight (parallel). A 410 disables the endpoint and starts
+ * no more requests.
+ */
+static int
+deliver_webhook_done(void *arg, struct webhook_req *r)
+{
+	struct deliver_wh	*w = arg;
+	struct daemon		*d = w->d;
+	struct outbox_item	*it = &w->items[r - w->reqs];
+	char			 msg[600], err[512];
+	size_t			 count = 0;
+
+	if (db_begin(&d->db, err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		w->broken = 1;
+		return -1;
+	}
+	w->reported[r - w->reqs] = 1;
+	if (r->result == WEBHOOK_OK)
+		deliver_record(d, &it->id, 1, 1, 0, NULL, NULL, w->now,
+		    w->sent, w->failed);
+	else {
+		cet_fmt(msg, sizeof(msg), "%s%s%s", r->error,
+		    r->response_excerpt[0] ? ": " : "", r->response_excerpt);
+		deliver_record(d, &it->id, 1, 0, r->result != WEBHOOK_RETRY,
+		    msg, NULL, w->now, w->sent, w->failed);
+	}
+	if (r->result == WEBHOOK_GONE && !w->gone) {
+		w->gone = 1;
+		log_warnx("webhook %s answered 410 Gone; endpoint disabled",
+		    d->cfg.webhook_url);
+		store_webhook_disable(&d->db, d->cfg.webhook_url, "410 Gone",
+		    w->now, err, sizeof(err));
+	}
+	if (db_commit(&d->db, err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		db_rollback(&d->db);
+		w->reported[r - w->reqs] = 0;
+		w->broken = 1;
+		return -1;
+	}
+	if (w->gone) {
+		/* What is still pending for the endpoint fails with it. */
+		outbox_fail_recipient(&d->db, "webhook", d->cfg.webhook_url,
+		    "endpoint disabled (410 Gone)", w->now, &count, err,
+		    sizeof(err));
+		*w->failed += (long)count;
+		return -1;
+	}
+	return 0;
+}
+
 static int
 deliver_webhook(struct daemon *d, time_t now, long *sent, long *failed)
 {
 	struct outbox_item *items = NULL;
 	struct webhook_req *reqs = NULL;
 	struct webhook_conf wc;
-	size_t n = 0, i, at, chunk;
+	struct deliver_wh w;
+	size_t n = 0, i;
 	char err[512], reason[256];
 	time_t when;
 	int disabled = 0, rc = -1;
@@ -324,6 +394,22 @@ deliver_webhook(struct daemon *d, time_t now, long *sent, long *failed)
 		rc = 0;
 		goto out;
 	}
+	/* Items of a disabled endpoint (410 Gone) are not sent. */
+	if (store_webhook_disabled(&d->db, d->cfg.webhook_url, &disabled,
+	    &when, reason, sizeof(reason), err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		goto out;
+	}
+	if (disabled) {
+		size_t count = 0;
+
+		outbox_fail_recipient(&d->db, "webhook", d->cfg.webhook_url,
+		    "endpoint disabled (410 Gone)", now, &count, err,
+		    sizeof(err));
+		*failed += (long)count;
+		rc = 0;
+		goto out;
+	}
 	memset(&wc, 0, sizeof(wc));
 	wc.url = d->cfg.webhook_url;
 	if (d->webhook_secret.len > 0 && webhook_secret_decode(
@@ -337,78 +423,42 @@ deliver_webhook(struct daemon *d, time_t now, long *sent, long *failed)
 	wc.ca_file = d->cfg.ca_file[0] ? d->cfg.ca_file : NULL;
 
 	reqs = xcalloc(n, sizeof(*reqs));
-	/*
-	 * Batches of `parallel`: every result is recorded when its batch
-	 * ends, so a kill -9 repeats at most one batch, which is what was in
-	 * flight.
-	 */
-	chunk = wc.parallel > 0 ? (size_t)wc.parallel : 32;
-	for (at = 0; at < n; at += chunk) {
-		size_t m = n - at < chunk ? n - at : chunk;
-
-		/* Items of a disabled endpoint (410 Gone) are not sent. */
-		if (store_webhook_disabled(&d->db, d->cfg.webhook_url,
-		    &disabled, &when, reason, sizeof(reason), err,
-		    sizeof(err)) == -1) {
-			log_warnx("%s", err);
-			goto out;
-		}
-		if (disabled) {
-			size_t count = 0;
-
-			outbox_fail_recipient(&d->db, "webhook",
-			    d->cfg.webhook_url, "endpoint disabled (410 Gone)",
-			    now, &count, err, sizeof(err));
-			*failed += (long)count;
-			break;
-		}
-		for (i = 0; i < m; i++) {
-			reqs[at + i].id = items[at + i].webhook_id;
-			reqs[at + i].body = items[at + i].payload;
-			reqs[at + i].timestamp = (long)now;
-		}
-		if (webhook_send_many(&wc, &reqs[at], m, err,
-		    sizeof(err)) == -1)
-			log_warnx("webhook: %s", err);
-		if (db_begin(&d->db, err, sizeof(err)) == -1) {
-			log_warnx("%s", err);
-			goto out;
-		}
-		for (i = at; i < at + m; i++) {
-			struct webhook_req *r = &reqs[i];
-			char msg[600];
-
-			if (r->result == WEBHOOK_OK) {
-				deliver_record(d, &items[i].id, 1, 1, 0, NULL,
-				    NULL, now, sent, failed);
-				continue;
-			}
-			cet_fmt(msg, sizeof(msg), "%s%s%s", r->error,
-			    r->response_excerpt[0] ? ": " : "",
-			    r->response_excerpt);
-			deliver_record(d, &items[i].id, 1, 0,
-			    r->result != WEBHOOK_RETRY, msg, NULL, now, sent,
-			    failed);
-			if (r->result == WEBHOOK_GONE) {
-				size_t count = 0;
-
-				log_warnx("webhook %s answered 410 Gone; "
-				    "endpoint disabled", d->cfg.webhook_url);
-				store_webhook_disable(&d->db,
-				    d->cfg.webhook_url, "410 Gone", now, err,
-				    sizeof(err));
-				outbox_fail_recipient(&d->db, "webhook",
-				    d->cfg.webhook_url,
-				    "endpoint disabled (410 Gone)", now,
-				    &count, err, sizeof(err));
-			}
-		}
-		if (db_commit(&d->db, err, sizeof(err)) == -1) {
-			log_warnx("%s", err);
-			db_rollback(&d->db);
-			goto out;
-		}
+	for (i = 0; i < n; i++) {
+		reqs[i].id = items[i].webhook_id;
+		reqs[i].body = items[i].payload;
+		reqs[i].timestamp = (long)now;
 	}
+	/*
+	 * One run over every due item: `parallel` requests in flight, each
+	 * result recorded as it comes in and its slot given to the next
+	 * item at once (batches waited for their slowest request).
+	 */
+	memset(&w, 0, sizeof(w));
+	w.d = d;
+	w.items = items;
+	w.reqs = reqs;
+	w.now = now;
+	w.sent = sent;
+	w.failed = failed;
+	w.reported = xcalloc(n, 1);
+	wc.done = deliver_webhook_done;
+	wc.done_arg = &w;
+	if (webhook_send_many(&wc, reqs, n, err, sizeof(err)) == -1)
+		log_warnx("webhook: %s", err);
+	/*
+	 * What was not reported one by one (the run could not start: no
+	 * secret, a bad URL; or curl failed midway) is recorded as a failed
+	 * attempt now, so it backs off instead of being retried at once.
+	 * After a 410 the endpoint's items have failed already; after a
+	 * database error nothing more is written.
+	 */
+	for (i = 0; i < n && !w.gone && !w.broken; i++) {
+		if (w.reported[i])
+			continue;
+		if (deliver_webhook_done(&w, &reqs[i]) == -1)
+			break;
+	}
+	free(w.reported);
 	rc = 0;
 out:
 	free(reqs);

@@ -534,9 +534,11 @@ webhook_send_many(const struct webhook_conf *conf, struct webhook_req *reqs,
 	CURLcode	 cc;
 	char		 ua[64], *priv;
 	const char	*agent;
+	struct webhook_req *r;
 	size_t		 next = 0, nslots, i, inflight = 0;
 	long		 status;
-	int		 still, left, rc = -1, cancelled = 0;
+	int		 still, left, rc = -1, cancelled = 0, stop = 0;
+	int		 freed = 0;
 
 	if (webhook_url_check(conf->url, err, errlen) == -1)
 		goto refuse;
@@ -567,14 +569,18 @@ webhook_send_many(const struct webhook_conf *conf, struct webhook_req *reqs,
 			break;
 		}
 		/* Fill every empty slot; a request that cannot start is
-		 * marked and skipped. */
-		for (i = 0; i < nslots && next < n; i++) {
+		 * marked, reported and skipped. */
+		for (i = 0; i < nslots && next < n && !stop; i++) {
 			if (slots[i].easy != NULL)
 				continue;
-			while (next < n && wh_start(conf, multi, &slots[i],
-			    &reqs[next], agent) == -1)
+			while (next < n && !stop && wh_start(conf, multi,
+			    &slots[i], &reqs[next], agent) == -1) {
+				if (conf->done != NULL && conf->done(
+				    conf->done_arg, &reqs[next]) == -1)
+					stop = 1;
 				next++;
-			if (next < n) {
+			}
+			if (next < n && !stop) {
 				next++;
 				inflight++;
 			}
@@ -596,14 +602,27 @@ webhook_send_many(const struct webhook_conf *conf, struct webhook_req *reqs,
 			    CURLINFO_RESPONSE_CODE, &status) != CURLE_OK)
 				status = 0;
 			/* m is invalid once the handle is removed. */
+			r = x->req;
 			wh_finish(multi, x, cc, status);
 			inflight--;
+			freed = 1;
+			if (conf->done != NULL && conf->done(conf->done_arg,
+			    r) == -1)
+				stop = 1;
 		}
-		if (inflight > 0)
+		/*
+		 * A slot that just came free is filled at once; waiting for
+		 * activity first would leave it empty while a slow request
+		 * holds the others (up to WEBHOOK_POLL_MS each time).
+		 */
+		if (inflight > 0 && !(freed && next < n && !stop))
 			mc = curl_multi_poll(multi, NULL, 0, WEBHOOK_POLL_MS,
 			    NULL);
+		freed = 0;
 	}
 	rc = 0;
+	if (stop && mc == CURLM_OK && !cancelled)
+		wh_mark_rest(reqs, next, n, "not sent");
 	if (mc != CURLM_OK) {
 		(void)snprintf(err, errlen, "webhook: %s",
 		    curl_multi_strerror(mc));

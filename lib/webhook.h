@@ -26,6 +26,8 @@
 #define WEBHOOK_PARALLEL_DEFAULT 32
 #define WEBHOOK_PARALLEL_MAX	1024
 
+struct webhook_req;
+
 struct webhook_conf {
 	const char	*url;		/* http:// or https:// */
 	unsigned char	 secret[WEBHOOK_SECRET_MAX];
@@ -38,6 +40,14 @@ struct webhook_conf {
 	 * batch stops within about a second: requests in flight and not
 	 * yet started are marked WEBHOOK_RETRY, "cancelled". */
 	volatile sig_atomic_t *cancel;
+	/* When set, called with each request as soon as its result is in
+	 * (also one that could not start), before another request takes
+	 * its slot: the caller can record it at once. Returning -1 starts
+	 * no more requests; those in flight still finish and are reported,
+	 * and the ones not started are marked WEBHOOK_RETRY, "not sent",
+	 * without a call. */
+	int		(*done)(void *arg, struct webhook_req *);
+	void		*done_arg;
 };
 
 enum webhook_result {

@@ -951,3 +951,97 @@ Test(send, receiver_checks_the_timestamp_tolerance)
 	cr_assert_eq(r.http_status, 401);
 	cr_assert_eq(rx_stat("bad_signature"), 1);
 }
+
+/* The order in which conf->done saw the requests. */
+struct done_log {
+	const struct webhook_req *base;
+	size_t	 order[16];
+	size_t	 n;
+	size_t	 stop_after;	/* 0: never stop */
+};
+
+static int
+done_record(void *arg, struct webhook_req *r)
+{
+	struct done_log	*d = arg;
+
+	cr_assert_lt(d->n, ARRAY_SIZE(d->order));
+	d->order[d->n++] = (size_t)(r - d->base);
+	return d->stop_after != 0 && d->n >= d->stop_after ? -1 : 0;
+}
+
+/*
+ * Each result is reported as it comes in and its slot is given to the
+ * next request: with two slots and one slow request, all the quick ones
+ * go through the other slot and are reported before the slow one ends
+ * (batches of two would have waited for it after the first pair).
+ */
+Test(send, done_reports_each_result_and_refills_the_slot)
+{
+	struct webhook_conf	c;
+	struct webhook_req	r[8];
+	static const char *const ids[] = { "slow+1500.1", "ok.1", "ok.2",
+	    "ok.3", "ok.4", "ok.5", "ok.6", "ok.7" };
+	struct done_log		d;
+	char			url[128], err[256];
+	size_t			i, seen[8] = { 0 };
+
+	rx_start(NULL);
+	rx_url(url, sizeof(url), "/by-id");
+	conf_init(&c, url);
+	c.parallel = 2;
+	memset(&d, 0, sizeof(d));
+	d.base = r;
+	c.done = done_record;
+	c.done_arg = &d;
+	for (i = 0; i < ARRAY_SIZE(r); i++)
+		req_init(&r[i], ids[i]);
+	cr_assert_eq(webhook_send_many(&c, r, ARRAY_SIZE(r), err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(d.n, ARRAY_SIZE(r));
+	for (i = 0; i < d.n; i++) {
+		seen[d.order[i]]++;
+		cr_assert_eq(r[d.order[i]].result, WEBHOOK_OK, "%s: %s",
+		    ids[d.order[i]], r[d.order[i]].error);
+	}
+	for (i = 0; i < ARRAY_SIZE(r); i++)
+		cr_assert_eq(seen[i], 1, "%s reported %zu times", ids[i],
+		    seen[i]);
+	cr_assert_eq(d.order[d.n - 1], 0, "the slow request ends last: %zu %zu %zu %zu %zu %zu %zu %zu", d.order[0], d.order[1], d.order[2], d.order[3], d.order[4], d.order[5], d.order[6], d.order[7]);
+	cr_assert_leq(rx_stat("max_in_flight"), 2);
+}
+
+/* done returning -1 starts nothing more; what is in flight finishes. */
+Test(send, done_can_stop_the_run)
+{
+	struct webhook_conf	c;
+	struct webhook_req	r[5];
+	struct done_log		d;
+	char			url[128], err[256], id[5][16];
+	size_t			i;
+
+	rx_start(NULL);
+	rx_url(url, sizeof(url), "/ok");
+	conf_init(&c, url);
+	c.parallel = 1;
+	memset(&d, 0, sizeof(d));
+	d.base = r;
+	d.stop_after = 2;
+	c.done = done_record;
+	c.done_arg = &d;
+	for (i = 0; i < ARRAY_SIZE(r); i++) {
+		cr_assert_eq(cet_fmt(id[i], sizeof(id[i]), "cet_stop_%zu", i),
+		    0);
+		req_init(&r[i], id[i]);
+	}
+	cr_assert_eq(webhook_send_many(&c, r, ARRAY_SIZE(r), err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(d.n, 2);
+	cr_assert_eq(r[0].result, WEBHOOK_OK);
+	cr_assert_eq(r[1].result, WEBHOOK_OK);
+	for (i = 2; i < ARRAY_SIZE(r); i++) {
+		cr_assert_eq(r[i].result, WEBHOOK_RETRY);
+		cr_assert_str_eq(r[i].error, "not sent");
+	}
+	cr_assert_eq(rx_stat("requests"), 2);
+}
