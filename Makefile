@@ -72,7 +72,11 @@ CLI_HEAVY = $(BUILD)/cli/cmd_calendar.o $(BUILD)/cli/cmd_notify_test.o \
 	    $(BUILD)/cli/heavy.o
 CLI_COMMON = $(filter-out $(CLI_HEAVY) $(BUILD)/cli/light.o,$(CLI_OBJ))
 DAEMON_OBJ = $(DAEMON_SRC:%.c=$(BUILD)/%.o)
-DAEMON_BIN = $(if $(DAEMON_SRC),$(BUILD)/cetrackd)
+DAEMON_BIN = $(if $(DAEMON_SRC),$(BUILD)/cetrackd $(BUILD)/cetrackd-full)
+# cetrackd sleeps and runs each pass as cetrackd-full (daemon/spawn.c).
+DAEMON_FULL = $(BUILD)/daemon/pass.o $(BUILD)/daemon/deliver.o \
+	      $(BUILD)/daemon/work.o
+DAEMON_COMMON = $(filter-out $(DAEMON_FULL) $(BUILD)/daemon/spawn.o,$(DAEMON_OBJ))
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     = $(BUILD)/libcetrack.a
 
@@ -105,7 +109,7 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/cli/exec.o: ALL_CFLAGS += -DCETRACK_LIBEXECDIR='"$(LIBEXECDIR)"'
+$(BUILD)/lib/libexec.o: ALL_CFLAGS += -DCETRACK_LIBEXECDIR='"$(LIBEXECDIR)"'
 
 $(BUILD)/cetrack: $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA) \
@@ -114,8 +118,12 @@ $(BUILD)/cetrack: $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA)
 $(BUILD)/cetrack-full: $(CLI_COMMON) $(CLI_HEAVY) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_COMMON) $(CLI_HEAVY) $(LIBA) $(LIBS)
 
-$(BUILD)/cetrackd: $(DAEMON_OBJ) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_OBJ) $(LIBA) $(LIBS)
+$(BUILD)/cetrackd: $(DAEMON_COMMON) $(BUILD)/daemon/spawn.o $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_COMMON) $(BUILD)/daemon/spawn.o \
+	    $(LIBA) $(INIPARSER_LIBS) $(LIGHT_LIBS) $(CSV_LIBS) -lm
+
+$(BUILD)/cetrackd-full: $(DAEMON_COMMON) $(DAEMON_FULL) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_COMMON) $(DAEMON_FULL) $(LIBA) $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)
@@ -148,7 +156,8 @@ install: all
 	    $(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(SYSTEMDUNITDIR) \
 	    $(DESTDIR)$(SYSTEMDUSERUNITDIR) $(DESTDIR)$(SYSUSERSDIR) $(DESTDIR)$(TMPFILESDIR)
 	install -m 0755 $(BUILD)/cetrack $(BUILD)/cetrackd $(DESTDIR)$(BINDIR)/
-	install -m 0755 $(BUILD)/cetrack-full $(DESTDIR)$(LIBEXECDIR)/cetrack/
+	install -m 0755 $(BUILD)/cetrack-full $(BUILD)/cetrackd-full \
+	    $(DESTDIR)$(LIBEXECDIR)/cetrack/
 	install -m 0644 man/cetrack.1 $(DESTDIR)$(MANDIR)/man1/cetrack.1
 	install -m 0644 man/cetrack-programs.5 man/cetrack.ini.5 $(DESTDIR)$(MANDIR)/man5/
 	install -m 0644 man/cetrackd.8 $(DESTDIR)$(MANDIR)/man8/cetrackd.8
@@ -164,6 +173,7 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/cetrack $(DESTDIR)$(BINDIR)/cetrackd \
 	    $(DESTDIR)$(LIBEXECDIR)/cetrack/cetrack-full \
+	    $(DESTDIR)$(LIBEXECDIR)/cetrack/cetrackd-full \
 	    $(DESTDIR)$(MANDIR)/man1/cetrack.1 $(DESTDIR)$(MANDIR)/man8/cetrackd.8 \
 	    $(DESTDIR)$(MANDIR)/man5/cetrack-programs.5 $(DESTDIR)$(MANDIR)/man5/cetrack.ini.5 \
 	    $(DESTDIR)$(SYSTEMDUNITDIR)/cetrackd.service \

@@ -11,11 +11,8 @@
 #include <unistd.h>
 
 #include "heavy.h"
+#include "libexec.h"
 #include "util.h"
-
-#ifndef CETRACK_LIBEXECDIR
-#define CETRACK_LIBEXECDIR "/usr/local/libexec"
-#endif
 
 static char	**exec_argv;
 
@@ -26,51 +23,21 @@ cli_exec_init(int argc, char **argv)
 	exec_argv = argv;
 }
 
-/* Try dir/name; returns only if it could not be run (errno set). */
-static void
-cli_exec_try(const char *dir, const char *name, char *tried, size_t len)
-{
-	char	path[PATH_MAX];
-
-	if (cet_fmt(path, sizeof(path), "%s/%s", dir, name) == -1)
-		return;
-	if (tried[0] == '\0')
-		(void)cet_strlcpy(tried, path, len);
-	if (access(path, X_OK) == -1)
-		return;
-	(void)fflush(stdout);
-	(void)execv(path, exec_argv);
-	(void)cet_strlcpy(tried, path, len);	/* it exists: say which */
-}
-
 int
 cli_exec_full(struct cli *c, const char *what)
 {
-	char	self[PATH_MAX], dir[PATH_MAX + 32], tried[PATH_MAX];
-	char	*slash;
-	ssize_t	n;
+	char	path[PATH_MAX];
 
-	tried[0] = '\0';
+	path[0] = '\0';
 	errno = ENOENT;
 	if (exec_argv != NULL &&
-	    (n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			cli_exec_try(self, "cetrack-full", tried,
-			    sizeof(tried));
-			if (cet_fmt(dir, sizeof(dir), "%s/../libexec/cetrack",
-			    self) == 0)
-				cli_exec_try(dir, "cetrack-full", tried,
-				    sizeof(tried));
-		}
+	    libexec_find("cetrack-full", path, sizeof(path)) == 0) {
+		(void)fflush(stdout);
+		(void)execv(path, exec_argv);
 	}
-	if (exec_argv != NULL)
-		cli_exec_try(CETRACK_LIBEXECDIR "/cetrack", "cetrack-full",
-		    tried, sizeof(tried));
 	return cli_error(c, EXIT_FAIL, "%s needs cetrack-full (PDF, calendar "
 	    "and network libraries): %s: %s; reinstall cetrack", what,
-	    tried[0] != '\0' ? tried : "cetrack-full", strerror(errno));
+	    path[0] != '\0' ? path : "cetrack-full", strerror(errno));
 }
 
 int

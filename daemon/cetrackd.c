@@ -14,7 +14,6 @@
 #include <sys/file.h>
 #include <sys/stat.h>
 
-#include <curl/curl.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -190,36 +189,6 @@ next_send_time(const struct daemon *d, time_t t)
 }
 
 static int
-daemon_pass(struct daemon *d, int evaluate, long *progress)
-{
-	time_t now = daemon_now(d);
-	long enq = 0, sent = 0, failed = 0;
-	int64_t pid = 0;
-	char err[512], when[32];
-	int rc = 0;
-
-	if (!d->dry_run && store_pass_begin(&d->db, time(NULL), now, &pid,
-	    err, sizeof(err)) == -1)
-		log_warnx("heartbeat: %s", err);
-	if (evaluate && pass_evaluate(d, now, &enq) == -1)
-		rc = -1;
-	if (!d->dry_run && deliver_due(d, now, &sent, &failed) == -1)
-		rc = -1;
-	if (!d->dry_run && pid > 0 && store_pass_finish(&d->db, pid,
-	    time(NULL), enq, sent, failed, err, sizeof(err)) == -1)
-		log_warnx("heartbeat: %s", err);
-	outbox_time_format(now, when, sizeof(when));
-	if (evaluate || sent > 0 || failed > 0)
-		log_info("pass at %s: %ld enqueued, %ld sent, %ld failed",
-		    when, enq, sent, failed);
-	sd_notifyf("STATUS=last pass %s: %ld enqueued, %ld sent, %ld failed",
-	    when, enq, sent, failed);
-	if (progress != NULL)
-		*progress = sent + failed;
-	return rc;
-}
-
-static int
 lock_database(const char *dbpath)
 {
 	char path[PATH_MAX];
@@ -252,6 +221,9 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		/* Between cetrackd and cetrackd-full (spawn.c): */
+		{ "child-at", required_argument, NULL, 'C' },
+		{ "deliver-only", no_argument, NULL, 'O' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct daemon d;
@@ -301,6 +273,22 @@ main(int argc, char **argv)
 		case 'V':
 			printf("cetrackd %s\n", CETRACK_VERSION);
 			return 0;
+		case 'C': {
+			long long v;
+
+			if (cet_strtonum(optarg, 1, LLONG_MAX, &v) == -1) {
+				fprintf(stderr, "cetrackd: --child-at: '%s' "
+				    "is not a time\n", optarg);
+				return 2;
+			}
+			d.child = 1;
+			d.once = 1;
+			d.fixed_now = (time_t)v;
+			break;
+		}
+		case 'O':
+			d.deliver_only = 1;
+			break;
 		default:
 			fputs(usage_text, stderr);
 			return 2;
@@ -311,8 +299,14 @@ main(int argc, char **argv)
 		    argv[optind]);
 		return 2;
 	}
+	/* cetrackd proper execs cetrackd-full for one pass (spawn.c). */
+	daemon_runtime_init(argv, (d.once || d.dry_run) && !d.child);
 	d.started = time(NULL);
 	log_init(d.verbose);
+	/* A child's messages go to its parent's log; systemd hears from
+	 * the parent alone. */
+	if (d.child)
+		unsetenv("NOTIFY_SOCKET");
 
 	/* Signals are taken synchronously by sigtimedwait(). */
 	sigemptyset(&set);
@@ -331,8 +325,6 @@ main(int argc, char **argv)
 	/* A dry run prints one pass; looping would print nothing new. */
 	if (d.dry_run)
 		d.once = 1;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		fatalx("cannot initialise libcurl");
 
 	envdb = getenv("CETRACK_DB");
 	dbpath = d.db_arg ? d.db_arg : (envdb && *envdb) ? envdb :
@@ -342,7 +334,12 @@ main(int argc, char **argv)
 	if (db_open(&d.db, dbpath, DB_OPEN_CREATE, err, sizeof(err)) == -1 ||
 	    db_migrate(&d.db, NULL, NULL, err, sizeof(err)) == -1)
 		fatalx("%s", err);
-	lockfd = d.dry_run ? -1 : lock_database(dbpath);
+	/* A child runs under its parent's lock. */
+	lockfd = d.dry_run || d.child ? -1 : lock_database(dbpath);
+	if (d.child) {
+		rc = daemon_pass(&d, !d.deliver_only, NULL);
+		goto done;
+	}
 	log_info("cetrackd %s started on %s%s", CETRACK_VERSION, dbpath,
 	    d.dry_run ? " (dry run)" : "");
 	sd_notifyf("READY=1\nSTATUS=started");
@@ -403,12 +400,13 @@ main(int argc, char **argv)
 	}
 	sd_notifyf("STOPPING=1");
 	log_info("stopping");
+done:
 	db_close(&d.db);
 	if (lockfd != -1)
 		close(lockfd);
 	programs_free(&d.progs);
 	secret_free(&d.smtp_password);
 	secret_free(&d.webhook_secret);
-	curl_global_cleanup();
+	daemon_runtime_fini();
 	return rc == 0 ? 0 : 1;
 }

@@ -30,6 +30,8 @@ struct daemon {
 	int		 verbose;
 	time_t		 fixed_now;	/* --now, or 0 */
 	time_t		 started;	/* wall clock at start, for --now */
+	int		 child;		/* a pass for cetrackd (spawn.c) */
+	int		 deliver_only;	/* child: no evaluation */
 };
 
 /* The daemon's clock: --now plus the time elapsed since start, or the
@@ -43,6 +45,19 @@ time_t	 daemon_now(const struct daemon *);
  * nothing. Sets *enqueued. Returns 0 or -1 (logged).
  */
 int	 pass_evaluate(struct daemon *, time_t now, long *enqueued);
+
+/*
+ * One pass: evaluate (when asked) and deliver what is due, with the
+ * heartbeat record. Sets *progress (may be NULL) to items sent + failed.
+ * cetrackd-full runs it in its own process (work.c); cetrackd runs
+ * cetrackd-full as a child for it (spawn.c). Returns 0 or -1.
+ */
+int	 daemon_pass(struct daemon *, int evaluate, long *progress);
+
+/* Set up what the passes need (work.c: libcurl); spawn.c remembers argv
+ * and, when one_pass (--once, --dry-run), execs cetrackd-full. */
+void	 daemon_runtime_init(char **argv, int one_pass);
+void	 daemon_runtime_fini(void);
 
 /*
  * Deliver every due item: email grouped by recipient into one message (a

@@ -37,7 +37,7 @@ then t_pass; else t_fail "no delivery figure in RESULTS.md"; fi
 # Delivery lost and duplicated nothing; the idle daemon was measured.
 if grep -q 'loss: 0, duplicates: 0' "$T_DIR/RESULTS.md" 2>/dev/null
 then t_pass; else t_fail "delivery: loss or duplicates in the smoke run"; fi
-if grep -Eq '^Idle daemon .*peak RSS [0-9]+ KiB' "$T_DIR/RESULTS.md" 2>/dev/null
+if grep -Eq '^Idle daemon .*its peak \(VmHWM\) [0-9]+ KiB' "$T_DIR/RESULTS.md" 2>/dev/null
 then t_pass; else t_fail "no idle daemon figure"; fi
 
 t_done

@@ -132,6 +132,31 @@ distinct=$(/usr/bin/python3 -c 'import json,sys; print(len(set(json.loads(l)["we
 t_eq "none lost: every item delivered" "$total" "$distinct"
 dups=$(( $(hook_count slow) - distinct ))
 echo "kill -9 test: $at_kill delivered at the kill, $dups duplicate(s) after restart (bound 10)"
+
+# 5b. The resident cetrackd runs each pass as a child, cetrackd-full: a
+#     kill -9 of cetrackd in the middle of a pass must take the child
+#     with it (PR_SET_PDEATHSIG), so nothing goes on sending unwatched.
+sqlite3 "$CETRACK_DB" "DELETE FROM notification"
+before=$(hook_count slow)
+"$CETRACKD" -c "$cfg" --now 2027-03-02T09:02 >"$T_DIR/rout" 2>"$T_DIR/rerr" &
+dpid=$!
+i=0
+while [ "$(hook_count slow)" -lt $((before + 30)) ] && [ $i -lt 600 ]; do sleep 0.05; i=$((i + 1)); done
+if pgrep -f -- "--child-at" >/dev/null; then t_pass
+else t_fail "no cetrackd-full child during the pass"; fi
+kill -9 "$dpid"; wait "$dpid" 2>/dev/null
+i=0
+while pgrep -f -- "--child-at" >/dev/null && [ $i -lt 10 ]; do sleep 0.05; i=$((i + 1)); done
+if pgrep -f -- "--child-at" >/dev/null; then
+	t_fail "the pass outlived a kill -9 of cetrackd"
+	pkill -9 -f -- "--child-at"
+else t_pass; fi
+# Requests the receiver had already taken finish there (50 ms); after
+# that, nothing new arrives.
+sleep 0.5
+n1=$(hook_count slow); sleep 1; n2=$(hook_count slow)
+t_eq "no delivery after the kill" "$n1" "$n2"
+t_eq "killed in the middle of that pass" 1 "$([ "$n1" -lt $((before + 400)) ] && echo 1 || echo 0)"
 t_eq "duplicates bounded by what was in flight (<= 10)" 1 "$([ "$dups" -le 10 ] && echo 1 || echo 0)"
 
 # 6. The CLI logs courses while the daemon delivers: no "database is locked".

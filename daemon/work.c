@@ -1,0 +1,59 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cetrackd-full: a pass in this process (evaluate, enqueue, deliver),
+ * with libcurl for the deliveries. cetrackd proper runs this program as a
+ * child for each pass (daemon/spawn.c), and execs it for --once and
+ * --dry-run.
+ */
+#include <curl/curl.h>
+#include <stdio.h>
+
+#include "daemon.h"
+#include "log.h"
+#include "sdnotify.h"
+#include "store_notify.h"
+
+void
+daemon_runtime_init(char **argv, int one_pass)
+{
+	(void)argv;
+	(void)one_pass;
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		fatalx("cannot initialise libcurl");
+}
+
+void
+daemon_runtime_fini(void)
+{
+	curl_global_cleanup();
+}
+
+int
+daemon_pass(struct daemon *d, int evaluate, long *progress)
+{
+	time_t now = daemon_now(d);
+	long enq = 0, sent = 0, failed = 0;
+	int64_t pid = 0;
+	char err[512], when[32];
+	int rc = 0;
+
+	if (!d->dry_run && store_pass_begin(&d->db, time(NULL), now, &pid,
+	    err, sizeof(err)) == -1)
+		log_warnx("heartbeat: %s", err);
+	if (evaluate && pass_evaluate(d, now, &enq) == -1)
+		rc = -1;
+	if (!d->dry_run && deliver_due(d, now, &sent, &failed) == -1)
+		rc = -1;
+	if (!d->dry_run && pid > 0 && store_pass_finish(&d->db, pid,
+	    time(NULL), enq, sent, failed, err, sizeof(err)) == -1)
+		log_warnx("heartbeat: %s", err);
+	outbox_time_format(now, when, sizeof(when));
+	if (evaluate || sent > 0 || failed > 0)
+		log_info("pass at %s: %ld enqueued, %ld sent, %ld failed",
+		    when, enq, sent, failed);
+	sd_notifyf("STATUS=last pass %s: %ld enqueued, %ld sent, %ld failed",
+	    when, enq, sent, failed);
+	if (progress != NULL)
+		*progress = sent + failed;
+	return rc;
+}
