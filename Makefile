@@ -82,7 +82,7 @@ LIBA     = $(BUILD)/libcetrack.a
 
 EMBED_INPUTS = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard config/programs/*.ini)) config/cetrack.ini
 
-.PHONY: all check check-one run install uninstall clean tests deps test-deps lint demo docs bench bench-smoke
+.PHONY: all check check-one run install uninstall clean tests deps test-deps lint demo docs bench bench-smoke FORCE
 all: $(BUILD)/cetrack $(BUILD)/cetrack-full $(DAEMON_BIN)
 
 deps:
@@ -109,7 +109,16 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(BUILD)/lib/libexec.o: ALL_CFLAGS += -DCETRACK_LIBEXECDIR='"$(LIBEXECDIR)"'
+# The helpers' directory is built into these two: rebuild them when it
+# changes (`make`, then `make install LIBEXECDIR=/usr/lib`), as git does
+# with GIT-CFLAGS.
+LIBEXEC_OBJ = $(BUILD)/lib/libexec.o $(BUILD)/cli/exec.o
+$(LIBEXEC_OBJ): ALL_CFLAGS += -DCETRACK_LIBEXECDIR='"$(LIBEXECDIR)"'
+$(LIBEXEC_OBJ): $(BUILD)/gen/libexecdir
+$(BUILD)/gen/libexecdir: FORCE
+	@mkdir -p $(@D)
+	@echo '$(LIBEXECDIR)' | cmp -s - $@ || echo '$(LIBEXECDIR)' >$@
+FORCE:
 
 $(BUILD)/cetrack: $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA) \
@@ -131,9 +140,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 
 tests: $(TEST_BIN) $(BUILD)/cetrack $(BUILD)/cetrack-full $(DAEMON_BIN)
 
-# One pass of every test against the binaries in $(BUILD).
+# One pass of every test against the binaries in $(BUILD) (LIBEXECDIR:
+# where they look for cetrack-full last, for test_light.sh).
 check-one: tests
-	@sh tests/run.sh $(BUILD)
+	@LIBEXECDIR='$(LIBEXECDIR)' sh tests/run.sh $(BUILD)
 
 # The README's test command: install what is missing, the normal pass, the
 # banned-call lint, then the whole suite again under ASan and UBSan.
@@ -203,4 +213,4 @@ docs: all
 clean:
 	rm -rf build
 
--include $(shell find build -name '*.d' 2>/dev/null)
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

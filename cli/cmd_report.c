@@ -314,7 +314,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 		    "terminal, expected -o FILE or a redirection");
 	/* PDF is drawn by cetrack-full; nothing has been done yet. */
 	if (fmt == FMT_PDF && cli_heavy.render_pdf == NULL)
-		return cli_exec_full(c, "report --format pdf");
+		return cli_exec_full("report --format pdf");
 
 	memset(&q, 0, sizeof(q));
 	q.scope = REPORT_ALL;

@@ -7,12 +7,23 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "heavy.h"
 #include "libexec.h"
 #include "util.h"
+
+#ifndef CETRACK_LIBEXECDIR
+#define CETRACK_LIBEXECDIR "/usr/local/libexec"
+#endif
+
+/*
+ * Set for cetrack-full by cetrack: main has already loaded the rule packs
+ * and printed their warnings, which cetrack-full must not print again.
+ */
+#define EXEC_MARK	"CETRACK_FROM_LIGHT"
 
 static char	**exec_argv;
 
@@ -24,20 +35,45 @@ cli_exec_init(int argc, char **argv)
 }
 
 int
-cli_exec_full(struct cli *c, const char *what)
+cli_exec_handed_over(void)
 {
-	char	path[PATH_MAX];
+	if (cli_heavy.calendar == NULL || getenv(EXEC_MARK) == NULL)
+		return 0;	/* cetrack itself, or cetrack-full run directly */
+	/* Forget it: it is for this one process. */
+	(void)unsetenv(EXEC_MARK);
+	return 1;
+}
 
-	path[0] = '\0';
-	errno = ENOENT;
+int
+cli_exec_full(const char *what)
+{
+	char	path[PATH_MAX], self[PATH_MAX], where[2 * PATH_MAX], *slash;
+	ssize_t	n;
+	int	saved;
+
 	if (exec_argv != NULL &&
 	    libexec_find("cetrack-full", path, sizeof(path)) == 0) {
 		(void)fflush(stdout);
+		(void)setenv(EXEC_MARK, "1", 1);
 		(void)execv(path, exec_argv);
+		saved = errno;
+		(void)unsetenv(EXEC_MARK);
+		return cli_error(NULL, EXIT_FAIL, "%s needs cetrack-full: "
+		    "%s: %s; reinstall cetrack", what, path, strerror(saved));
 	}
-	return cli_error(c, EXIT_FAIL, "%s needs cetrack-full (PDF, calendar "
-	    "and network libraries): %s: %s; reinstall cetrack", what,
-	    path[0] != '\0' ? path : "cetrack-full", strerror(errno));
+	/* Where libexec_find looked (its ../libexec/cetrack/ aside). */
+	(void)cet_strlcpy(where, CETRACK_LIBEXECDIR "/cetrack", sizeof(where));
+	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			(void)cet_fmt(where, sizeof(where), "%s or %s",
+			    self[0] != '\0' ? self : "/",
+			    CETRACK_LIBEXECDIR "/cetrack");
+		}
+	}
+	return cli_error(NULL, EXIT_FAIL, "%s needs cetrack-full, not found "
+	    "in %s; reinstall cetrack", what, where);
 }
 
 int
@@ -45,7 +81,7 @@ cli_run_calendar(struct cli *c, int argc, char **argv)
 {
 	if (cli_heavy.calendar != NULL)
 		return cli_heavy.calendar(c, argc, argv);
-	return cli_exec_full(c, "calendar");
+	return cli_exec_full("calendar");
 }
 
 int
@@ -53,5 +89,5 @@ cli_run_notify_test(struct cli *c, int argc, char **argv)
 {
 	if (cli_heavy.notify_test != NULL)
 		return cli_heavy.notify_test(c, argc, argv);
-	return cli_exec_full(c, "notify test");
+	return cli_exec_full("notify test");
 }

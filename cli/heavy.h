@@ -36,7 +36,14 @@ void	 cli_exec_init(int argc, char **argv);
  * then in ../libexec/cetrack/ from it, then in LIBEXECDIR/cetrack/. Returns
  * only on failure, with one line on stderr naming `what` and EXIT_FAIL.
  */
-int	 cli_exec_full(struct cli *, const char *what);
+int	 cli_exec_full(const char *what);
+
+/*
+ * In cetrack-full: 1 if cetrack ran it, which has loaded the rule packs
+ * and printed their warnings already (main does not repeat them); 0 when
+ * run directly.
+ */
+int	 cli_exec_handed_over(void);
 
 /* The table entries of the commands: cetrack-full's own, or the exec. */
 int	 cli_run_calendar(struct cli *, int, char **);

@@ -35,7 +35,7 @@ static int	main_help_cmd(struct cli *, int, char **);
 static void	main_print_help(void);
 static const struct main_cmd *main_find(const char *);
 static int	main_wants_help(int, char **);
-static int	main_setup(struct cli *, int);
+static int	main_setup(struct cli *, int, int);
 
 /*
  * The command table: name, function, setup flags, and the one-line
@@ -163,8 +163,10 @@ main_wants_help(int argc, char **argv)
 	return 0;
 }
 
+/* Load what the command needs; `warn`: print the rule packs' warnings
+ * (not when cetrack has printed them before running cetrack-full). */
 static int
-main_setup(struct cli *c, int flags)
+main_setup(struct cli *c, int flags, int warn)
 {
 	struct errlist	 errs = { NULL, 0 };
 	const char	*dir;
@@ -199,7 +201,7 @@ main_setup(struct cli *c, int flags)
 		for (i = 0; i < errs.n; i++) {
 			if (n == -1)
 				fprintf(stderr, "cetrack: %s\n", errs.v[i]);
-			else
+			else if (warn)
 				cli_warn(c, "%s", errs.v[i]);
 		}
 		if (n == -1) {
@@ -229,9 +231,10 @@ main(int argc, char **argv)
 	struct cli		 c;
 	const struct main_cmd	*mc;
 	const char		*env;
-	int			 ch, rc, setup;
+	int			 ch, rc, setup, warn;
 
 	cli_exec_init(argc, argv);
+	warn = !cli_exec_handed_over();
 	memset(&c, 0, sizeof(c));
 	config_defaults(&c.cfg);
 	c.today = date_from_time(time(NULL));
@@ -287,7 +290,7 @@ main(int argc, char **argv)
 	c.color = isatty(STDOUT_FILENO) && (env == NULL || env[0] == '\0');
 
 	if (!main_wants_help(argc - optind, argv + optind)) {
-		if ((setup = main_setup(&c, mc->flags)) != 0) {
+		if ((setup = main_setup(&c, mc->flags, warn)) != 0) {
 			rc = setup == -2 ? EXIT_FAIL : EXIT_USAGE;
 			goto out;
 		}

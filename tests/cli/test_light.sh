@@ -19,6 +19,12 @@ case "$needed" in
 *pango*|*cairo*|*curl*|*ical*|*glib*) t_fail "cetrack needs $needed" ;;
 *) t_pass ;;
 esac
+# And what it loads, direct or not (ldd).
+loaded=$(ldd "$CETRACK" | awk '{ print $1 }' | tr '\n' ' ')
+case "$loaded" in
+*libpango*|*libcairo*|*libcurl*|*libical*) t_fail "cetrack loads $loaded" ;;
+*) t_pass ;;
+esac
 needed=$(readelf -d "$FULL" | sed -n 's/.*Shared library: \[\(.*\)\]/\1/p' | tr '\n' ' ')
 case "$needed" in
 *pango*) t_pass ;;
@@ -47,15 +53,44 @@ t_rc "notify test: usage exit code" 2 notify test --channel pager
 t_bad "calendar: bad option as before" "^cetrack: calendar: " \
     calendar --bogus
 
-# Without cetrack-full: one clear line, exit 1, the database untouched.
+# A refused rule pack is warned about once: cetrack-full, run by cetrack,
+# does not repeat the warnings (the same stderr as cetrack-full alone).
+mkdir -p "$T_DIR/packs"
+printf '[program]\ncode = BROKEN\n' >"$T_DIR/packs/broken.ini"
+printf '[programs]\ndir = %s\n' "$T_DIR/packs" >"$T_DIR/packs.ini"
+once() {
+	name=$1; shift
+	"$CETRACK" -c "$T_DIR/packs.ini" -d "$CETRACK_DB" "$@" \
+	    >/dev/null 2>"$T_DIR/err.light"
+	"$FULL" -c "$T_DIR/packs.ini" -d "$CETRACK_DB" "$@" \
+	    >/dev/null 2>"$T_DIR/err.full"
+	if grep -q '^cetrack: warning: .*broken.ini' "$T_DIR/err.light" &&
+	    cmp -s "$T_DIR/err.light" "$T_DIR/err.full"; then t_pass
+	else
+		sed 's/^/  light: /' "$T_DIR/err.light" >&2
+		t_fail "$name: pack warnings not printed exactly once"
+	fi
+}
+once calendar calendar
+once "report --format pdf" report --format pdf -o "$T_DIR/w.pdf"
+
+# Without cetrack-full: one clear line, exit 1, the database untouched
+# (unless one is installed where this build looks last).
+LIBEXECDIR=${LIBEXECDIR:-/usr/local/libexec}
+if [ -e "$LIBEXECDIR/cetrack/cetrack-full" ]; then
+	echo "skip: $LIBEXECDIR/cetrack/cetrack-full is installed" >&2
+	t_done
+	exit
+fi
 mkdir -p "$T_DIR/alone"
 cp "$CETRACK" "$T_DIR/alone/cetrack"
+alone=$(cd "$T_DIR/alone" && pwd -P)
 cp "$CETRACK_DB" "$T_DIR/before.db"
 "$T_DIR/alone/cetrack" -d "$CETRACK_DB" report --person "Dana Reyes, RN, CCM" \
     --format pdf -o "$T_DIR/x.pdf" >"$T_DIR/out" 2>"$T_DIR/err"
 T_RC=$?
 if [ "$T_RC" -eq 1 ] && [ "$(wc -l <"$T_DIR/err")" -eq 1 ] &&
-    grep -q '^cetrack: report: report --format pdf needs cetrack-full' "$T_DIR/err" &&
+    grep -qxF "cetrack: report --format pdf needs cetrack-full, not found in $alone or $LIBEXECDIR/cetrack; reinstall cetrack" "$T_DIR/err" &&
     [ ! -e "$T_DIR/x.pdf" ] && cmp -s "$CETRACK_DB" "$T_DIR/before.db"
 then t_pass; else t_fail "no cetrack-full: one line, exit 1 (got $T_RC)"; fi
 "$T_DIR/alone/cetrack" -d "$CETRACK_DB" calendar --person "Dana Reyes, RN, CCM" \
