@@ -95,7 +95,56 @@ t_eq "a hanging endpoint does not block the pass" 0 "$D_RC"
 t_eq "timed-out items stay pending for a retry" 1 \
     "$(nj "int(len(n) > 0 and all(x['status']=='pending' and x['attempts']==1 and 'imeout' in x['last_error'] for x in n if x['channel']=='webhook' and x['status']!='skipped'))")"
 
-# 5. kill -9 in the middle of a batch of 400 deliveries: after a restart
+# 4b. A slow request does not hold up the others: parallel = 4 and 42
+#     deliveries to /hold-first/41, where the receiver holds the first
+#     request it gets until the 41 others have been answered. Only if each
+#     finished request's slot goes to the next item at once can the 41
+#     pass through the other 3 slots while it is held; batches of 4 would
+#     wait for it behind the first 3 until it timed out (20 s) and it would
+#     stay pending. Counts and order, no clock.
+start_receiver hold --keep-alive || exit 1
+setup_dana
+sqlite3 "$CETRACK_DB" "
+WITH RECURSIVE k(i) AS (SELECT 2 UNION ALL SELECT i + 1 FROM k WHERE i < 21)
+INSERT INTO credential (person_id, program, number, state, created)
+SELECT 1, 'CCM', 'CCM-' || (400000 + i), '', '2026-11-24T00:00:00Z' FROM k;
+INSERT INTO cycle (credential_id, start, valid_through, renewal_index)
+SELECT id, '2022-06-01', '2027-05-31', 2 FROM credential WHERE id > 1;
+UPDATE credential SET status = 'active';"
+cat >"$cfg" <<CFG
+[database]
+path = $CETRACK_DB
+[webhook]
+enabled = yes
+url = http://127.0.0.1:$HOOK_PORT/hold-first/41
+secret_file = $T_DIR/whsec
+timeout = 20
+parallel = 4
+[reminders]
+before = 90
+window_open = no
+CFG
+chmod 600 "$cfg"
+cd_run -c "$cfg" --once --now 2027-03-02T09:00
+t_eq "the pass with a held request exits 0" 0 "$D_RC"
+t_eq "42 webhook items were enqueued" 42 \
+    "$(nj "len([x for x in n if x['channel']=='webhook' and x['status']!='skipped'])")"
+t_eq "all 42 sent in that pass, one attempt each (the held one too)" 42 \
+    "$(nj "len([x for x in n if x['channel']=='webhook' and x['status']=='sent' and x['attempts']==1])")"
+# "held_while": the others the receiver answered while it held one.
+t_eq "41 deliveries went past the held one, which ended last" "1 41 41" \
+    "$(/usr/bin/python3 -c '
+import json, sys
+l = [json.loads(x) for x in open(sys.argv[1])]
+h = [i for i, d in enumerate(l) if "held_while" in d]
+print(len(h), h[0] if h else "-", l[h[0]]["held_while"] if h else "-")' "$T_DIR/hold.log")"
+t_eq "each delivered once" 42 \
+    "$(/usr/bin/python3 -c 'import json,sys; print(len(set(json.loads(l)["webhook_id"] for l in open(sys.argv[1]))))' "$T_DIR/hold.log")"
+t_eq "never more than 4 in flight" 1 \
+    "$(/usr/bin/python3 -c 'import json,sys; print(int(json.load(open(sys.argv[1]))["max_in_flight"] <= 4))' "$T_DIR/hold.stats")"
+kill "$hold_PID"; wait "$hold_PID" 2>/dev/null
+
+# 5. kill -9 in the middle of a run of 400 deliveries: after a restart
 #    every item is delivered, none lost; duplicates only for the items in
 #    flight at the kill (at most `parallel` = 10).
 kill "$hooks_PID"; wait "$hooks_PID" 2>/dev/null

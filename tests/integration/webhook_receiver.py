@@ -9,7 +9,8 @@
 # it answers with 2xx as one JSON line in --log:
 #   {"webhook_id", "timestamp", "path", "user_agent", "content_type",
 #    "body": "<the raw body as a string>"}
-# written and flushed before the answer is sent.
+# written and flushed before the answer is sent (a request held by
+# /hold-first also has "held_while": the others answered meanwhile).
 #
 # The behaviour is chosen by the URL path (so one receiver serves a whole
 # test), or by --mode for any other path:
@@ -21,6 +22,11 @@
 #   /status/N           answer N (400, 429, 302 with a Location, ...)
 #   /hang               read the request, never answer (until SIGTERM)
 #   /slow/MS            200 after MS milliseconds
+#   /hold-first/N       the first request to the path is held until N
+#                       other requests to it have been answered, then
+#                       200 (503 "held too long" after 30 s); every other
+#                       request: 200 at once. Ordering without a clock:
+#                       the held one succeeds only if N others got past it
 #   /big/BYTES          200 with a body of BYTES bytes and a Content-Length
 #   /big-stream/BYTES   200 with a body of BYTES bytes and no length
 #                       (the end is the closed connection)
@@ -35,6 +41,11 @@
 # max_in_flight is the largest number of POSTs being handled at once.
 # --tolerance SECONDS rejects (401) a webhook-timestamp further than that
 # from --now (Unix seconds or ISO 8601; default: the real clock).
+# --keep-alive answers HTTP/1.1 and keeps each connection open for the
+# next request (with TCP_NODELAY), as a production receiver does; without
+# it every answer closes its connection (HTTP/1.0). The benchmark uses it:
+# a connection and a thread per request made this receiver, not cetrackd,
+# the bottleneck at 100 requests in flight.
 # SIGTERM (or SIGINT) stops it; requests left hanging are dropped.
 
 import argparse
@@ -51,6 +62,7 @@ import threading
 import time
 
 BODY_MAX = 4 * 1024 * 1024
+HOLD_MAX = 30.0             # seconds a /hold-first request waits at most
 
 
 class State:
@@ -67,6 +79,8 @@ class State:
         self.in_flight = 0
         self.max_in_flight = 0
         self.attempts = {}      # (path, webhook-id) -> requests seen
+        self.cond = threading.Condition(self.lock)
+        self.holds = {}         # path -> /hold-first state
         self.stop = threading.Event()
 
     def write_stats(self):
@@ -168,6 +182,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         except ValueError:
             n = -1
         if n < 0 or n > BODY_MAX:
+            self.close_connection = True    # the body was not read
             self.answer(411 if n < 0 else 413)
             return
         body = self.rfile.read(n)
@@ -180,7 +195,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
         path = self.path.split("?")[0]
         parts = [p for p in path.split("/") if p]
         known = ("ok", "fail-first", "gone", "status", "hang", "slow",
-                 "big", "big-stream")
+                 "big", "big-stream", "hold-first")
         if parts and parts[0] == "by-id":
             parts = wid.split(".")[0].split("+")
         if not parts or parts[0] not in known:
@@ -207,6 +222,9 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if mode == "fail-first" and attempt <= arg:
             self.answer(500, b"failing on purpose")
             return
+        if mode == "hold-first":
+            self.hold_first(st, wid, path, body, arg)
+            return
         if mode == "slow":
             time.sleep(arg / 1000.0)
         self.record(st, wid, path, body)
@@ -231,17 +249,41 @@ class Handler(http.server.BaseHTTPRequestHandler):
         else:
             self.answer(200, b"ok")
 
-    def record(self, st, wid, path, body):
+    def hold_first(self, st, wid, path, body, n):
+        # The first request to the path waits (without the lock) until n
+        # others have been answered; each other one counts once its
+        # answer has been sent.
+        with st.cond:
+            h = st.holds.setdefault(path, {"held": False, "answered": 0})
+            first = not h["held"]
+            h["held"] = True
+            if first:
+                released = st.cond.wait_for(lambda: h["answered"] >= n,
+                                            HOLD_MAX)
+                seen = h["answered"]
+        if first and not released:
+            self.answer(503, b"held too long")
+            return
+        self.record(st, wid, path, body,
+                    {"held_while": seen} if first else None)
+        self.answer(200, b"ok")
+        if not first:
+            with st.cond:
+                h["answered"] += 1
+                st.cond.notify_all()
+
+    def record(self, st, wid, path, body, extra=None):
         with st.lock:
             st.accepted += 1
             if st.log is not None:
-                st.log.write(json.dumps({
-                    "webhook_id": wid,
-                    "timestamp": self.headers.get("webhook-timestamp"),
-                    "path": path,
-                    "user_agent": self.headers.get("User-Agent"),
-                    "content_type": self.headers.get("Content-Type"),
-                    "body": body.decode("utf-8", "replace")}) + "\n")
+                d = {"webhook_id": wid,
+                     "timestamp": self.headers.get("webhook-timestamp"),
+                     "path": path,
+                     "user_agent": self.headers.get("User-Agent"),
+                     "content_type": self.headers.get("Content-Type"),
+                     "body": body.decode("utf-8", "replace")}
+                d.update(extra or {})
+                st.log.write(json.dumps(d) + "\n")
                 st.log.flush()
 
 
@@ -260,7 +302,11 @@ def main():
     ap.add_argument("--mode", default="ok")
     ap.add_argument("--tolerance", type=int)
     ap.add_argument("--now")
+    ap.add_argument("--keep-alive", action="store_true")
     args = ap.parse_args()
+    if args.keep_alive:
+        Handler.protocol_version = "HTTP/1.1"
+        Handler.disable_nagle_algorithm = True
 
     srv = Server(("127.0.0.1", 0), Handler)
     srv.state = State(args)

@@ -1045,3 +1045,52 @@ Test(send, done_can_stop_the_run)
 	}
 	cr_assert_eq(rx_stat("requests"), 2);
 }
+
+/*
+ * done returning -1 while others are in flight (deliver.c does on a 410):
+ * nothing more starts, and the ones in flight still finish and are
+ * reported. All three slots are filled before any request can end, so
+ * whichever ends first stops the run and the other two follow.
+ */
+Test(send, done_stop_lets_the_ones_in_flight_finish)
+{
+	struct webhook_conf	c;
+	struct webhook_req	r[6];
+	struct done_log		d;
+	char			url[128], err[256], id[6][16];
+	size_t			i, seen[3] = { 0 };
+
+	rx_start(NULL);
+	rx_url(url, sizeof(url), "/ok");
+	conf_init(&c, url);
+	c.parallel = 3;
+	memset(&d, 0, sizeof(d));
+	d.base = r;
+	d.stop_after = 1;
+	c.done = done_record;
+	c.done_arg = &d;
+	for (i = 0; i < ARRAY_SIZE(r); i++) {
+		cr_assert_eq(cet_fmt(id[i], sizeof(id[i]), "cet_fly_%zu", i),
+		    0);
+		req_init(&r[i], id[i]);
+	}
+	cr_assert_eq(webhook_send_many(&c, r, ARRAY_SIZE(r), err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(d.n, 3);
+	for (i = 0; i < d.n; i++) {
+		cr_assert_lt(d.order[i], 3, "request %zu was started",
+		    d.order[i]);
+		seen[d.order[i]]++;
+	}
+	for (i = 0; i < 3; i++) {
+		cr_assert_eq(seen[i], 1, "%s reported %zu times", id[i],
+		    seen[i]);
+		cr_assert_eq(r[i].result, WEBHOOK_OK, "%s: %s", id[i],
+		    r[i].error);
+	}
+	for (i = 3; i < ARRAY_SIZE(r); i++) {
+		cr_assert_eq(r[i].result, WEBHOOK_RETRY);
+		cr_assert_str_eq(r[i].error, "not sent");
+	}
+	cr_assert_eq(rx_stat("requests"), 3);
+}
