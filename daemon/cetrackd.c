@@ -123,8 +123,9 @@ daemon_load(struct daemon *d, int initial)
 		setenv("TZ", cfg.timezone, 1);
 	tzset();
 	if (programs_load(&progs, cfg.programs_dir, &errs) != 0) {
-		/* Refused packs: the others still work; say which. */
-		for (i = 0; i < errs.n; i++)
+		/* Refused packs: the others still work; say which (once:
+		 * the parent has said it for a pass's child). */
+		for (i = 0; i < errs.n && !d->child; i++)
 			log_warnx("%s", errs.v[i]);
 		errlist_free(&errs);
 	}
