@@ -109,10 +109,10 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-# The helpers' directory is built into these two: rebuild them when it
+# The helpers' directory is built into lib/libexec.o: rebuild it when it
 # changes (`make`, then `make install LIBEXECDIR=/usr/lib`), as git does
 # with GIT-CFLAGS.
-LIBEXEC_OBJ = $(BUILD)/lib/libexec.o $(BUILD)/cli/exec.o
+LIBEXEC_OBJ = $(BUILD)/lib/libexec.o
 $(LIBEXEC_OBJ): ALL_CFLAGS += -DCETRACK_LIBEXECDIR='"$(LIBEXECDIR)"'
 $(LIBEXEC_OBJ): $(BUILD)/gen/libexecdir
 $(BUILD)/gen/libexecdir: FORCE

@@ -15,10 +15,6 @@
 #include "libexec.h"
 #include "util.h"
 
-#ifndef CETRACK_LIBEXECDIR
-#define CETRACK_LIBEXECDIR "/usr/local/libexec"
-#endif
-
 /*
  * Set for cetrack-full by cetrack: main has already loaded the rule packs
  * and printed their warnings, which cetrack-full must not print again.
@@ -47,33 +43,20 @@ cli_exec_handed_over(void)
 int
 cli_exec_full(const char *what)
 {
-	char	path[PATH_MAX], self[PATH_MAX], where[2 * PATH_MAX], *slash;
-	ssize_t	n;
+	char	path[PATH_MAX];
 	int	saved;
 
-	if (exec_argv != NULL &&
-	    libexec_find("cetrack-full", path, sizeof(path)) == 0) {
-		(void)fflush(stdout);
-		(void)setenv(EXEC_MARK, "1", 1);
-		(void)execv(path, exec_argv);
-		saved = errno;
-		(void)unsetenv(EXEC_MARK);
-		return cli_error(NULL, EXIT_FAIL, "%s needs cetrack-full: "
-		    "%s: %s; reinstall cetrack", what, path, strerror(saved));
-	}
-	/* Where libexec_find looked (its ../libexec/cetrack/ aside). */
-	(void)cet_strlcpy(where, CETRACK_LIBEXECDIR "/cetrack", sizeof(where));
-	if ((n = readlink("/proc/self/exe", self, sizeof(self) - 1)) > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			(void)cet_fmt(where, sizeof(where), "%s or %s",
-			    self[0] != '\0' ? self : "/",
-			    CETRACK_LIBEXECDIR "/cetrack");
-		}
-	}
-	return cli_error(NULL, EXIT_FAIL, "%s needs cetrack-full, not found "
-	    "in %s; reinstall cetrack", what, where);
+	if (exec_argv == NULL ||
+	    libexec_find("cetrack-full", path, sizeof(path)) == -1)
+		return cli_error(NULL, EXIT_FAIL, "%s needs cetrack-full, not "
+		    "found in %s; reinstall cetrack", what, path);
+	(void)fflush(stdout);
+	(void)setenv(EXEC_MARK, "1", 1);
+	(void)execv(path, exec_argv);
+	saved = errno;
+	(void)unsetenv(EXEC_MARK);
+	return cli_error(NULL, EXIT_FAIL, "%s needs cetrack-full: %s: %s; "
+	    "reinstall cetrack", what, path, strerror(saved));
 }
 
 int

@@ -38,9 +38,11 @@ daemon_runtime_init(char **argv, int one_pass)
 	if (!one_pass)
 		return;
 	/* One pass is cetrackd-full's whole job: let it do all of it. */
-	if (libexec_find("cetrackd-full", path, sizeof(path)) == 0)
-		(void)execv(path, argv);
-	fatal("cannot run %s", path[0] != '\0' ? path : "cetrackd-full");
+	if (libexec_find("cetrackd-full", path, sizeof(path)) == -1)
+		fatalx("cetrackd-full not found in %s; reinstall cetrack",
+		    path);
+	(void)execv(path, argv);
+	fatal("cannot run %s", path);
 }
 
 void
@@ -60,8 +62,8 @@ daemon_pass(struct daemon *d, int evaluate, long *progress)
 	if (progress != NULL)
 		*progress = 0;
 	if (libexec_find("cetrackd-full", path, sizeof(path)) == -1) {
-		log_warn("cannot run a pass: %s",
-		    path[0] != '\0' ? path : "cetrackd-full");
+		log_warnx("cannot run a pass: cetrackd-full not found in %s",
+		    path);
 		return -1;
 	}
 	(void)cet_fmt(at, sizeof(at), "%lld", (long long)daemon_now(d));

@@ -14,8 +14,9 @@
  * The path of helper `name`: beside the running program (a build tree,
  * or both installed in one directory), then in ../libexec/cetrack/ from
  * it, then in LIBEXECDIR/cetrack/ (set at build time); the first that is
- * executable. Returns 0 with the path in out, or -1 with errno set and
- * the first place looked at in out (for the message).
+ * executable. Returns 0 with the path in out, or -1 with errno set and,
+ * in out for the message, where it was looked for: "DIR or
+ * LIBEXECDIR/cetrack" (the ../libexec/cetrack step follows from DIR).
  */
 int	 libexec_find(const char *name, char *out, size_t len);
 

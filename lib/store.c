@@ -201,14 +201,14 @@ static const char *const sql_scan_acts[2][SCAN_NMODES] = {
 #define SCAN_TARGETS	"SELECT person_id, activity_id, credential_id " \
 			"FROM activity_target"
 #define SCAN_KIDS_ORDER	" ORDER BY person_id, activity_id, "
-#define SCAN_KIDS(mode, w) { \
+#define SCAN_KIDS(w) { \
 	SCAN_TOPICS w SCAN_KIDS_ORDER "topic", \
 	SCAN_APPROVALS w SCAN_KIDS_ORDER "body", \
 	SCAN_TARGETS w SCAN_KIDS_ORDER "credential_id" }
 static const char *const sql_scan_kids[SCAN_NMODES][STORE_SCAN_KIDS] = {
-	SCAN_KIDS(all, ""),
-	SCAN_KIDS(range, SCAN_W_RANGE("person_id")),
-	SCAN_KIDS(org, SCAN_W_ORG("person_id"))
+	SCAN_KIDS(""),
+	SCAN_KIDS(SCAN_W_RANGE("person_id")),
+	SCAN_KIDS(SCAN_W_ORG("person_id"))
 };
 
 /* An activity of the scan's current person, by id. */
