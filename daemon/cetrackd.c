@@ -35,7 +35,7 @@
 static const char usage_text[] =
     "usage: cetrackd [-c FILE] [-d DB] [--foreground] [--once] "
     "[--now DATETIME]\n"
-    "                [--dry-run] [-v] [--help] [--version]\n"
+    "                [--dry-run] [--full] [-v] [--help] [--version]\n"
     "\n"
     "  -c, --config FILE  configuration (default: the lookup in "
     "cetrack.ini(5))\n"
@@ -46,6 +46,7 @@ static const char usage_text[] =
     "  -n, --now T        run as if it were T (YYYY-MM-DDTHH:MM[:SS], "
     "local time)\n"
     "  -D, --dry-run      print what one pass would send; change nothing\n"
+    "  -F, --full         evaluate every credential, not only those due\n"
     "  -v, --verbose      debug logging\n"
     "  -h, --help         this help\n"
     "  -V, --version      print the version\n";
@@ -219,6 +220,7 @@ main(int argc, char **argv)
 		{ "once", no_argument, NULL, '1' },
 		{ "now", required_argument, NULL, 'n' },
 		{ "dry-run", no_argument, NULL, 'D' },
+		{ "full", no_argument, NULL, 'F' },
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -239,7 +241,7 @@ main(int argc, char **argv)
 	long progress = 0;
 
 	memset(&d, 0, sizeof(d));
-	while ((ch = getopt_long(argc, argv, "c:d:f1n:DvhV", opts,
+	while ((ch = getopt_long(argc, argv, "c:d:f1n:DFvhV", opts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'c':
@@ -264,6 +266,9 @@ main(int argc, char **argv)
 			break;
 		case 'D':
 			d.dry_run = 1;
+			break;
+		case 'F':
+			d.full = 1;
 			break;
 		case 'v':
 			d.verbose = 1;

@@ -26,6 +26,7 @@ struct daemon {
 	struct secret	 webhook_secret;
 	struct outbox_policy retry;
 	int		 dry_run;
+	int		 full;		/* --full: evaluate everyone */
 	int		 once;
 	int		 verbose;
 	time_t		 fixed_now;	/* --now, or 0 */

@@ -5,7 +5,17 @@
  * Everything a pass enqueues is written in one transaction, so a crash
  * leaves either the whole plan or none of it; the dedup key makes a second
  * pass (or a restart) enqueue nothing twice.
+ *
+ * A pass evaluates only the people who are due (store_watch.h): for each
+ * person it evaluates, it records the first day on which anything can be
+ * planned for them again (the earliest of every credential's next
+ * reminder threshold, the next day its state can change with the date
+ * alone, and the day after a snooze), in the same transaction as what it
+ * enqueued. Writes to a person's data make them due at once (triggers of
+ * schema 4); another configuration or rule pack (pass_digest) makes
+ * everyone due, and so does --full.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +31,7 @@
 #include "store.h"
 #include "store_notify.h"
 #include "store_org.h"
+#include "store_watch.h"
 #include "util.h"
 #include "webhook.h"
 
@@ -34,6 +45,72 @@ struct pass_ctx {
 	long			 enqueued;
 	long			 planned;
 };
+
+/* Bump when what decides a person's next day changes: rows written by an
+ * older cetrackd are then forgotten. */
+#define PASS_WATCH_LOGIC	"1"
+
+/* The earliest of *best and t, for t > today (COMP_NO_DATE: none). */
+static void
+pass_sooner(int *best, int t, int today)
+{
+	if (t != COMP_NO_DATE && t > today && t < *best)
+		*best = t;
+}
+
+/*
+ * What the configuration and the rule packs contribute to a pass's plan,
+ * as a digest: the reminder policies, at_risk_days, escalation, the
+ * channels and their recipients, and every pack's text.
+ */
+static void
+pass_digest(const struct daemon *d, char *buf, size_t len)
+{
+	const struct config *c = &d->cfg;
+	uint64_t h = CET_FNV_INIT;
+	int i;
+	size_t j;
+
+#define PASS_MIX(x) (h = cet_fnv1a(h, &(x), sizeof(x)))
+	PASS_MIX(c->nbefore);
+	for (i = 0; i < c->nbefore && i < CONFIG_MAX_OFFSETS; i++)
+		PASS_MIX(c->before[i]);
+	PASS_MIX(c->nafter);
+	for (i = 0; i < c->nafter && i < CONFIG_MAX_OFFSETS; i++)
+		PASS_MIX(c->after[i]);
+	PASS_MIX(c->window_open);
+	PASS_MIX(c->at_risk_days);
+	PASS_MIX(c->escalate);
+	PASS_MIX(c->email_enabled);
+	PASS_MIX(c->webhook_enabled);
+	h = cet_fnv1a(h, c->webhook_url, strlen(c->webhook_url) + 1);
+	PASS_MIX(c->nprog_rem);
+	for (i = 0; i < c->nprog_rem && i < CONFIG_MAX_PROGRAM_REMINDERS;
+	    i++) {
+		const struct config_program_reminders *r = &c->prog_rem[i];
+		int k;
+
+		h = cet_fnv1a(h, r->code, strlen(r->code) + 1);
+		PASS_MIX(r->has_before);
+		PASS_MIX(r->nbefore);
+		for (k = 0; k < r->nbefore && k < CONFIG_MAX_OFFSETS; k++)
+			PASS_MIX(r->before[k]);
+		PASS_MIX(r->has_after);
+		PASS_MIX(r->nafter);
+		for (k = 0; k < r->nafter && k < CONFIG_MAX_OFFSETS; k++)
+			PASS_MIX(r->after[k]);
+		PASS_MIX(r->has_window_open);
+		PASS_MIX(r->window_open);
+	}
+	for (j = 0; j < d->progs.n; j++) {
+		h = cet_fnv1a(h, d->progs.v[j].code,
+		    strlen(d->progs.v[j].code) + 1);
+		PASS_MIX(d->progs.v[j].text_hash);
+	}
+#undef PASS_MIX
+	(void)cet_fmt(buf, len, "%s-%016llx", PASS_WATCH_LOGIC,
+	    (unsigned long long)h);
+}
 
 /*
  * What one credential's items share. The calendar and the texts are made
@@ -152,7 +229,7 @@ static int
 pass_credential(struct pass_ctx *p, const struct person *pe,
     const struct organization *org, const struct credential *cr,
     const struct cycle *cy, const struct program *prog,
-    const struct comp_result *st)
+    const struct comp_result *st, int *next)
 {
 	struct daemon *d = p->d;
 	const struct notify_settings *ns;
@@ -199,6 +276,10 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 	in.status = st;
 	in.today = p->today;
 	in.last_pass = p->last_pass;
+	pass_sooner(next, remind_next_threshold(&pol, &in), p->today);
+	if (pol.snoozed_until != COMP_NO_DATE && pol.snoozed_until >= p->today &&
+	    pol.snoozed_until < INT_MAX)
+		pass_sooner(next, pol.snoozed_until + 1, p->today);
 	remind_plan(&pol, &in, &plan);
 	if (plan.n == 0)
 		return 0;
@@ -267,6 +348,12 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 	return rc;
 }
 
+/* One person's next day, kept until the scan is closed. */
+struct pass_next {
+	int64_t	person_id;
+	int	next;
+};
+
 int
 pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 {
@@ -275,8 +362,11 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 	struct store_person_data pd;
 	struct notify_pass last;
 	struct organization org;
-	char err[512];
-	int n, in_tx = 0, rc = -1;
+	struct pass_next *nv = NULL;
+	size_t nn = 0, ncap = 0;
+	char err[512], digest[WATCH_DIGEST_MAX], stored[WATCH_DIGEST_MAX];
+	int64_t ndue = 0, npeople = 0, org_id = 0;
+	int n, in_tx = 0, rc = -1, have_org = 0;
 	size_t i;
 
 	memset(&p, 0, sizeof(p));
@@ -303,19 +393,51 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 		goto out;
 	}
 	in_tx = 1;
-	if (store_scan_open(&d->db, 0, STORE_SCAN_LEAN, &scan, err,
+	/* Who is due: everyone after a change of configuration or packs. */
+	pass_digest(d, digest, sizeof(digest));
+	if (store_watch_digest(&d->db, stored, sizeof(stored), err,
+	    sizeof(err)) == -1 ||
+	    ((d->full || strcmp(stored, digest) != 0) &&
+	    store_watch_reset(&d->db, digest, err, sizeof(err)) == -1) ||
+	    store_watch_due(&d->db, p.today, &ndue, &npeople, err,
 	    sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		goto out;
+	}
+	log_debug("pass: %lld of %lld people due%s", (long long)ndue,
+	    (long long)npeople, d->full ? " (--full)" :
+	    strcmp(stored, digest) != 0 ? " (configuration or rule packs "
+	    "changed)" : "");
+	if ((ndue == npeople ? store_scan_open(&d->db, 0, STORE_SCAN_LEAN,
+	    &scan, err, sizeof(err)) : store_scan_open_due(&d->db, p.today,
+	    STORE_SCAN_LEAN, &scan, err, sizeof(err))) == -1) {
 		log_warnx("%s", err);
 		goto out;
 	}
 	while ((n = store_scan_next(scan, &pd, err, sizeof(err))) == 1) {
 		const struct organization *po = NULL;
+		int next = INT_MAX;
 
-		if (!pd.person.active)
+		if (nn == ncap) {
+			ncap = ncap == 0 ? 256 : ncap * 2;
+			nv = xreallocarray(nv, ncap, sizeof(*nv));
+		}
+		nv[nn].person_id = pd.person.id;
+		/* Inactive: nothing until the person is changed. */
+		if (!pd.person.active) {
+			nv[nn++].next = INT_MAX;
 			continue;
-		if (pd.person.org_id > 0 && store_org_get(&d->db,
-		    pd.person.org_id, &org, err, sizeof(err)) == 0)
-			po = &org;
+		}
+		if (pd.person.org_id > 0) {
+			if (!have_org || org_id != pd.person.org_id) {
+				have_org = store_org_get(&d->db,
+				    pd.person.org_id, &org, err,
+				    sizeof(err)) == 0;
+				org_id = pd.person.org_id;
+			}
+			if (have_org)
+				po = &org;
+		}
 		for (i = 0; i < pd.ncreds; i++) {
 			const struct program *prog;
 			struct comp_input ci;
@@ -342,14 +464,19 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 			    sizeof(err)) == -1) {
 				log_warnx("credential %lld: %s",
 				    (long long)pd.creds[i].id, err);
+				/* Try again tomorrow. */
+				pass_sooner(&next, p.today + 1, p.today);
 				continue;
 			}
+			pass_sooner(&next, compliance_next_change(&ci, &st),
+			    p.today);
 			n = pass_credential(&p, &pd.person, po, &pd.creds[i],
-			    &pd.cycles[i], prog, &st);
+			    &pd.cycles[i], prog, &st, &next);
 			comp_release(&st);
 			if (n == -1)
 				goto out;
 		}
+		nv[nn++].next = next;
 	}
 	if (n == -1) {
 		log_warnx("%s", err);
@@ -357,6 +484,12 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 	}
 	store_scan_close(scan);
 	scan = NULL;
+	for (i = 0; i < nn; i++)
+		if (store_watch_put(&d->db, nv[i].person_id, p.today,
+		    nv[i].next, err, sizeof(err)) == -1) {
+			log_warnx("%s", err);
+			goto out;
+		}
 	if (d->dry_run) {
 		db_rollback(&d->db);
 		in_tx = 0;
@@ -373,6 +506,7 @@ out:
 	store_scan_close(scan);
 	if (in_tx)
 		db_rollback(&d->db);
+	free(nv);
 	free(p.settings);
 	return rc;
 }

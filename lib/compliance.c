@@ -503,3 +503,69 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 		comp_release(r);
 	return rc;
 }
+
+/* expected_now of compliance_evaluate on day d. */
+static long
+comp_expected_on(const struct comp_input *in, const struct comp_result *r,
+    long long d)
+{
+	long long vt = in->cycle->valid_through;
+	long long days = vt - r->count_from + 1;
+	long long el = (d < vt ? d : vt) - r->count_from + 1;
+
+	if (days < 1)
+		days = 1;
+	if (el < 0)
+		el = 0;
+	if (el > days)
+		el = days;
+	return (long)((long long)r->required * el / days);
+}
+
+int
+compliance_next_change(const struct comp_input *in,
+    const struct comp_result *r)
+{
+	const struct program *p = in->prog;
+	long long best = (long long)COMP_NO_DATE, t, lo, hi, mid;
+	long long vt, as_of = in->as_of;
+	size_t i;
+	int at_risk;
+
+	if (r->state == COMP_RETIRED || r->state == COMP_INACTIVE ||
+	    r->state == COMP_LAPSED)
+		return COMP_NO_DATE;	/* only new data changes these */
+	vt = in->cycle->valid_through;
+	at_risk = p->at_risk_days > 0 ? p->at_risk_days :
+	    in->at_risk_days > 0 ? in->at_risk_days :
+	    COMP_DEFAULT_AT_RISK_DAYS;
+#define COMP_CONSIDER(x) do {						\
+	t = (x);							\
+	if (t > as_of && (best == (long long)COMP_NO_DATE || t < best))	\
+		best = t;						\
+} while (0)
+	/* An activity dated ahead counts from its day (one-time
+	 * requirements count it whenever it comes). */
+	for (i = 0; i < in->nacts; i++)
+		COMP_CONSIDER((long long)in->acts[i].date);
+	COMP_CONSIDER(vt - at_risk);
+	COMP_CONSIDER(vt + 1);
+	COMP_CONSIDER((long long)r->late_until + 1);
+	/* The pace: expected_now only grows with the day; the first day it
+	 * passes what is counted, found by bisection over (as_of, vt]. */
+	if (r->counted >= comp_expected_on(in, r, as_of) &&
+	    as_of < vt && comp_expected_on(in, r, vt) > r->counted) {
+		lo = as_of;	/* expected <= counted */
+		hi = vt;	/* expected > counted */
+		while (hi - lo > 1) {
+			mid = lo + (hi - lo) / 2;
+			if (comp_expected_on(in, r, mid) > r->counted)
+				hi = mid;
+			else
+				lo = mid;
+		}
+		COMP_CONSIDER(hi);
+	}
+#undef COMP_CONSIDER
+	return (int)best;
+}

@@ -91,6 +91,19 @@ int	 compliance_evaluate(const struct comp_input *, struct comp_result *,
 	    char *err, size_t errlen);
 void	 comp_release(struct comp_result *);
 
+/*
+ * The first day after in->as_of on which compliance_evaluate, given the
+ * same data, could return another state than r (its result for in), or
+ * COMP_NO_DATE when no later day can. The candidates: the day an activity
+ * dated after as_of starts to count, the first day at risk (valid-through
+ * less at_risk_days), the day a linear pace first expects more than is
+ * counted, the first day of grace and the first day lapsed. Conservative:
+ * the state may also stay the same on the day returned, never change
+ * before it. Lets cetrackd skip credentials on days nothing can happen.
+ */
+int	 compliance_next_change(const struct comp_input *in,
+	    const struct comp_result *r);
+
 const char *comp_state_name(enum comp_state);	/* "on_track", ... */
 
 /* Sort key: lapsed, grace, at_risk, behind first; used by status and

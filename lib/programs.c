@@ -963,6 +963,7 @@ prog_set_add(struct program_set *set, struct program *p, const char *text,
 {
 	size_t	i;
 
+	p->text_hash = cet_fnv1a(CET_FNV_INIT, text, strlen(text));
 	for (i = 0; i < set->n; i++) {
 		if (strcasecmp(set->v[i].code, p->code) != 0)
 			continue;

@@ -110,6 +110,7 @@ struct program {
 	char	fees[PROG_TEXT_MAX];	/* descriptive, e.g. "renewal $285; late $175" */
 	char	note[PROG_TEXT_MAX];
 	char	origin[256];		/* "builtin:ccm.ini" or the file's path */
+	uint64_t text_hash;		/* cet_fnv1a of the pack's text */
 
 	int	cycle_months;		/* 60 for 5 years */
 	enum prog_deadline deadline;

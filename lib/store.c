@@ -27,6 +27,7 @@
 #include "model.h"
 #include "store.h"
 #include "store_int.h"
+#include "store_watch.h"
 #include "util.h"
 
 /* UTC, as every timestamp in the schema. */
@@ -151,24 +152,28 @@ static const char sql_act_rm[] =
 /*
  * The scan: one statement per table, all in person order, in three modes
  * (enum store_scan_mode): everyone; the people with ids in [?1, ?2]; the
- * people of organization ?1 with ids in [?2, ?3]. The organization's
- * people come as an ordered IN list, so every statement still reads its
+ * people of organization ?1 with ids in [?2, ?3]; the people a daemon
+ * pass on day ?1 must evaluate (store_watch.h). The organization's and the
+ * due people come as an ordered IN list, so every statement still reads its
  * index in person order without sorting (test_store checks the plans).
  */
 enum store_scan_mode {
 	SCAN_MODE_ALL,
 	SCAN_MODE_RANGE,
 	SCAN_MODE_ORG,
+	SCAN_MODE_DUE,
 	SCAN_NMODES
 };
 #define SCAN_W_RANGE(col)	" WHERE " col " BETWEEN ?1 AND ?2"
 #define SCAN_W_ORG(col)		" WHERE " col " IN (SELECT id FROM person " \
 				"WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3)"
+#define SCAN_W_DUE(col)		" WHERE " col " IN (" STORE_WATCH_DUE_SQL ")"
 #define SCAN_PEOPLE	"SELECT " PERSON_COLS " FROM person"
 static const char *const sql_scan_people[SCAN_NMODES] = {
 	SCAN_PEOPLE " ORDER BY id",
 	SCAN_PEOPLE SCAN_W_RANGE("id") " ORDER BY id",
-	SCAN_PEOPLE " WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3 ORDER BY id"
+	SCAN_PEOPLE " WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3 ORDER BY id",
+	SCAN_PEOPLE SCAN_W_DUE("id") " ORDER BY id"
 };
 #define SCAN_CREDS	"SELECT " CRED_COLS ", " CYCLE_COLS " FROM credential c " \
 			"LEFT JOIN cycle y ON y.credential_id = c.id AND " \
@@ -177,7 +182,8 @@ static const char *const sql_scan_people[SCAN_NMODES] = {
 static const char *const sql_scan_creds[SCAN_NMODES] = {
 	SCAN_CREDS SCAN_CREDS_ORDER,
 	SCAN_CREDS SCAN_W_RANGE("c.person_id") SCAN_CREDS_ORDER,
-	SCAN_CREDS SCAN_W_ORG("c.person_id") SCAN_CREDS_ORDER
+	SCAN_CREDS SCAN_W_ORG("c.person_id") SCAN_CREDS_ORDER,
+	SCAN_CREDS SCAN_W_DUE("c.person_id") SCAN_CREDS_ORDER
 };
 /* [lean][mode]: lean reads only the columns of the activity_person index. */
 #define ACT_SELECT_LEAN \
@@ -188,10 +194,12 @@ static const char *const sql_scan_creds[SCAN_NMODES] = {
 static const char *const sql_scan_acts[2][SCAN_NMODES] = {
 	{ ACT_SELECT_BARE SCAN_ACTS_ORDER,
 	  ACT_SELECT_BARE SCAN_W_RANGE("a.person_id") SCAN_ACTS_ORDER,
-	  ACT_SELECT_BARE SCAN_W_ORG("a.person_id") SCAN_ACTS_ORDER },
+	  ACT_SELECT_BARE SCAN_W_ORG("a.person_id") SCAN_ACTS_ORDER,
+	  ACT_SELECT_BARE SCAN_W_DUE("a.person_id") SCAN_ACTS_ORDER },
 	{ ACT_SELECT_LEAN SCAN_ACTS_ORDER,
 	  ACT_SELECT_LEAN SCAN_W_RANGE("a.person_id") SCAN_ACTS_ORDER,
-	  ACT_SELECT_LEAN SCAN_W_ORG("a.person_id") SCAN_ACTS_ORDER }
+	  ACT_SELECT_LEAN SCAN_W_ORG("a.person_id") SCAN_ACTS_ORDER,
+	  ACT_SELECT_LEAN SCAN_W_DUE("a.person_id") SCAN_ACTS_ORDER }
 };
 /* Children: column 0 person, 1 activity, then the values. */
 #define SCAN_TOPICS	"SELECT person_id, activity_id, ifnull(amount, -1), " \
@@ -208,7 +216,8 @@ static const char *const sql_scan_acts[2][SCAN_NMODES] = {
 static const char *const sql_scan_kids[SCAN_NMODES][STORE_SCAN_KIDS] = {
 	SCAN_KIDS(""),
 	SCAN_KIDS(SCAN_W_RANGE("person_id")),
-	SCAN_KIDS(SCAN_W_ORG("person_id"))
+	SCAN_KIDS(SCAN_W_ORG("person_id")),
+	SCAN_KIDS(SCAN_W_DUE("person_id"))
 };
 
 /* An activity of the scan's current person, by id. */
@@ -1636,7 +1645,16 @@ store_scan_open_org(struct db *db, int64_t org_id, int64_t first,
 	    flags, out, err, errlen);
 }
 
-/* Bind the mode's parameters: range ?1, ?2; organization ?1, range ?2, ?3. */
+int
+store_scan_open_due(struct db *db, int today, int flags,
+    struct store_scan **out, char *err, size_t errlen)
+{
+	return store_scan_start(db, SCAN_MODE_DUE, 0, today, 0, flags, out,
+	    err, errlen);
+}
+
+/* Bind the mode's parameters: range ?1, ?2; organization ?1, range ?2, ?3;
+ * due: the day (first) as ?1. */
 static int
 store_scan_bind(struct db *db, sqlite3_stmt *s, int mode, int64_t org,
     int64_t first, int64_t last, char *err, size_t errlen)
@@ -1645,6 +1663,15 @@ store_scan_bind(struct db *db, sqlite3_stmt *s, int mode, int64_t org,
 
 	if (mode == SCAN_MODE_ALL)
 		return 0;
+	if (mode == SCAN_MODE_DUE) {
+		char	d[DATE_BUFSZ];
+
+		if (db_bind_text(s, 1, date_format((int)first, d), 0) == -1) {
+			store_sqlerr(db, "scan", err, errlen);
+			return -1;
+		}
+		return 0;
+	}
 	if ((mode == SCAN_MODE_ORG &&
 	    sqlite3_bind_int64(s, i++, org) != SQLITE_OK) ||
 	    sqlite3_bind_int64(s, i++, first) != SQLITE_OK ||

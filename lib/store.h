@@ -116,6 +116,10 @@ int	 store_scan_open_range(struct db *, int64_t first, int64_t last,
  * (1 and INT64_MAX: all of them). */
 int	 store_scan_open_org(struct db *, int64_t org_id, int64_t first,
 	    int64_t last, int flags, struct store_scan **, char *err, size_t);
+/* The same over the people a daemon pass on `today` must evaluate
+ * (store_watch.h). */
+int	 store_scan_open_due(struct db *, int today, int flags,
+	    struct store_scan **, char *err, size_t);
 /* Person ids to split a scan of everyone (org_id 0) or of an organization
  * in two halves of about as many people: [first, mid - 1] and [mid, last].
  * All 0 without people. */

@@ -267,3 +267,16 @@ errlist_free(struct errlist *el)
 	el->v = NULL;
 	el->n = 0;
 }
+
+uint64_t
+cet_fnv1a(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char	*c = p;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		h ^= c[i];
+		h *= UINT64_C(0x100000001b3);
+	}
+	return h;
+}

@@ -10,6 +10,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
@@ -28,6 +29,11 @@ int	 cet_fmt(char *buf, size_t len, const char *fmt, ...)
 
 /* Return 1 if s is valid UTF-8 without control characters (tab allowed). */
 int	 cet_utf8_valid(const char *s);
+
+/* FNV-1a, 64 bits, continuing from h (start with CET_FNV_INIT): a digest
+ * for noticing that something changed, not for security. */
+#define CET_FNV_INIT	UINT64_C(0xcbf29ce484222325)
+uint64_t cet_fnv1a(uint64_t h, const void *p, size_t n);
 
 /* Number of code points in a valid UTF-8 string. */
 size_t	 cet_utf8_len(const char *s);

@@ -88,9 +88,18 @@ t_eq "no stale-service warning after a pass" 0 "$(grep -cE 'cetrackd has (not|ne
 
 # Dry run: prints, changes nothing.
 before=$(sha256sum "$CETRACK_DB" | cut -d' ' -f1)
+# 2027-05-31: the 1-day reminder went yesterday and nothing else is due,
+# so a pass has nobody to evaluate (schema 4's pass_watch) and prints
+# nothing; 2027-06-01 is the first day of grace: after-1 is due.
 cd_run -c "$cfg" --once --dry-run --now 2027-05-31T09:00
 t_eq "dry run exits 0" 0 "$D_RC"
-t_eq "dry run prints what it would send" 1 "$(grep -c -m1 'before-' "$T_DIR/dout")"
+t_eq "dry run on a day nothing is due prints nothing" 0 "$(wc -l <"$T_DIR/dout")"
+cd_run -c "$cfg" --once --dry-run --full --now 2027-05-31T09:00
+t_eq "dry run --full exits 0" 0 "$D_RC"
+t_eq "--full plans every credential again (yesterday's 1-day reminder too)" 1 \
+    "$(grep -c '^skip email before-1 .*older than the last pass' "$T_DIR/dout")"
+cd_run -c "$cfg" --once --dry-run --now 2027-06-01T09:00
+t_eq "dry run prints what it would send" 1 "$(grep -c '^send email after-1 ' "$T_DIR/dout")"
 t_eq "dry run changes nothing" "$before" "$(sha256sum "$CETRACK_DB" | cut -d' ' -f1)"
 t_eq "dry run sends nothing" 2 "$(mail_count mail)"
 

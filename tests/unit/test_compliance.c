@@ -556,3 +556,141 @@ Test(compliance, state_names_and_urgency_order)
 	cr_expect_lt(comp_state_urgency(COMP_BEHIND),
 	    comp_state_urgency(COMP_ON_TRACK));
 }
+
+/*
+ * compliance_next_change: on no day between as_of and the day it returns
+ * does the state differ from the state on as_of (cetrackd skips those
+ * days). Every shipped pack, pseudo-random transcripts (activities before,
+ * in and after the cycle, some dated ahead, some with topics the pack
+ * asks for), every as-of day from before the cycle to after it lapses,
+ * and three at-risk defaults.
+ */
+static unsigned long lcg_state;
+
+static unsigned
+lcg(unsigned n)
+{
+	lcg_state = lcg_state * 6364136223846793005UL + 1442695040888963407UL;
+	return (unsigned)((lcg_state >> 33) % n);
+}
+
+static void
+random_transcript(const struct program *p, int start, int vt)
+{
+	size_t i, k;
+	int span = vt - start + 1;
+
+	nacts = lcg(24);
+	for (i = 0; i < nacts; i++) {
+		struct activity *a = &acts[i];
+
+		memset(a, 0, sizeof(*a));
+		a->id = (int64_t)i + 1;
+		a->person_id = 1;
+		a->date = start - 400 + (int)lcg((unsigned)span + 500);
+		a->amount.unit = HOURS_UNIT_HOUR;
+		a->amount.centi = 50 + (long)lcg(1200);
+		cet_strlcpy(a->format, lcg(3) == 0 ? "self-study" : "live",
+		    sizeof(a->format));
+		if (p->approvers.n > 0 && lcg(5) != 0)
+			cet_strlcpy(a->approvals[a->napprovals++].body,
+			    p->approvers.v[lcg((unsigned)p->approvers.n)],
+			    ATTR_MAX_LEN);
+		for (k = 0; k < p->nreqs && a->ntopics < 2; k++)
+			if (p->reqs[k].topics.n > 0 && lcg(3) == 0) {
+				struct activity_topic *t =
+				    &a->topics[a->ntopics++];
+
+				cet_strlcpy(t->topic, p->reqs[k].topics.v[0],
+				    sizeof(t->topic));
+				t->centi = -1;
+			}
+	}
+	/* The store's order: date, then id. */
+	for (i = 1; i < nacts; i++)
+		for (k = i; k > 0 && acts[k - 1].date > acts[k].date; k--) {
+			struct activity tmp = acts[k - 1];
+
+			acts[k - 1] = acts[k];
+			acts[k] = tmp;
+		}
+}
+
+Test(compliance, next_change_no_state_change_before_it)
+{
+	static enum comp_state state[4000];
+	static int next[4000];
+	static const int risk[] = { 0, 30, 200 };
+	struct comp_input in;
+	struct comp_result r;
+	char err[256];
+	size_t pi, ri;
+	int scen, d, e, first, ndays, changes = 0, checked = 0;
+
+	lcg_state = 20261205;
+	for (pi = 0; pi < set.n; pi++) {
+		const struct program *p = &set.v[pi];
+
+		for (scen = 0; scen < 6; scen++) {
+			int years = 1 + (int)lcg(5);
+
+			memset(&cyc, 0, sizeof(cyc));
+			cyc.id = 1;
+			cyc.credential_id = 1;
+			cyc.start = D("2024-01-01") + (int)lcg(400);
+			cyc.valid_through = date_add_years(cyc.start, years) - 1;
+			cyc.renewal_index = 1 + (int)lcg(4);
+			cyc.carry_in = lcg(4) == 0 ? (long)lcg(1000) : 0;
+			cyc.closed = -1;
+			random_transcript(p, cyc.start, cyc.valid_through);
+			for (ri = 0; ri < ARRAY_SIZE(risk); ri++) {
+				first = cyc.start - 30;
+				ndays = cyc.valid_through + p->late_days + 60 -
+				    first;
+				cr_assert_lt(ndays, 4000);
+				for (d = 0; d < ndays; d++) {
+					memset(&in, 0, sizeof(in));
+					in.prog = p;
+					in.cred = &cred;
+					in.cycle = &cyc;
+					in.acts = acts;
+					in.nacts = nacts;
+					in.as_of = first + d;
+					in.at_risk_days = risk[ri];
+					cr_assert_eq(compliance_evaluate(&in, &r,
+					    err, sizeof(err)), 0, "%s", err);
+					state[d] = r.state;
+					next[d] = compliance_next_change(&in,
+					    &r);
+					comp_release(&r);
+					cr_assert(next[d] == COMP_NO_DATE ||
+					    next[d] > first + d);
+				}
+				for (d = 0; d < ndays; d++) {
+					int until = next[d] == COMP_NO_DATE ?
+					    ndays : next[d] - first;
+
+					for (e = d + 1; e < until && e < ndays;
+					    e++) {
+						checked++;
+						cr_assert_eq(state[e], state[d],
+						    "%s, cycle %d-%d, as of %d: "
+						    "next change %d, but the "
+						    "state on %d is %s, not %s",
+						    p->code, cyc.start,
+						    cyc.valid_through,
+						    first + d, next[d],
+						    first + e,
+						    comp_state_name(state[e]),
+						    comp_state_name(state[d]));
+					}
+					if (d > 0 && state[d] != state[d - 1])
+						changes++;
+				}
+			}
+		}
+	}
+	/* The sweep saw states change, and checked many days. */
+	cr_expect_gt(changes, 200, "only %d state changes seen", changes);
+	cr_expect_gt(checked, 100000, "only %d days checked", checked);
+}
