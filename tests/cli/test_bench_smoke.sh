@@ -33,7 +33,7 @@ then t_pass; else t_fail "bench/gen small --seed 1 is not deterministic"; fi
 for name in import:cetrack import:sqlite3 report-json:cetrack \
     report-json-transcripts:cetrack report-json:sqlite3-aggregate \
     report-pdf:cetrack status:cetrack status:sqlite3-one-person \
-    ce-log:cetrack ce-log:sqlite3-insert daemon-dry:small; do
+    ce-log:cetrack ce-log:sqlite3-insert daemon-dry:small daemon-dry-cold:small; do
 	if grep -q "^$name	" "$T_DIR/RESULTS.md" 2>/dev/null; then t_pass
 	else t_fail "no figure for $name in RESULTS.md"; fi
 done

@@ -14,6 +14,9 @@
 # evaluated far fewer people.
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/servers.sh"
+# The edits run under faketime (libfaketime is preloaded; ASan wants to
+# come first, and it may not here).
+export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 CETRACKD="$(cd "$(dirname "$BUILD/cetrackd")" && pwd)/cetrackd"
 TOP=$(cd "$(dirname "$0")/../.." && pwd)
 
