@@ -116,6 +116,11 @@ int	 cli_dispatch(struct cli *, const struct cli_sub *, size_t nsub,
 /* The database file in use: -d, $CETRACK_DB or the configuration's. */
 const char *cli_db_path(const struct cli *);
 
+/* Whether -o PATH names something that is not a regular file (a device
+ * such as /dev/null, a FIFO, a terminal): written to directly, never
+ * replaced by renaming a finished file over it. 1 or 0. */
+int	 cli_out_special(const char *path);
+
 /* An amount for people: "1.5 h", "90 min", "0.15 CEU", "3 sem". */
 char	*cli_amount(const struct hours_amount *, char *buf, size_t len);
 

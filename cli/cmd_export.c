@@ -82,7 +82,12 @@ cmd_export(struct cli *c, int argc, char **argv)
 
 	if (out == NULL || strcmp(out, "-") == 0)
 		fp = stdout;
-	else {
+	else if (cli_out_special(out)) {
+		/* A device or FIFO: written to, never renamed over. */
+		if ((fp = fopen(out, "w")) == NULL)
+			return cli_error(c, EXIT_FAIL, "%s: %s", out,
+			    strerror(errno));
+	} else {
 		slash = strrchr(out, '/');
 		if (cet_fmt(tmp, sizeof(tmp), "%.*s%s.cetrack-export.XXXXXX",
 		    slash != NULL ? (int)(slash - out + 1) : 0, out,
@@ -105,7 +110,14 @@ cmd_export(struct cli *c, int argc, char **argv)
 		    "standard output", err);
 		goto done;
 	}
-	if (fp != stdout) {
+	if (fp != stdout && !made) {
+		if (fclose(fp) == EOF) {
+			fp = NULL;
+			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
+			goto done;
+		}
+		fp = NULL;
+	} else if (fp != stdout) {
 		if (fflush(fp) == EOF || fsync(fileno(fp)) == -1) {
 			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
 			goto done;

@@ -139,7 +139,8 @@ report_render(const struct report *r, enum report_format f,
 	return -1;
 }
 
-/* Render into DIR/.BASE.XXXXXX, then rename it over path. */
+/* Render into DIR/.BASE.XXXXXX, then rename it over path (a regular
+ * file, or none yet). */
 static int
 report_write_file(struct cli *c, const struct report *r,
     enum report_format f, enum report_paper paper, const char *path)
@@ -149,6 +150,25 @@ report_write_file(struct cli *c, const struct report *r,
 	mode_t	 um;
 	int	 fd = -1, ret = -1;
 
+	/* /dev/null, a FIFO: write to it; renaming a file over it would
+	 * replace the device. */
+	if (cli_out_special(path)) {
+		if ((fp = fopen(path, "w")) == NULL) {
+			cli_error(c, EXIT_FAIL, "-o: %s: %s", path,
+			    strerror(errno));
+			goto out;
+		}
+		if (report_render(r, f, paper, fp, err, sizeof(err)) == -1) {
+			cli_error(c, EXIT_FAIL, "-o: %s: %s", path, err);
+			goto out;
+		}
+		ret = fclose(fp) == EOF ? -1 : 0;
+		fp = NULL;
+		if (ret == -1)
+			cli_error(c, EXIT_FAIL, "-o: %s: %s", path,
+			    strerror(errno));
+		goto out;
+	}
 	d = xstrdup(path);
 	b = xstrdup(path);
 	tmp = xasprintf("%s/.%s.XXXXXX", dirname(d), basename(b));

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "date.h"
@@ -445,4 +446,12 @@ cli_dispatch(struct cli *c, const struct cli_sub *subs, size_t nsub,
 	}
 	return cli_error(c, EXIT_USAGE, "'%s' is not a subcommand; see "
 	    "'cetrack %s --help'", argv[1], c->cmd);
+}
+
+int
+cli_out_special(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
 }

@@ -259,4 +259,23 @@ t_bad "unknown option" "unknown option '--colour'" report --colour
 t_ok "--help" report --help
 t_out "--help shows the usage" '^usage: cetrack report '
 
+# -o naming a FIFO (as /dev/null or /dev/stdout would): the report is
+# written into it; renaming a finished file over it replaced the device
+# (cetrack report -o /dev/null, run as root, left a regular file there).
+mkfifo "$T_DIR/pipe"
+timeout 20 cat "$T_DIR/pipe" >"$T_DIR/piped" &
+cpid=$!
+ct report --format json -o "$T_DIR/pipe"
+wait $cpid
+t_eq "report -o FIFO exits 0" 0 "$T_RC"
+t_eq "the FIFO is still a FIFO" 1 "$([ -p "$T_DIR/pipe" ] && echo 1 || echo 0)"
+t_eq "its reader got the report" 1 "$(grep -c '"report": "cetrack compliance report"' "$T_DIR/piped")"
+timeout 20 cat "$T_DIR/pipe" >"$T_DIR/piped" &
+cpid=$!
+ct export --format json -o "$T_DIR/pipe"
+wait $cpid
+t_eq "export -o FIFO exits 0" 0 "$T_RC"
+t_eq "the FIFO is still a FIFO after export" 1 "$([ -p "$T_DIR/pipe" ] && echo 1 || echo 0)"
+t_eq "its reader got the export" 1 "$([ -s "$T_DIR/piped" ] && /usr/bin/python3 -c 'import json,sys; json.load(open(sys.argv[1])); print(1)' "$T_DIR/piped")"
+
 t_done
