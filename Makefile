@@ -199,12 +199,12 @@ demo: all
 
 # Benchmarks against their baselines (bench/README.md); results in
 # bench/RESULTS.md. Not part of `make check`: no timed assertions in tests.
-bench: all
-	sh bench/run.sh $(BUILD)
+bench: test-deps all
+	bash bench/run.sh $(BUILD)
 
 # One quick pass of every benchmark on the small dataset (about 15 s).
 bench-smoke: all
-	BENCH_QUICK=1 BENCH_DATA=$(BUILD)/bench-data BENCH_OUT=$(BUILD)/bench-smoke.md sh bench/run.sh $(BUILD)
+	BENCH_QUICK=1 BENCH_DATA=$(BUILD)/bench-data BENCH_OUT=$(BUILD)/bench-smoke.md bash bench/run.sh $(BUILD)
 
 # The README's report picture, from the demo data.
 docs: all

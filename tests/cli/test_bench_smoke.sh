@@ -13,7 +13,7 @@ export LSAN_OPTIONS="suppressions=$T_DIR/lsan.supp:print_suppressions=0"
 
 : >"$T_DIR/out"
 export BENCH_QUICK=1 BENCH_DATA="$T_DIR/data" BENCH_OUT="$T_DIR/RESULTS.md"
-if sh bench/run.sh "$BUILD" >"$T_DIR/log" 2>&1; then t_pass
+if bash bench/run.sh "$BUILD" >"$T_DIR/log" 2>&1; then t_pass
 else
 	sed 's/^/  bench: /' "$T_DIR/log" | tail -20 >&2
 	t_fail "bench/run.sh BENCH_QUICK=1 failed"
