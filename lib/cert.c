@@ -12,10 +12,11 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include "cert.h"
 #include "util.h"
@@ -98,21 +99,13 @@ static int
 cert_hash_fd(int fd, int out, const char *path, char *hex, char *err,
     size_t errlen)
 {
-	unsigned char	 buf[CERT_BUFSZ], md[EVP_MAX_MD_SIZE];
-	unsigned int	 mdlen = 0;
-	EVP_MD_CTX	*ctx;
+	unsigned char	 buf[CERT_BUFSZ], md[SHA256_DIGEST_SIZE];
+	struct sha256_ctx ctx;
 	ssize_t		 r;
 	long		 total = 0;
 	int		 rc = -1;
 
-	if ((ctx = EVP_MD_CTX_new()) == NULL) {
-		(void)snprintf(err, errlen, "out of memory for a digest");
-		return -1;
-	}
-	if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1) {
-		(void)snprintf(err, errlen, "cannot start a SHA-256 digest");
-		goto out;
-	}
+	sha256_init(&ctx);
 	for (;;) {
 		if ((r = read(fd, buf, sizeof(buf))) == -1) {
 			if (errno == EINTR)
@@ -129,25 +122,17 @@ cert_hash_fd(int fd, int out, const char *path, char *hex, char *err,
 			    path, CERT_MAX_SIZE / (1024 * 1024));
 			goto out;
 		}
-		if (EVP_DigestUpdate(ctx, buf, (size_t)r) != 1) {
-			(void)snprintf(err, errlen, "SHA-256 digest failed");
-			goto out;
-		}
+		sha256_update(&ctx, (size_t)r, buf);
 		if (out != -1 && cert_write_all(out, buf, (size_t)r) == -1) {
 			(void)snprintf(err, errlen, "writing the copy of %s: %s",
 			    path, strerror(errno));
 			goto out;
 		}
 	}
-	if (EVP_DigestFinal_ex(ctx, md, &mdlen) != 1 ||
-	    mdlen * 2 != CERT_HEX_LEN) {
-		(void)snprintf(err, errlen, "SHA-256 digest failed");
-		goto out;
-	}
-	cert_hex(md, mdlen, hex);
+	sha256_digest(&ctx, sizeof(md), md);
+	cert_hex(md, sizeof(md), hex);
 	rc = 0;
 out:
-	EVP_MD_CTX_free(ctx);
 	return rc;
 }
 

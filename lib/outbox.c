@@ -10,7 +10,7 @@
  * without a clock.
  */
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 #include <limits.h>
 #include <stdlib.h>
@@ -210,15 +210,15 @@ int
 outbox_webhook_id(const char *key, char *buf, size_t len)
 {
 	static const char	hex[] = "0123456789abcdef";
-	unsigned char		md[EVP_MAX_MD_SIZE];
-	unsigned int		mdlen = 0;
+	unsigned char		md[SHA256_DIGEST_SIZE];
+	struct sha256_ctx	ctx;
 	size_t			i;
 
 	if (len < OUTBOX_WEBHOOK_ID_MAX - 3)
 		return -1;
-	if (EVP_Digest(key, strlen(key), md, &mdlen, EVP_sha256(),
-	    NULL) != 1 || mdlen < 16)
-		return -1;
+	sha256_init(&ctx);
+	sha256_update(&ctx, strlen(key), (const uint8_t *)key);
+	sha256_digest(&ctx, sizeof(md), md);
 	memcpy(buf, "msg_", 4);
 	for (i = 0; i < 16; i++) {
 		buf[4 + 2 * i] = hex[md[i] >> 4];

@@ -5,7 +5,7 @@
 # has them all runs no apt-get at all.
 set -eu
 
-build_pkgs="build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev libiniparser-dev libjansson-dev libssl-dev libcsv-dev libical-dev libpango1.0-dev libcairo2-dev fonts-dejavu-core"
+build_pkgs="build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev libiniparser-dev libjansson-dev libssl-dev nettle-dev libcsv-dev libical-dev libpango1.0-dev libcairo2-dev fonts-dejavu-core"
 test_pkgs="libcriterion-dev sqlite3 python3-aiosmtpd faketime poppler-utils openssl systemd procps"
 
 want="$build_pkgs"
