@@ -128,7 +128,8 @@ cmd_check(struct cli *c, int argc, char **argv)
 
 	/* Rule packs. */
 	dir = c->cfg.programs_dir[0] != '\0' ? c->cfg.programs_dir : NULL;
-	n = programs_load(&c->progs, dir, &errs);
+	if ((n = programs_load(&c->progs, dir, &errs)) != -1)
+		n += programs_parse_all(&c->progs, &errs);
 	if (n != 0) {
 		if (errs.n == 0)
 			errlist_add(&errs, "%s: cannot read the programs "

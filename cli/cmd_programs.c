@@ -96,6 +96,7 @@ programs_list_cmd(struct cli *c, int argc, char **argv)
 		{ NULL,		0,		NULL,	0 }
 	};
 	const struct program	*p;
+	struct errlist		 errs;
 	json_t			*arr = NULL, *o;
 	char			 cyc[32], h[HOURS_BUFSZ];
 	size_t			 i, wname = 4, len;
@@ -117,6 +118,12 @@ programs_list_cmd(struct cli *c, int argc, char **argv)
 		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
 		    "'cetrack programs list --help'", argv[optind]);
 
+	/* The built-in packs are parsed when first used: all of them here. */
+	memset(&errs, 0, sizeof(errs));
+	(void)programs_parse_all(&c->progs, &errs);
+	for (i = 0; i < errs.n; i++)
+		cli_warn(c, "%s", errs.v[i]);
+	errlist_free(&errs);
 	if (json) {
 		if ((arr = json_array()) == NULL)
 			return cli_error(c, EXIT_FAIL, "out of memory");

@@ -123,7 +123,9 @@ daemon_load(struct daemon *d, int initial)
 	if (cfg.timezone[0] != '\0')
 		setenv("TZ", cfg.timezone, 1);
 	tzset();
-	if (programs_load(&progs, cfg.programs_dir, &errs) != 0) {
+	/* Every pack now, so that a broken one is said at start. */
+	if (programs_load(&progs, cfg.programs_dir, &errs) != 0 ||
+	    programs_parse_all(&progs, &errs) != 0) {
 		/* Refused packs: the others still work; say which (once:
 		 * the parent has said it for a pass's child). */
 		for (i = 0; i < errs.n && !d->child; i++)

@@ -15,6 +15,8 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <pthread.h>
+#include <stddef.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -970,6 +972,7 @@ prog_set_add(struct program_set *set, struct program *p, const char *text,
 		if (prog_is_builtin(&set->v[i]) && !prog_is_builtin(p)) {
 			program_release(&set->v[i]);
 			set->v[i] = *p;
+			set->pending[i] = NULL;
 			return 0;
 		}
 		errlist_add(errs, "%s:%d: [program] code: %s is already "
@@ -980,6 +983,9 @@ prog_set_add(struct program_set *set, struct program *p, const char *text,
 		return -1;
 	}
 	set->v = xreallocarray(set->v, set->n + 1, sizeof(*set->v));
+	set->pending = xreallocarray(set->pending, set->n + 1,
+	    sizeof(*set->pending));
+	set->pending[set->n] = NULL;
 	set->v[set->n++] = *p;
 	return 0;
 }
@@ -1093,6 +1099,52 @@ prog_list_dir(const char *dir, char ***names, size_t *n,
 	return 0;
 }
 
+/*
+ * The code of a built-in pack without parsing it: "code = X" in its
+ * [program] section, as inifile would read it (keys and the section name
+ * case-insensitive, blanks around '=' and the value, ';' or '#' starting a
+ * comment line). 0 and the code folded to upper case, or -1 when the text
+ * does not have that plain form (the pack is then parsed at once).
+ */
+static int
+prog_scan_code(const char *text, char *code, size_t len)
+{
+	const char	*l, *e, *v, *ve;
+	int		 in = 0;
+	size_t		 n;
+
+	for (l = text; *l != '\0'; l = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(l, '\n')) == NULL)
+			e = l + strlen(l);
+		while (l < e && (*l == ' ' || *l == '\t'))
+			l++;
+		if (l == e || *l == ';' || *l == '#')
+			continue;
+		if (*l == '[') {
+			in = e - l >= 9 && strncasecmp(l, "[program]", 9) == 0;
+			continue;
+		}
+		if (!in || e - l < 4 || strncasecmp(l, "code", 4) != 0)
+			continue;
+		for (v = l + 4; v < e && (*v == ' ' || *v == '\t'); v++)
+			;
+		if (v == e || *v != '=')
+			continue;
+		for (v++; v < e && (*v == ' ' || *v == '\t'); v++)
+			;
+		for (ve = e; ve > v && isspace((unsigned char)ve[-1]); ve--)
+			;
+		n = (size_t)(ve - v);
+		if (n == 0 || n >= len)
+			return -1;
+		memcpy(code, v, n);
+		code[n] = '\0';
+		prog_fold(code, 1);
+		return prog_name_ok(code, 1) ? 0 : -1;
+	}
+	return -1;
+}
+
 int
 programs_load(struct program_set *set, const char *dir,
     struct errlist *errs)
@@ -1105,10 +1157,21 @@ programs_load(struct program_set *set, const char *dir,
 
 	memset(set, 0, sizeof(*set));
 
-	/* The shipped packs: one of them broken is a bug, reported too. */
+	/*
+	 * The shipped packs: their code now, the rest when first used (one
+	 * that does not parse is a bug, reported then and by `cetrack
+	 * check`, and caught by test_programs).
+	 */
 	for (e = embedded_packs; e->name != NULL; e++) {
 		origin = xasprintf("%s%s", PROG_BUILTIN, e->name);
-		if (program_parse(origin, e->data, &p, errs) == -1 ||
+		memset(&p, 0, sizeof(p));
+		if (prog_scan_code(e->data, p.code, sizeof(p.code)) == 0) {
+			cet_strlcpy(p.origin, origin, sizeof(p.origin));
+			if (prog_set_add(set, &p, e->data, errs) == -1)
+				refused++;
+			else
+				set->pending[set->n - 1] = e->data;
+		} else if (program_parse(origin, e->data, &p, errs) == -1 ||
 		    prog_set_add(set, &p, e->data, errs) == -1)
 			refused++;
 		free(origin);
@@ -1142,8 +1205,81 @@ programs_free(struct program_set *set)
 	for (i = 0; i < set->n; i++)
 		program_release(&set->v[i]);
 	free(set->v);
+	free(set->pending);
 	set->v = NULL;
+	set->pending = NULL;
 	set->n = 0;
+}
+
+/*
+ * One lock for every set: parsing a pack is rare and short. pending[i] is
+ * the text still to parse, NULL once parsed, prog_broken if it did not
+ * parse; it is read and written under the lock only, and a parse fills in
+ * every member of the entry but the code, which readers compare unlocked.
+ */
+static pthread_mutex_t	prog_pending_lock = PTHREAD_MUTEX_INITIALIZER;
+static const char	prog_broken[] = "";
+
+/* Parse entry i if it is still pending: 0, or -1 if it does not parse or
+ * its code is not the one scanned (the entry is then never found). The
+ * entry's storage is the set's (set->v points to it), so a const set may
+ * fill it in. */
+static int
+prog_ready(const struct program_set *set, size_t i, struct errlist *errs)
+{
+	struct program	 p;
+	struct errlist	 mine;
+	const char	*text;
+	size_t		 skip = offsetof(struct program, name);
+	int		 rc;
+
+	if (set->pending == NULL)
+		return 0;
+	memset(&mine, 0, sizeof(mine));
+	if (errs == NULL)
+		errs = &mine;
+	(void)pthread_mutex_lock(&prog_pending_lock);
+	if ((text = set->pending[i]) != NULL && text != prog_broken) {
+		if (program_parse(set->v[i].origin, text, &p, errs) == 0 &&
+		    strcmp(p.code, set->v[i].code) == 0) {
+			p.text_hash = set->v[i].text_hash;
+			memcpy((char *)&set->v[i] + skip, (char *)&p + skip,
+			    sizeof(p) - skip);
+			set->pending[i] = NULL;
+		} else {
+			if (p.code[0] != '\0')
+				errlist_add(errs, "%s: [program] code: read "
+				    "as %s before parsing, %s after",
+				    set->v[i].origin, set->v[i].code, p.code);
+			program_release(&p);
+			set->pending[i] = prog_broken;
+		}
+	}
+	rc = set->pending[i] == prog_broken ? -1 : 0;
+	(void)pthread_mutex_unlock(&prog_pending_lock);
+	errlist_free(&mine);
+	return rc;
+}
+
+int
+programs_parse_all(struct program_set *set, struct errlist *errs)
+{
+	size_t	i, j;
+	int	bad = 0;
+
+	for (i = j = 0; i < set->n; i++) {
+		if (prog_ready(set, i, errs) == -1) {
+			program_release(&set->v[i]);
+			bad++;
+			continue;
+		}
+		set->v[j] = set->v[i];
+		if (set->pending != NULL)
+			set->pending[j] = NULL;
+		j++;
+	}
+	set->n = j;
+	return bad;
 }
 
 const struct program *
@@ -1155,7 +1291,8 @@ programs_find(const struct program_set *set, const char *code)
 		return NULL;
 	for (i = 0; i < set->n; i++)
 		if (strcasecmp(set->v[i].code, code) == 0)
-			return &set->v[i];
+			return prog_ready(set, i, NULL) == 0 ? &set->v[i] :
+			    NULL;
 	return NULL;
 }
 

@@ -12,6 +12,7 @@
  */
 
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -192,6 +193,101 @@ Test(programs, builtin_set_holds_every_shipped_program)
 	cr_expect_not_null(programs_find(&set, "lcsw-tx"));
 	cr_expect_null(programs_find(&set, "LCSW"));
 	cr_expect_str_eq(programs_find(&set, "CCM")->origin, "builtin:ccm.ini");
+	programs_free(&set);
+	errlist_free(&errs);
+}
+
+/*
+ * The built-in packs are parsed when first looked up (status of one person
+ * needs two or three of the 17): the entry found then is the one an eager
+ * parse makes, and programs_parse_all leaves nothing pending.
+ */
+Test(programs, builtin_packs_are_parsed_when_first_found)
+{
+	const struct embedded_file	*e;
+	const struct program		*got;
+	struct program_set		 set;
+	struct program			 p;
+	struct errlist			 errs = { 0 };
+	size_t				 i = 0, k;
+
+	cr_assert_eq(programs_load(&set, NULL, &errs), 0);
+	cr_assert_not_null(set.pending);
+	for (e = embedded_packs; e->name != NULL; e++, i++) {
+		cr_assert_lt(i, set.n);
+		cr_expect_eq(set.pending[i], e->data, "%s not deferred",
+		    e->name);
+		cr_expect_eq(set.v[i].name[0], '\0');
+		cr_assert_eq(program_parse(e->name, e->data, &p, &errs), 0);
+		cr_expect_str_eq(set.v[i].code, p.code);
+		got = programs_find(&set, p.code);
+		cr_assert_eq(got, &set.v[i]);
+		cr_expect_null(set.pending[i]);
+		cr_expect_str_eq(got->name, p.name);
+		cr_expect_str_eq(got->version, p.version);
+		cr_expect_eq(got->cycle_months, p.cycle_months);
+		cr_expect_eq(got->total_hours, p.total_hours);
+		cr_expect_eq(got->late_days, p.late_days);
+		cr_assert_eq(got->nreqs, p.nreqs, "%s", p.code);
+		for (k = 0; k < p.nreqs; k++) {
+			cr_expect_str_eq(got->reqs[k].id, p.reqs[k].id);
+			cr_expect_eq(got->reqs[k].hours, p.reqs[k].hours);
+			cr_expect_eq(got->reqs[k].share, p.reqs[k].share);
+		}
+		cr_expect_eq(got->ncaps, p.ncaps);
+		cr_expect(strncmp(got->origin, "builtin:", 8) == 0 &&
+		    strcmp(got->origin + 8, e->name) == 0, "%s", got->origin);
+		program_release(&p);
+	}
+	cr_expect_eq(programs_parse_all(&set, &errs), 0);
+	cr_expect_eq(errs.n, 0);
+	cr_expect_eq(set.n, ARRAY_SIZE(shipped));
+	programs_free(&set);
+
+	/* Nothing found yet: parse_all parses them all, in place. */
+	cr_assert_eq(programs_load(&set, NULL, &errs), 0);
+	cr_expect_eq(programs_parse_all(&set, &errs), 0);
+	for (i = 0; i < set.n; i++) {
+		cr_expect_null(set.pending[i]);
+		cr_expect_neq(set.v[i].name[0], '\0', "%s", set.v[i].code);
+	}
+	programs_free(&set);
+	errlist_free(&errs);
+}
+
+/* Two report threads look packs up in one set at once. */
+static int	find_missed;
+
+static void *
+find_all(void *arg)
+{
+	const struct program_set	*set = arg;
+	size_t				 i, round;
+
+	for (round = 0; round < 50; round++)
+		for (i = 0; i < ARRAY_SIZE(shipped); i++)
+			if (programs_find(set, shipped[i]) == NULL)
+				__atomic_add_fetch(&find_missed, 1,
+				    __ATOMIC_RELAXED);
+	return NULL;
+}
+
+Test(programs, two_threads_may_find_in_one_set)
+{
+	struct program_set	 set;
+	struct errlist		 errs = { 0 };
+	pthread_t		 t;
+	size_t			 i;
+
+	cr_assert_eq(programs_load(&set, NULL, &errs), 0);
+	cr_assert_eq(pthread_create(&t, NULL, find_all, &set), 0);
+	(void)find_all(&set);
+	cr_assert_eq(pthread_join(t, NULL), 0);
+	cr_expect_eq(find_missed, 0);
+	for (i = 0; i < set.n; i++) {
+		cr_expect_null(set.pending[i]);
+		cr_expect_neq(set.v[i].name[0], '\0');
+	}
 	programs_free(&set);
 	errlist_free(&errs);
 }
