@@ -48,11 +48,7 @@ timeit() {
 		ts="$ts $(( b - a ))"
 		i=$((i + 1))
 	done
-	/usr/bin/python3 - "$name" $ts >>"$RES" <<'PY'
-import statistics, sys
-n = sys.argv[1]; v = sorted(int(x) / 1000.0 for x in sys.argv[2:])
-print("%s\t%d\t%.2f\t%.2f\t%.2f" % (n, len(v), statistics.median(v), v[0], v[-1]))
-PY
+	/usr/bin/python3 "$HERE/timeit.py" --given "$name" $ts >>"$RES"
 	log "$(tail -1 "$RES")"
 }
 med() { awk -F'\t' -v n="$1" '$1 == n { print $3 }' "$RES"; }

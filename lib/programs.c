@@ -1214,8 +1214,11 @@ programs_free(struct program_set *set)
 /*
  * One lock for every set: parsing a pack is rare and short. pending[i] is
  * the text still to parse, NULL once parsed, prog_broken if it did not
- * parse; it is read and written under the lock only, and a parse fills in
- * every member of the entry but the code, which readers compare unlocked.
+ * parse. It is written under the lock only, NULL last (release) after the
+ * entry is filled in, so a lookup that reads NULL (acquire) needs no lock:
+ * the report and the pass look a program up for every credential, from two
+ * threads. A parse fills in every member but the code, which lookups
+ * compare unlocked.
  */
 static pthread_mutex_t	prog_pending_lock = PTHREAD_MUTEX_INITIALIZER;
 static const char	prog_broken[] = "";
@@ -1233,7 +1236,8 @@ prog_ready(const struct program_set *set, size_t i, struct errlist *errs)
 	size_t		 skip = offsetof(struct program, name);
 	int		 rc;
 
-	if (set->pending == NULL)
+	if (set->pending == NULL ||
+	    __atomic_load_n(&set->pending[i], __ATOMIC_ACQUIRE) == NULL)
 		return 0;
 	memset(&mine, 0, sizeof(mine));
 	if (errs == NULL)
@@ -1245,7 +1249,8 @@ prog_ready(const struct program_set *set, size_t i, struct errlist *errs)
 			p.text_hash = set->v[i].text_hash;
 			memcpy((char *)&set->v[i] + skip, (char *)&p + skip,
 			    sizeof(p) - skip);
-			set->pending[i] = NULL;
+			__atomic_store_n(&set->pending[i], NULL,
+			    __ATOMIC_RELEASE);
 		} else {
 			if (p.code[0] != '\0')
 				errlist_add(errs, "%s: [program] code: read "
