@@ -6,6 +6,7 @@
  * report was made with before (and what its readers were written
  * against): nesting, empty containers, escapes, UTF-8, integers, reals.
  */
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -203,4 +204,75 @@ Test(jsonw, centi_prints_as_the_real)
 	cr_expect_str_eq(a, b);
 	free(a);
 	free(b);
+}
+
+/*
+ * A document made in parts: the middle of an array written by a writer in
+ * memory that goes on where the first stood (as the report's second
+ * thread does), put back with jsonw_raw, is the document made in one go.
+ * The parts cross the writer's buffer, and one string is longer than it.
+ */
+Test(jsonw, parts_in_memory_make_the_same_document)
+{
+	struct jsonw	 w, part, like;
+	char		*one = NULL, *two = NULL, *big;
+	const char	*data;
+	size_t		 onelen = 0, twolen = 0, n, i;
+	FILE		*fa, *fb;
+	int		 k;
+
+	big = malloc(200001);
+	cr_assert_not_null(big);
+	memset(big, 'x', 200000);
+	big[200000] = '\0';
+	big[100] = '"';
+	fa = open_memstream(&one, &onelen);
+	fb = open_memstream(&two, &twolen);
+	cr_assert(fa != NULL && fb != NULL);
+	for (k = 0; k < 2; k++) {
+		jsonw_init(&w, k == 0 ? fa : fb);
+		jsonw_open(&w, NULL, 0);
+		jsonw_open(&w, "people", 1);
+		for (i = 0; i < 3000; i++) {
+			if (k == 1 && i == 1) {
+				/* The rest by a writer of its own. */
+				like = w;
+				jsonw_init_like(&part, NULL, &like);
+				for (; i < 3000; i++) {
+					jsonw_open(&part, NULL, 0);
+					jsonw_int(&part, "id", (long long)i);
+					jsonw_str(&part, "name", i == 2000 ?
+					    big : "Dana Reyes, RN, CCM");
+					jsonw_centi(&part, "h", (long long)i);
+					jsonw_close(&part, 0);
+				}
+				data = jsonw_data(&part, &n);
+				jsonw_raw(&w, data, n);
+				jsonw_clear(&part);
+				data = jsonw_data(&part, &n);
+				cr_expect_eq(n, 0);
+				jsonw_free(&part);
+				break;
+			}
+			jsonw_open(&w, NULL, 0);
+			jsonw_int(&w, "id", (long long)i);
+			jsonw_str(&w, "name", i == 2000 ? big :
+			    "Dana Reyes, RN, CCM");
+			jsonw_centi(&w, "h", (long long)i);
+			jsonw_close(&w, 0);
+		}
+		jsonw_close(&w, 1);
+		jsonw_int(&w, "n", LLONG_MIN);
+		jsonw_close(&w, 0);
+		cr_assert_eq(jsonw_end(&w), 0);
+	}
+	cr_assert_eq(fclose(fa), 0);
+	cr_assert_eq(fclose(fb), 0);
+	cr_expect_gt(onelen, 300000);
+	cr_expect_eq(onelen, twolen);
+	cr_expect_str_eq(one, two);
+	cr_expect_not_null(strstr(one, "\"n\": -9223372036854775808\n}\n"));
+	free(one);
+	free(two);
+	free(big);
 }
