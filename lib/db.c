@@ -567,6 +567,7 @@ int
 db_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t len)
 {
 	const unsigned char	*s;
+	size_t			 n;
 
 	if (len == 0)
 		return -1;
@@ -574,8 +575,13 @@ db_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t len)
 		buf[0] = '\0';
 		return 0;
 	}
-	if (cet_strlcpy(buf, (const char *)s, len) >= len)
+	/* The length sqlite3 already knows, not strlen's. */
+	n = (size_t)sqlite3_column_bytes(stmt, col);
+	if (n >= len) {
+		cet_strlcpy(buf, (const char *)s, len);
 		return -1;
+	}
+	memcpy(buf, s, n + 1);
 	return 0;
 }
 

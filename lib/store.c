@@ -220,18 +220,13 @@ static const char *const sql_scan_kids[SCAN_NMODES][STORE_SCAN_KIDS] = {
 	SCAN_KIDS(SCAN_W_DUE("person_id"))
 };
 
-/* An activity of the scan's current person, by id. */
-struct store_act_ref {
-	int64_t	id;
-	size_t	i;		/* index in act_v */
-};
-
 struct store_scan {
 	struct db	*db;
 	sqlite3_stmt	*people;
 	sqlite3_stmt	*creds;
 	sqlite3_stmt	*acts;
 	sqlite3_stmt	*kids[STORE_SCAN_KIDS];	/* topics, approvals, targets */
+	int		 lean;		/* STORE_SCAN_LEAN */
 	int		 creds_rc;	/* SQLITE_ROW: a row is waiting */
 	int		 acts_rc;
 	int		 kids_rc[STORE_SCAN_KIDS];
@@ -239,8 +234,10 @@ struct store_scan {
 	struct cycle	*cycle_v;
 	size_t		 cred_cap;
 	struct activity	*act_v;
-	struct store_act_ref *act_ord;	/* act_v in id order */
 	size_t		 act_cap;
+	uint32_t	*act_hash;	/* act_v by id: index + 1, 0 empty */
+	size_t		 hash_cap;
+	size_t		 hash_mask;	/* a power of 2 (> 2 * activities), - 1 */
 };
 
 static int	store_column_date(sqlite3_stmt *, int, int *);
@@ -1496,23 +1493,24 @@ out:
 static int	store_scan_start(struct db *, int, int64_t, int64_t, int64_t,
 		    int, struct store_scan **, char *, size_t);
 
+/* Fibonacci hashing of an id to a slot of the table of size mask + 1. */
+static inline size_t
+store_scan_slot(int64_t id, size_t mask)
+{
+	return (size_t)(((uint64_t)id * 0x9E3779B97F4A7C15ULL) >> 32) & mask;
+}
+
 /* The one activity of the current person with this id, or NULL. */
 static struct activity *
-store_scan_find(struct store_scan *sc, size_t nacts, int64_t id)
+store_scan_find(struct store_scan *sc, int64_t id)
 {
-	size_t	lo = 0, hi = nacts, mid;
-	int64_t	v;
+	size_t		mask = sc->hash_mask, h;
+	uint32_t	v;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		v = sc->act_ord[mid].id;
-		if (v == id)
-			return &sc->act_v[sc->act_ord[mid].i];
-		if (v < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	for (h = store_scan_slot(id, mask); (v = sc->act_hash[h]) != 0;
+	    h = (h + 1) & mask)
+		if (sc->act_v[v - 1].id == id)
+			return &sc->act_v[v - 1];
 	return NULL;
 }
 
@@ -1562,13 +1560,45 @@ bad:
 	return -1;
 }
 
+/*
+ * An activity row of the scan (sql_scan_acts): store_act_row's columns
+ * without the children, which come as streams of their own, and in a
+ * lean scan without the title and provider, which are constants there.
+ */
 static int
-store_scan_cmp_id(const void *x, const void *y)
+store_scan_act_row(sqlite3_stmt *s, int lean, struct activity *a, char *err,
+    size_t errlen)
 {
-	int64_t	a = ((const struct store_act_ref *)x)->id;
-	int64_t	b = ((const struct store_act_ref *)y)->id;
+	const char	*unit;
 
-	return a < b ? -1 : a > b;
+	a->id = sqlite3_column_int64(s, 0);
+	a->person_id = sqlite3_column_int64(s, 1);
+	a->ntopics = a->napprovals = a->ntargets = 0;
+	if (lean)
+		a->title[0] = a->provider[0] = '\0';
+	else if (store_copy(s, 2, a->title, sizeof(a->title), "activity",
+	    a->id, err, errlen) == -1 ||
+	    store_copy(s, 3, a->provider, sizeof(a->provider), "activity",
+	    a->id, err, errlen) == -1)
+		return -1;
+	if (store_copy(s, 5, a->format, sizeof(a->format), "activity", a->id,
+	    err, errlen) == -1 ||
+	    store_copy(s, 8, a->certificate, sizeof(a->certificate),
+	    "activity", a->id, err, errlen) == -1)
+		return -1;
+	if (store_column_date(s, 4, &a->date) == -1) {
+		store_err(err, errlen, "activity %lld: stored date is not "
+		    "YYYY-MM-DD", (long long)a->id);
+		return -1;
+	}
+	unit = (const char *)sqlite3_column_text(s, 6);
+	if (hours_unit_from_name(unit, &a->amount.unit) == -1) {
+		store_err(err, errlen, "activity %lld: unknown unit '%s'",
+		    (long long)a->id, unit != NULL ? unit : "");
+		return -1;
+	}
+	a->amount.centi = (long)sqlite3_column_int64(s, 7);
+	return 0;
 }
 
 /*
@@ -1584,25 +1614,30 @@ store_scan_kids(struct store_scan *sc, int64_t pid, size_t nacts, char *err,
 	struct activity	*a;
 	sqlite3_stmt	*s;
 	int64_t		 kp;
-	size_t		 i, k;
+	size_t		 i, k, h, size;
 
-	for (i = 0; i < nacts; i++) {
-		sc->act_ord[i].id = sc->act_v[i].id;
-		sc->act_ord[i].i = i;
-	}
-	/* Date order is most often id order too. */
-	for (i = 1; i < nacts && sc->act_ord[i - 1].id < sc->act_ord[i].id;
-	    i++)
+	/* The activities by id: an open-addressed table, half empty. */
+	for (size = 64; size <= 2 * nacts; size *= 2)
 		;
-	if (i < nacts)
-		qsort(sc->act_ord, nacts, sizeof(*sc->act_ord),
-		    store_scan_cmp_id);
+	if (size > sc->hash_cap) {
+		free(sc->act_hash);
+		sc->act_hash = xreallocarray(NULL, size, sizeof(*sc->act_hash));
+		sc->hash_cap = size;
+	}
+	sc->hash_mask = size - 1;
+	memset(sc->act_hash, 0, size * sizeof(*sc->act_hash));
+	for (i = 0; i < nacts; i++) {
+		for (h = store_scan_slot(sc->act_v[i].id, sc->hash_mask);
+		    sc->act_hash[h] != 0; h = (h + 1) & sc->hash_mask)
+			;
+		sc->act_hash[h] = (uint32_t)(i + 1);
+	}
 	for (k = 0; k < STORE_SCAN_KIDS; k++) {
 		s = sc->kids[k];
 		while (sc->kids_rc[k] == SQLITE_ROW) {
 			if ((kp = sqlite3_column_int64(s, 0)) > pid)
 				break;
-			if (kp == pid && (a = store_scan_find(sc, nacts,
+			if (kp == pid && (a = store_scan_find(sc,
 			    sqlite3_column_int64(s, 1))) != NULL &&
 			    store_scan_kid(k, s, a, err, errlen) == -1)
 				return -1;
@@ -1693,6 +1728,7 @@ store_scan_start(struct db *db, int mode, int64_t org, int64_t first,
 	*out = NULL;
 	sc = xcalloc(1, sizeof(*sc));
 	sc->db = db;
+	sc->lean = (flags & STORE_SCAN_LEAN) != 0;
 	/*
 	 * Not cached: these live across calls, and a caller may run other
 	 * store reads between two store_scan_next.
@@ -1813,11 +1849,9 @@ store_scan_next(struct store_scan *sc, struct store_person_data *out,
 				    sc->act_cap * 2;
 				sc->act_v = xreallocarray(sc->act_v,
 				    sc->act_cap, sizeof(*sc->act_v));
-				sc->act_ord = xreallocarray(sc->act_ord,
-				    sc->act_cap, sizeof(*sc->act_ord));
 			}
-			if (store_act_row(sc->acts, &sc->act_v[n], err,
-			    errlen) == -1)
+			if (store_scan_act_row(sc->acts, sc->lean,
+			    &sc->act_v[n], err, errlen) == -1)
 				return -1;
 			n++;
 		}
@@ -1849,6 +1883,6 @@ store_scan_close(struct store_scan *sc)
 	free(sc->cred_v);
 	free(sc->cycle_v);
 	free(sc->act_v);
-	free(sc->act_ord);
+	free(sc->act_hash);
 	free(sc);
 }

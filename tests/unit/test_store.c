@@ -9,6 +9,7 @@
  */
 
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -902,6 +903,67 @@ Test(store, scan_returns_each_persons_exact_data)
 	cr_assert_eq(d.acts[1].id, f.ana_a1);
 	cr_assert_str_eq(d.acts[1].title, "Motivational interviewing");
 
+	cr_assert_eq(store_scan_next(sc, &d, err, sizeof(err)), 0, "%s", err);
+	store_scan_close(sc);
+}
+
+/*
+ * A person with many activities, logged newest first so that id order is
+ * the reverse of date order, and a second one after: every topic and
+ * approval reaches its own activity (the scan finds them by id in a table
+ * that grows past its first size), none reaches the other person's.
+ */
+Test(store, scan_attaches_children_of_many_activities_out_of_id_order)
+{
+	struct store_scan	*sc;
+	struct store_person_data d;
+	struct activity		 a;
+	char			 day[DATE_BUFSZ], topic[16];
+	int64_t			 dana, lee;
+	size_t			 i;
+	int			 k;
+
+	dana = add_person("Dana Reyes", "", "");
+	lee = add_person("Lee Park", "", "");
+	cr_assert_eq(db_begin(&db, err, sizeof(err)), 0, "%s", err);
+	for (k = 299; k >= 0; k--) {
+		make_act(&a, dana, "Webinar", date_format(D("2025-01-01") + k,
+		    day), 100 + k);
+		(void)snprintf(topic, sizeof(topic), "t%d", k);
+		add_topic(&a, topic, k % 2 == 0 ? -1 : k);
+		if (k % 3 == 0)
+			add_approval(&a, "CCMC", "P1");
+		cr_assert_eq(store_activity_add(&db, &a, err, sizeof(err)), 0,
+		    "%s", err);
+	}
+	make_act(&a, lee, "Ethics", "2025-02-01", 100);
+	add_topic(&a, "ethics", -1);
+	cr_assert_eq(store_activity_add(&db, &a, err, sizeof(err)), 0, "%s",
+	    err);
+	cr_assert_eq(db_commit(&db, err, sizeof(err)), 0, "%s", err);
+
+	cr_assert_eq(store_scan_open(&db, 0, STORE_SCAN_LEAN, &sc, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(store_scan_next(sc, &d, err, sizeof(err)), 1, "%s", err);
+	cr_assert_eq(d.person.id, dana);
+	cr_assert_eq(d.nacts, 300);
+	for (i = 0; i < d.nacts; i++) {
+		k = (int)i;	/* date order: day k first */
+		(void)snprintf(topic, sizeof(topic), "t%d", k);
+		cr_assert_eq(d.acts[i].amount.centi, 100 + k);
+		cr_assert_eq(d.acts[i].ntopics, 1, "activity %zu", i);
+		cr_assert_str_eq(d.acts[i].topics[0].topic, topic);
+		cr_assert_eq(d.acts[i].topics[0].centi, k % 2 == 0 ? -1 : k);
+		cr_assert_eq(d.acts[i].napprovals, k % 3 == 0 ? 1u : 0u);
+		if (i > 0)
+			cr_assert_lt(d.acts[i].id, d.acts[i - 1].id);
+	}
+	cr_assert_eq(store_scan_next(sc, &d, err, sizeof(err)), 1, "%s", err);
+	cr_assert_eq(d.person.id, lee);
+	cr_assert_eq(d.nacts, 1);
+	cr_assert_eq(d.acts[0].ntopics, 1);
+	cr_assert_str_eq(d.acts[0].topics[0].topic, "ethics");
+	cr_assert_eq(d.acts[0].napprovals, 0);
 	cr_assert_eq(store_scan_next(sc, &d, err, sizeof(err)), 0, "%s", err);
 	store_scan_close(sc);
 }
