@@ -578,6 +578,7 @@ report_init(struct report *r, const struct report_query *q)
 	r->as_of = q->as_of;
 	r->attestation = q->scope == REPORT_PERSON;
 	r->transcript = q->transcript;
+	r->threads = q->threads;
 }
 
 static void

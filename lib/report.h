@@ -193,6 +193,8 @@ struct report {
 					   not loaded (left out); the CLI
 					   prints them on stderr */
 	size_t		 nwarnings;
+	int		 threads;	/* the query's: a renderer may write
+					   with as many */
 	void		*pool;		/* private: the strings' storage */
 };
 

@@ -6,6 +6,7 @@
  * JSON numbers in hours (62.5), dates "YYYY-MM-DD", and a missing value
  * is null, never "".
  */
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +19,9 @@
 #include "util.h"
 
 #define REPORT_JSON_VERSION	1
+
+/* People per part when two threads write (report_json_people). */
+#define JSON_PART	128
 
 static void	 json_date(struct jsonw *, const char *, int);
 static void	 json_hours(struct jsonw *, const char *, long);
@@ -224,8 +228,121 @@ json_summary(struct jsonw *w, const struct report *r)
 }
 
 /*
+ * The people in parts of JSON_PART, by two threads: this one writes the
+ * even parts to the output, the helper the odd ones into one of two
+ * buffers in memory, which this one puts in after the part before. The
+ * helper is at most two parts ahead, so memory stays a few megabytes
+ * whatever the number of people.
+ */
+struct json_helper {
+	const struct report	*r;
+	struct jsonw		 part[2];	/* in memory */
+	int			 full[2];	/* part[i] waits to be put in */
+	int			 stop;		/* the writer gave up */
+	pthread_mutex_t		 mu;
+	pthread_cond_t		 cv;
+};
+
+static void
+json_part(struct jsonw *w, const struct report *r, size_t part)
+{
+	size_t	i, end;
+
+	end = (part + 1) * JSON_PART;
+	if (end > r->npeople)
+		end = r->npeople;
+	for (i = part * JSON_PART; i < end; i++)
+		json_person(w, r, &r->people[i]);
+}
+
+static void *
+json_helper_run(void *arg)
+{
+	struct json_helper	*h = arg;
+	size_t			 part, k;
+
+	for (part = 1, k = 0; part * JSON_PART < h->r->npeople;
+	    part += 2, k ^= 1) {
+		pthread_mutex_lock(&h->mu);
+		while (h->full[k] && !h->stop)
+			pthread_cond_wait(&h->cv, &h->mu);
+		pthread_mutex_unlock(&h->mu);
+		if (h->stop)
+			break;
+		jsonw_clear(&h->part[k]);
+		json_part(&h->part[k], h->r, part);
+		pthread_mutex_lock(&h->mu);
+		h->full[k] = 1;
+		pthread_cond_broadcast(&h->cv);
+		pthread_mutex_unlock(&h->mu);
+	}
+	return NULL;
+}
+
+/* The elements of the "people" array, w standing just inside it. */
+static void
+report_json_people(struct jsonw *w, const struct report *r, FILE *fp)
+{
+	struct json_helper	 h;
+	struct jsonw		 like;
+	pthread_t		 t;
+	const char		*data;
+	size_t			 part, k, n;
+
+	if (r->threads < 2 || r->npeople <= JSON_PART) {
+		for (n = 0; n < r->npeople && !ferror(fp); n++)
+			json_person(w, r, &r->people[n]);
+		return;
+	}
+	memset(&h, 0, sizeof(h));
+	h.r = r;
+	/* The helper's parts come after the first: the array is not empty. */
+	like = *w;
+	like.empty[like.depth] = 0;
+	jsonw_init_like(&h.part[0], NULL, &like);
+	jsonw_init_like(&h.part[1], NULL, &like);
+	pthread_mutex_init(&h.mu, NULL);
+	pthread_cond_init(&h.cv, NULL);
+	if (pthread_create(&t, NULL, json_helper_run, &h) != 0) {
+		/* No thread to be had: one writes it all. */
+		for (n = 0; n < r->npeople && !ferror(fp); n++)
+			json_person(w, r, &r->people[n]);
+		goto out;
+	}
+	for (part = 0, k = 0; part * JSON_PART < r->npeople; part += 2,
+	    k ^= 1) {
+		json_part(w, r, part);
+		if ((part + 1) * JSON_PART >= r->npeople)
+			break;
+		pthread_mutex_lock(&h.mu);
+		while (!h.full[k])
+			pthread_cond_wait(&h.cv, &h.mu);
+		pthread_mutex_unlock(&h.mu);
+		data = jsonw_data(&h.part[k], &n);
+		jsonw_raw(w, data, n);
+		if (h.part[k].bad)
+			w->bad = 1;
+		pthread_mutex_lock(&h.mu);
+		h.full[k] = 0;
+		if (ferror(fp))
+			h.stop = 1;
+		pthread_cond_broadcast(&h.cv);
+		pthread_mutex_unlock(&h.mu);
+		if (h.stop)
+			break;
+	}
+	(void)pthread_join(t, NULL);
+out:
+	jsonw_free(&h.part[0]);
+	jsonw_free(&h.part[1]);
+	pthread_cond_destroy(&h.cv);
+	pthread_mutex_destroy(&h.mu);
+}
+
+/*
  * The document is written as it is walked (jsonw), so that a report of
- * tens of thousands of people holds no JSON in memory.
+ * tens of thousands of people holds no more JSON in memory than a few
+ * parts of it.
  */
 int
 report_render_json(const struct report *r, FILE *fp, char *err,
@@ -266,8 +383,7 @@ report_render_json(const struct report *r, FILE *fp, char *err,
 	jsonw_close(&w, 1);
 	json_summary(&w, r);
 	jsonw_open(&w, "people", 1);
-	for (i = 0; i < r->npeople && !ferror(fp); i++)
-		json_person(&w, r, &r->people[i]);
+	report_json_people(&w, r, fp);
 	jsonw_close(&w, 1);
 	if (r->attestation)
 		jsonw_str(&w, "attestation", REPORT_ATTESTATION);

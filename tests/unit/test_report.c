@@ -585,6 +585,55 @@ Test(report, two_threads_build_the_same_report)
 	cr_expect_eq(rep.nwarnings, i);
 }
 
+/*
+ * Enough people that the JSON is written in parts by two threads (a part
+ * is 128 people; 5 + 400 make four parts, the last short): the same
+ * document to the byte as one thread writes, and a write error is still
+ * an error.
+ */
+Test(report, json_of_many_people_written_by_two_threads)
+{
+	char	*one, *two, name[64], num[32];
+	FILE	*fp;
+	int64_t	 id;
+	int	 i;
+
+	cr_assert_eq(db_begin(&db, err, sizeof(err)), 0, "%s", err);
+	for (i = 0; i < 400; i++) {
+		cet_fmt(name, sizeof(name), "Test Person %03d", i);
+		cet_fmt(num, sizeof(num), "M-%d", i);
+		id = person(name, num, i % 2 ? org_a : org_b);
+		if (i % 5 == 4)
+			continue;
+		cred(id, "TST", num, "2024-06-01", "2026-05-31");
+		act(id, i % 3 ? "2025-03-03" : "2026-01-02", "Test webinar",
+		    i % 4 ? "2" : "21", i % 2 ? "ethics" : NULL, NULL);
+	}
+	cr_assert_eq(db_commit(&db, err, sizeof(err)), 0, "%s", err);
+	for (i = 0; i < 2; i++) {
+		want_transcript = i;
+		want_threads = 1;
+		build(REPORT_ALL, 0);
+		cr_assert_eq(rep.npeople, 405);
+		one = render(report_render_json);
+		want_threads = 2;
+		build(REPORT_ALL, 0);
+		cr_assert_eq(rep.threads, 2);
+		two = render(report_render_json);
+		cr_expect_str_eq(two, one, "transcript %d", i);
+		cr_expect_gt(strlen(one), 100000);
+		free(one);
+		free(two);
+	}
+	cr_assert_not_null(fp = fopen("/dev/full", "w"));
+	err[0] = '\0';
+	cr_expect_eq(report_render_json(&rep, fp, err, sizeof(err)), -1);
+	cr_expect_not_null(strstr(err, "writing the report"), "%s", err);
+	fclose(fp);
+	want_transcript = 1;
+	want_threads = 1;
+}
+
 /* An organization's report without transcripts: no activity anywhere. */
 Test(report, without_transcripts)
 {
