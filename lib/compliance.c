@@ -16,6 +16,7 @@
  *     requirement, and derive the state and the pace.
  */
 #include <limits.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -138,7 +139,10 @@ work_init(struct work *w, const struct activity *a,
 	size_t i;
 	int targeted;
 
-	memset(w, 0, sizeof(*w));
+	/* th and cth are read for the activity's topics only. */
+	memset(w, 0, offsetof(struct work, th));
+	w->counted = 0;
+	w->in_window = 0;
 	w->a = a;
 	if (a->ntargets > 0) {
 		targeted = 0;
@@ -174,7 +178,7 @@ work_init(struct work *w, const struct activity *a,
 	}
 	w->ok = 1;
 	w->counted = w->full;
-	memcpy(w->cth, w->th, sizeof(w->th));
+	memcpy(w->cth, w->th, i * sizeof(w->th[0]));	/* i: the topics */
 }
 
 /* Hours of the activity in any of the listed topics (each topic once,

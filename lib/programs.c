@@ -1308,8 +1308,11 @@ prog_list_has(const struct prog_list *l, const char *s)
 
 	if (s == NULL)
 		return 0;
+	/* The first letters first: most entries differ there, and this is
+	 * asked for every activity of every credential in a report. */
 	for (i = 0; i < l->n; i++)
-		if (strcasecmp(l->v[i], s) == 0)
+		if ((l->v[i][0] | 0x20) == (s[0] | 0x20) &&
+		    strcasecmp(l->v[i], s) == 0)
 			return 1;
 	return 0;
 }
