@@ -73,7 +73,7 @@
  */
 #define ACT_SELECT_BARE \
 	"SELECT a.id, a.person_id, a.title, a.provider, a.completed, " \
-	"a.format, a.unit, a.amount, a.certificate, NULL, NULL, NULL " \
+	"a.format, a.unit, a.amount, a.certificate " \
 	"FROM activity a"
 
 static const char sql_sp_begin[] = "SAVEPOINT store";
@@ -185,11 +185,13 @@ static const char *const sql_scan_creds[SCAN_NMODES] = {
 	SCAN_CREDS SCAN_W_ORG("c.person_id") SCAN_CREDS_ORDER,
 	SCAN_CREDS SCAN_W_DUE("c.person_id") SCAN_CREDS_ORDER
 };
-/* [lean][mode]: lean reads only the columns of the activity_person index. */
+/*
+ * [lean][mode]: lean reads what compliance needs, from the activity_person
+ * index alone: no title, provider or certificate (store_scan_act_row).
+ */
 #define ACT_SELECT_LEAN \
-	"SELECT a.id, a.person_id, '', NULL, a.completed, " \
-	"a.format, a.unit, a.amount, a.certificate, NULL, NULL, NULL " \
-	"FROM activity a"
+	"SELECT a.id, a.person_id, NULL, NULL, a.completed, " \
+	"a.format, a.unit, a.amount FROM activity a"
 #define SCAN_ACTS_ORDER	" ORDER BY a.person_id, a.completed, a.id"
 static const char *const sql_scan_acts[2][SCAN_NMODES] = {
 	{ ACT_SELECT_BARE SCAN_ACTS_ORDER,
@@ -206,18 +208,25 @@ static const char *const sql_scan_acts[2][SCAN_NMODES] = {
 			"topic FROM activity_topic"
 #define SCAN_APPROVALS	"SELECT person_id, activity_id, body, number " \
 			"FROM activity_approval"
+/* Lean: the approving body without the approval number. */
+#define SCAN_APPROVALS_LEAN "SELECT person_id, activity_id, body, NULL " \
+			"FROM activity_approval"
 #define SCAN_TARGETS	"SELECT person_id, activity_id, credential_id " \
 			"FROM activity_target"
 #define SCAN_KIDS_ORDER	" ORDER BY person_id, activity_id, "
-#define SCAN_KIDS(w) { \
+#define SCAN_KIDS(ap, w) { \
 	SCAN_TOPICS w SCAN_KIDS_ORDER "topic", \
-	SCAN_APPROVALS w SCAN_KIDS_ORDER "body", \
+	ap w SCAN_KIDS_ORDER "body", \
 	SCAN_TARGETS w SCAN_KIDS_ORDER "credential_id" }
-static const char *const sql_scan_kids[SCAN_NMODES][STORE_SCAN_KIDS] = {
-	SCAN_KIDS(""),
-	SCAN_KIDS(SCAN_W_RANGE("person_id")),
-	SCAN_KIDS(SCAN_W_ORG("person_id")),
-	SCAN_KIDS(SCAN_W_DUE("person_id"))
+#define SCAN_KIDS_MODES(ap) { \
+	SCAN_KIDS(ap, ""), \
+	SCAN_KIDS(ap, SCAN_W_RANGE("person_id")), \
+	SCAN_KIDS(ap, SCAN_W_ORG("person_id")), \
+	SCAN_KIDS(ap, SCAN_W_DUE("person_id")) }
+/* [lean][mode][stream] */
+static const char *const sql_scan_kids[2][SCAN_NMODES][STORE_SCAN_KIDS] = {
+	SCAN_KIDS_MODES(SCAN_APPROVALS),
+	SCAN_KIDS_MODES(SCAN_APPROVALS_LEAN)
 };
 
 struct store_scan {
@@ -1563,7 +1572,7 @@ bad:
 /*
  * An activity row of the scan (sql_scan_acts): store_act_row's columns
  * without the children, which come as streams of their own, and in a
- * lean scan without the title and provider, which are constants there.
+ * lean scan without the title, provider and certificate.
  */
 static int
 store_scan_act_row(sqlite3_stmt *s, int lean, struct activity *a, char *err,
@@ -1575,16 +1584,16 @@ store_scan_act_row(sqlite3_stmt *s, int lean, struct activity *a, char *err,
 	a->person_id = sqlite3_column_int64(s, 1);
 	a->ntopics = a->napprovals = a->ntargets = 0;
 	if (lean)
-		a->title[0] = a->provider[0] = '\0';
+		a->title[0] = a->provider[0] = a->certificate[0] = '\0';
 	else if (store_copy(s, 2, a->title, sizeof(a->title), "activity",
 	    a->id, err, errlen) == -1 ||
 	    store_copy(s, 3, a->provider, sizeof(a->provider), "activity",
-	    a->id, err, errlen) == -1)
-		return -1;
-	if (store_copy(s, 5, a->format, sizeof(a->format), "activity", a->id,
-	    err, errlen) == -1 ||
+	    a->id, err, errlen) == -1 ||
 	    store_copy(s, 8, a->certificate, sizeof(a->certificate),
 	    "activity", a->id, err, errlen) == -1)
+		return -1;
+	if (store_copy(s, 5, a->format, sizeof(a->format), "activity", a->id,
+	    err, errlen) == -1)
 		return -1;
 	if (store_column_date(s, 4, &a->date) == -1) {
 		store_err(err, errlen, "activity %lld: stored date is not "
@@ -1737,12 +1746,12 @@ store_scan_start(struct db *db, int mode, int64_t org, int64_t first,
 	    errlen) == -1 ||
 	    db_prepare(db, &sc->creds, sql_scan_creds[mode], err,
 	    errlen) == -1 ||
-	    db_prepare(db, &sc->acts, sql_scan_acts[(flags &
-	    STORE_SCAN_LEAN) != 0][mode], err, errlen) == -1)
+	    db_prepare(db, &sc->acts, sql_scan_acts[sc->lean][mode], err,
+	    errlen) == -1)
 		goto fail;
 	for (k = 0; k < STORE_SCAN_KIDS; k++)
-		if (db_prepare(db, &sc->kids[k], sql_scan_kids[mode][k], err,
-		    errlen) == -1)
+		if (db_prepare(db, &sc->kids[k],
+		    sql_scan_kids[sc->lean][mode][k], err, errlen) == -1)
 			goto fail;
 	if (store_scan_bind(db, sc->people, mode, org, first, last, err,
 	    errlen) == -1 ||

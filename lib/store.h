@@ -101,8 +101,9 @@ struct store_person_data {
 
 struct store_scan;	/* opaque: six statements stepping in step */
 
-/* Activities without title and provider (both ""): what compliance needs,
- * read from the activity_person index alone. */
+/* What compliance needs, read from the activity_person index alone:
+ * activities without title, provider and certificate, approvals without
+ * their numbers (all ""). */
 #define STORE_SCAN_LEAN	0x1
 
 /* Start a scan over one person (person_id > 0) or everyone; flags 0 or
