@@ -64,10 +64,15 @@ struct report_ctx {
 	size_t			 caprows;
 	struct report_credit	*credits;
 	size_t			 capcredits;
+	const char		**itab;		/* report_intern: pool copies */
+	size_t			 icap;		/* a power of 2, or 0 */
+	size_t			 nintern;
 };
 
+static void	*report_raw(struct report *, size_t, size_t);
 static void	*report_alloc(struct report *, size_t, size_t);
 static const char *report_strdup(struct report *, const char *);
+static const char *report_intern(struct report_ctx *, const char *);
 static void	 report_warn(struct report *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static const char *report_org_name(const struct report_ctx *, int64_t);
@@ -76,7 +81,7 @@ static int	 report_person_cmp(const void *, const void *);
 static int	 report_pack_cmp(const void *, const void *);
 static void	 report_use_program(struct report_ctx *,
 		    const struct program *);
-static void	 report_fill_cred(struct report *, struct report_cred *,
+static void	 report_fill_cred(struct report_ctx *, struct report_cred *,
 		    const struct report_row *);
 static void	 report_fill_acts(struct report_ctx *, struct report_person *,
 		    const struct store_person_data *, size_t);
@@ -86,8 +91,9 @@ static void	 report_finish(struct report_ctx *);
 
 /* -- pool -------------------------------------------------------------- */
 
+/* n * size bytes of the pool, not cleared. */
 static void *
-report_alloc(struct report *r, size_t n, size_t size)
+report_raw(struct report *r, size_t n, size_t size)
 {
 	struct report_pool	*p = r->pool;
 	struct pool_block	*b;
@@ -115,7 +121,17 @@ report_alloc(struct report *r, size_t n, size_t size)
 		}
 	}
 	b->used += bytes;
-	return memset((char *)b->data + b->used - bytes, 0, bytes);
+	return (char *)b->data + b->used - bytes;
+}
+
+static void *
+report_alloc(struct report *r, size_t n, size_t size)
+{
+	void	*p;
+
+	if ((p = report_raw(r, n, size)) != NULL)
+		memset(p, 0, n * size);
+	return p;
 }
 
 static const char *
@@ -127,9 +143,57 @@ report_strdup(struct report *r, const char *s)
 	if (s == NULL || *s == '\0')
 		return "";
 	n = strlen(s) + 1;
-	d = report_alloc(r, n, 1);
+	d = report_raw(r, n, 1);
 	memcpy(d, s, n);
 	return d;
+}
+
+/* The slot of s in the intern table: where it is, or the empty one. */
+static size_t
+report_intern_slot(const struct report_ctx *x, const char *s)
+{
+	const unsigned char	*p;
+	size_t			 h, mask = x->icap - 1;
+	uint32_t		 v;
+
+	for (v = 2166136261u, p = (const unsigned char *)s; *p != '\0'; p++)
+		v = (v ^ *p) * 16777619u;	/* FNV-1a */
+	for (h = v & mask; x->itab[h] != NULL; h = (h + 1) & mask)
+		if (strcmp(x->itab[h], s) == 0)
+			break;
+	return h;
+}
+
+/*
+ * One pool copy of each distinct string, for the text that repeats from
+ * credential to credential (program names, requirement labels, the
+ * organization): 100,000 credentials need a few hundred strings, not
+ * 600,000 copies. An open-addressed table, kept at most half full.
+ */
+static const char *
+report_intern(struct report_ctx *x, const char *s)
+{
+	const char	**old;
+	size_t		  h, i, oldcap;
+
+	if (s == NULL || *s == '\0')
+		return "";
+	if (2 * (x->nintern + 1) > x->icap) {
+		old = x->itab;
+		oldcap = x->icap;
+		x->icap = oldcap ? oldcap * 2 : 256;
+		x->itab = xcalloc(x->icap, sizeof(*x->itab));
+		for (i = 0; i < oldcap; i++)
+			if (old[i] != NULL)
+				x->itab[report_intern_slot(x, old[i])] = old[i];
+		free(old);
+	}
+	h = report_intern_slot(x, s);
+	if (x->itab[h] == NULL) {
+		x->itab[h] = report_strdup(x->r, s);
+		x->nintern++;
+	}
+	return x->itab[h];
 }
 
 static void
@@ -252,18 +316,19 @@ report_use_program(struct report_ctx *x, const struct program *p)
 }
 
 static void
-report_fill_cred(struct report *r, struct report_cred *c,
+report_fill_cred(struct report_ctx *x, struct report_cred *c,
     const struct report_row *w)
 {
+	struct report		*r = x->r;
 	const struct comp_result *s = &w->res;
 	long	 m, outside = 0;
 	size_t	 i;
 
 	c->id = w->cred->id;
-	c->program = report_strdup(r, w->cred->program);
-	c->program_name = report_strdup(r, w->prog->name);
+	c->program = report_intern(x, w->cred->program);
+	c->program_name = report_intern(x, w->prog->name);
 	c->number = report_strdup(r, w->cred->number);
-	c->jurisdiction = report_strdup(r, w->cred->state);
+	c->jurisdiction = report_intern(x, w->cred->state);
 	c->status = w->cred->status;
 	c->cycle_start = w->cycle->start;
 	c->valid_through = w->cycle->valid_through;
@@ -288,8 +353,8 @@ report_fill_cred(struct report *r, struct report_cred *c,
 		const struct comp_req	*cq = &s->reqs[i];
 		struct report_req	*q = &c->reqs[i];
 
-		q->id = report_strdup(r, cq->id);
-		q->label = report_strdup(r, cq->label);
+		q->id = report_intern(x, cq->id);
+		q->label = report_intern(x, cq->label);
 		q->required = cq->required;
 		q->counted = cq->counted;
 		q->remaining = cq->remaining;
@@ -374,13 +439,13 @@ report_fill_acts(struct report_ctx *x, struct report_person *pp,
 		ra->date = a->date;
 		ra->title = report_strdup(r, a->title);
 		ra->provider = report_strdup(r, a->provider);
-		ra->format = report_strdup(r, a->format);
+		ra->format = report_intern(x, a->format);
 		ra->amount = a->amount;
 		ra->certificate = a->certificate[0] != '\0';
 		ra->ntopics = a->ntopics;
 		ra->topics = report_alloc(r, a->ntopics, sizeof(*ra->topics));
 		for (j = 0; j < a->ntopics; j++) {
-			ra->topics[j].topic = report_strdup(r,
+			ra->topics[j].topic = report_intern(x,
 			    a->topics[j].topic);
 			ra->topics[j].centi = a->topics[j].centi;
 		}
@@ -388,7 +453,7 @@ report_fill_acts(struct report_ctx *x, struct report_person *pp,
 		ra->approvals = report_alloc(r, a->napprovals,
 		    sizeof(*ra->approvals));
 		for (j = 0; j < a->napprovals; j++) {
-			ra->approvals[j].body = report_strdup(r,
+			ra->approvals[j].body = report_intern(x,
 			    a->approvals[j].body);
 			ra->approvals[j].number = report_strdup(r,
 			    a->approvals[j].number);
@@ -397,7 +462,7 @@ report_fill_acts(struct report_ctx *x, struct report_person *pp,
 		ra->credits = report_alloc(r, nc, sizeof(*ra->credits));
 		for (j = 0; j < nc; j++) {
 			ra->credits[j] = x->credits[j];
-			ra->credits[j].why = report_strdup(r,
+			ra->credits[j].why = report_intern(x,
 			    x->credits[j].why);
 		}
 	}
@@ -476,14 +541,14 @@ report_add_person(struct report_ctx *x, const struct store_person_data *pd,
 	pp->external_id = report_strdup(r, pd->person.external_id);
 	pp->org_id = pd->person.org_id;
 	pp->org = pp->org_id > 0 ?
-	    report_strdup(r, report_org_name(x, pp->org_id)) : "";
+	    report_intern(x, report_org_name(x, pp->org_id)) : "";
 	pp->state = COMP_COMPLETE;
 	pp->ncreds = nrows;
 	pp->creds = report_alloc(r, nrows, sizeof(*pp->creds));
 	for (i = 0; i < nrows; i++) {
 		struct report_cred *c = &pp->creds[i];
 
-		report_fill_cred(r, c, &x->rows[i]);
+		report_fill_cred(x, c, &x->rows[i]);
 		sm->credentials++;
 		sm->by_state[c->state]++;
 		if (c->state != COMP_RETIRED && c->state != COMP_INACTIVE &&
@@ -588,6 +653,7 @@ report_ctx_free(struct report_ctx *x)
 	free(x->used);
 	free(x->rows);
 	free(x->credits);
+	free(x->itab);
 }
 
 /* Add the selected people with first <= id <= last (0, 0: everyone). */
