@@ -244,6 +244,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 	const char		*paper_arg = NULL, *out_path = NULL;
 	const char		*gen_arg = NULL, *gen_field = "--generated-at";
 	const char		*sde;
+	long			 ncpu;
 	long long		 epoch;
 	struct report_query	 q;
 	struct report		 rep;
@@ -388,12 +389,22 @@ cmd_report(struct cli *c, int argc, char **argv)
 	 */
 	q.transcript = transcript != -1 ? transcript :
 	    q.scope == REPORT_PERSON;
-	/* Both cores for a report of many people (CETRACK_REPORT_THREADS=1:
-	 * one, e.g. to compare). */
-	q.threads = sysconf(_SC_NPROCESSORS_ONLN) > 1 ? 2 : 1;
-	if ((sde = getenv("CETRACK_REPORT_THREADS")) != NULL &&
-	    strcmp(sde, "1") == 0)
-		q.threads = 1;
+	/* A thread per processor for a report of many people, at most 8
+	 * (CETRACK_REPORT_THREADS=N: N, e.g. 1 to compare). */
+	ncpu = sysconf(_SC_NPROCESSORS_ONLN);
+	q.threads = ncpu > 8 ? 8 : ncpu > 1 ? (int)ncpu : 1;
+	if ((sde = getenv("CETRACK_REPORT_THREADS")) != NULL) {
+		char	*end;
+		long	 v;
+
+		errno = 0;
+		v = strtol(sde, &end, 10);
+		if (errno != 0 || end == sde || *end != '\0' || v < 1 || v > 8)
+			cli_warn(c, "CETRACK_REPORT_THREADS: '%s' is not a "
+			    "number from 1 to 8; using %d", sde, q.threads);
+		else
+			q.threads = (int)v;
+	}
 	if (report_build(&c->db, &c->progs, &q, &rep, err, sizeof(err)) ==
 	    -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);

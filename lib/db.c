@@ -476,6 +476,12 @@ db_begin(struct db *db, char *err, size_t errlen)
 }
 
 int
+db_begin_read(struct db *db, char *err, size_t errlen)
+{
+	return db_exec(db, "BEGIN DEFERRED", err, errlen);
+}
+
+int
 db_commit(struct db *db, char *err, size_t errlen)
 {
 	return db_exec(db, "COMMIT", err, errlen);

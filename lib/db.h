@@ -51,6 +51,9 @@ int	 db_schema_version(struct db *);
 /* BEGIN IMMEDIATE / COMMIT / ROLLBACK. Writers take the lock up front so
  * that a busy database waits (busy timeout) instead of failing mid-way. */
 int	 db_begin(struct db *, char *err, size_t errlen);
+/* A read transaction (BEGIN DEFERRED): every read until db_commit sees one
+ * snapshot, and no write lock is taken. */
+int	 db_begin_read(struct db *, char *err, size_t errlen);
 int	 db_commit(struct db *, char *err, size_t errlen);
 void	 db_rollback(struct db *);
 

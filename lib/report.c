@@ -10,6 +10,8 @@
  * people is a few allocations per person, and one report_free.
  */
 #include <errno.h>
+#include <sys/types.h>
+
 #include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -599,9 +601,7 @@ report_finish(struct report_ctx *x)
 	size_t		 i;
 	int64_t		 org = -1;
 
-	if (r->npeople > 1)
-		qsort(r->people, r->npeople, sizeof(*r->people),
-		    report_person_cmp);
+	/* The people are in urgency order already (report_build). */
 	r->summary.lapsed = r->summary.by_state[COMP_LAPSED];
 	r->summary.grace = r->summary.by_state[COMP_GRACE];
 
@@ -668,7 +668,8 @@ report_scan(struct report_ctx *x, struct db *db, int64_t first, int64_t last,
 
 	flags = q->transcript ? 0 : STORE_SCAN_LEAN;
 	/* Organization names first: one query, before the scan starts. */
-	if (store_org_list(db, &x->orgs, &x->norgs, err, errlen) == -1)
+	if (x->orgs == NULL && store_org_list(db, &x->orgs, &x->norgs, err,
+	    errlen) == -1)
 		goto out;
 	if (q->scope == REPORT_ORG)
 		n = store_scan_open_org(db, q->org_id, first > 0 ? first : 1,
@@ -696,94 +697,216 @@ out:
 }
 
 /*
- * The second half of a report of many people, built by a thread of its
- * own on a connection of its own (SQLite connections are not shared
- * between threads). Programs are only read; compliance is pure.
+ * A report of many people is built by several threads, each on a
+ * connection of its own (SQLite connections are not shared between
+ * threads; programs are only read, compliance is pure). The people are
+ * cut into ranges of ids of REPORT_RANGE people (q->range), and each thread
+ * takes the next range not taken until none is left, so a thread that
+ * the machine slows down takes fewer: the threads finish together. Each
+ * thread reads all its ranges in one read transaction, a snapshot of its
+ * own, and sorts its people; the sorted runs are merged at the end.
  */
-struct report_half {
-	const char		*path;
-	int64_t			 first;
-	int64_t			 last;
+#define REPORT_RANGE	1000
+#define REPORT_WORKERS	8
+
+struct report_shared {
+	const int64_t		*bounds;	/* range i: [bounds[i],
+						   bounds[i + 1] - 1] */
+	size_t			 nranges;
+	size_t			 next;		/* the first range not taken */
+	int			 stop;		/* a worker failed */
+	pthread_mutex_t		 mu;
+};
+
+struct report_worker {
+	struct report_shared	*sh;
+	const char		*path;		/* NULL: use db as it is */
+	struct db		*db;
 	struct report		 r;
 	struct report_ctx	 x;
+	size_t			*wrange;	/* the range of each warning */
 	int			 rc;
 	char			 err[512];
 };
 
-static void *
-report_half_run(void *arg)
+/* The next range for a worker, or -1 when there is none (or to stop). */
+static ssize_t
+report_take(struct report_shared *sh)
 {
-	struct report_half	*h = arg;
-	struct db		 db;
+	ssize_t	i = -1;
 
-	memset(&db, 0, sizeof(db));
-	h->rc = -1;
-	if (db_open(&db, h->path, DB_OPEN_READONLY, h->err,
-	    sizeof(h->err)) == -1)
-		return NULL;
-	h->rc = report_scan(&h->x, &db, h->first, h->last, h->err,
-	    sizeof(h->err));
-	db_close(&db);
+	pthread_mutex_lock(&sh->mu);
+	if (!sh->stop && sh->next < sh->nranges)
+		i = (ssize_t)sh->next++;
+	pthread_mutex_unlock(&sh->mu);
+	return i;
+}
+
+static void *
+report_worker_run(void *arg)
+{
+	struct report_worker	*k = arg;
+	struct report_shared	*sh = k->sh;
+	struct db		 own;
+	size_t			 w, n = 0;
+	ssize_t			 i;
+	int			 txn = 0;
+	int64_t			 last;
+
+	k->rc = -1;
+	memset(&own, 0, sizeof(own));
+	if (k->path != NULL) {
+		if (db_open(&own, k->path, DB_OPEN_READONLY, k->err,
+		    sizeof(k->err)) == -1)
+			goto out;
+		k->db = &own;
+	}
+	/* One snapshot for all of this worker's ranges. */
+	if (sqlite3_get_autocommit(k->db->h)) {
+		if (db_begin_read(k->db, k->err, sizeof(k->err)) == -1)
+			goto out;
+		txn = 1;
+	}
+	while ((i = report_take(sh)) != -1) {
+		last = (size_t)i + 1 < sh->nranges ? sh->bounds[i + 1] - 1 :
+		    INT64_MAX;
+		if (report_scan(&k->x, k->db, sh->bounds[i], last, k->err,
+		    sizeof(k->err)) == -1)
+			goto out;
+		if (k->r.nwarnings > n) {
+			k->wrange = xreallocarray(k->wrange, k->r.nwarnings,
+			    sizeof(*k->wrange));
+			for (w = n; w < k->r.nwarnings; w++)
+				k->wrange[w] = (size_t)i;
+			n = k->r.nwarnings;
+		}
+	}
+	if (k->r.npeople > 1)
+		qsort(k->r.people, k->r.npeople, sizeof(*k->r.people),
+		    report_person_cmp);
+	k->rc = 0;
+out:
+	if (k->rc == -1) {
+		pthread_mutex_lock(&sh->mu);
+		sh->stop = 1;
+		pthread_mutex_unlock(&sh->mu);
+	}
+	if (txn && db_commit(k->db, NULL, 0) == -1)
+		db_rollback(k->db);
+	if (k->path != NULL)
+		db_close(&own);
 	return NULL;
 }
 
-/* Take the people, text, counts, warnings and programs of half h. */
+/* The workers' warnings into r, in the order of their ranges. */
 static void
-report_merge(struct report_ctx *x, struct report_half *h)
+report_merge_warnings(struct report *r, struct report_worker *wk, size_t nw)
 {
-	struct report		*r = x->r, *o = &h->r;
-	struct report_pool	*pa = r->pool, *pb = o->pool;
-	struct pool_block	*tail;
-	size_t			 i;
+	size_t	at[REPORT_WORKERS], i, best, total = 0;
 
-	if (o->npeople > 0) {
-		r->people = xreallocarray(r->people, r->npeople + o->npeople,
-		    sizeof(*r->people));
-		memcpy(r->people + r->npeople, o->people,
-		    o->npeople * sizeof(*o->people));
-		r->npeople += o->npeople;
-		x->cappeople = r->npeople;
+	for (i = 0; i < nw; i++) {
+		at[i] = 0;
+		total += wk[i].r.nwarnings;
 	}
-	/* Their text lives in o's blocks: r owns them from now on. */
-	if (pb->head != NULL) {
-		for (tail = pb->head; tail->next != NULL; tail = tail->next)
-			;
-		tail->next = pa->head;
-		pa->head = pb->head;
-		pb->head = NULL;
+	if (total == 0)
+		return;
+	r->warnings = xreallocarray(r->warnings, r->nwarnings + total,
+	    sizeof(*r->warnings));
+	for (;;) {
+		best = nw;
+		for (i = 0; i < nw; i++)
+			if (at[i] < wk[i].r.nwarnings && (best == nw ||
+			    wk[i].wrange[at[i]] < wk[best].wrange[at[best]]))
+				best = i;
+		if (best == nw)
+			break;
+		r->warnings[r->nwarnings++] =
+		    wk[best].r.warnings[at[best]++];
 	}
-	r->summary.people += o->summary.people;
-	r->summary.credentials += o->summary.credentials;
-	for (i = 0; i < REPORT_NSTATES; i++)
-		r->summary.by_state[i] += o->summary.by_state[i];
-	r->summary.expiring_30 += o->summary.expiring_30;
-	r->summary.expiring_60 += o->summary.expiring_60;
-	r->summary.expiring_90 += o->summary.expiring_90;
-	r->summary.people_short += o->summary.people_short;
-	r->summary.hours_missing += o->summary.hours_missing;
-	for (i = 0; i < o->nwarnings; i++) {
-		r->warnings = xreallocarray(r->warnings, r->nwarnings + 1,
-		    sizeof(*r->warnings));
-		r->warnings[r->nwarnings++] = o->warnings[i];
-	}
-	o->nwarnings = 0;
-	for (i = 0; i < h->x.nused; i++)
-		report_use_program(x, h->x.used[i]);
+	for (i = 0; i < nw; i++)
+		wk[i].r.nwarnings = 0;	/* r has them now */
 }
 
+/*
+ * Put the workers' reports together in x->r: their people merged in
+ * urgency order (each run is sorted), their text (the pool blocks), the
+ * counts, the programs, and the warnings in range order, as one scan
+ * would have made them.
+ */
+static void
+report_merge(struct report_ctx *x, struct report_worker *wk, size_t nw)
+{
+	struct report		*r = x->r;
+	struct report_pool	*pa = r->pool;
+	struct pool_block	*tail;
+	size_t			 at[REPORT_WORKERS], i, j, n, total = 0, best;
+
+	for (i = 0; i < nw; i++) {
+		total += wk[i].r.npeople;
+		at[i] = 0;
+	}
+	free(r->people);
+	r->people = xreallocarray(NULL, total + 1, sizeof(*r->people));
+	for (n = 0; n < total; n++) {
+		best = nw;
+		for (i = 0; i < nw; i++)
+			if (at[i] < wk[i].r.npeople && (best == nw ||
+			    report_person_cmp(&wk[i].r.people[at[i]],
+			    &wk[best].r.people[at[best]]) < 0))
+				best = i;
+		r->people[n] = wk[best].r.people[at[best]++];
+	}
+	r->npeople = total;
+	x->cappeople = total + 1;
+	for (i = 0; i < nw; i++) {
+		struct report		*o = &wk[i].r;
+		struct report_pool	*pb = o->pool;
+
+		/* Their text lives in o's blocks: r owns them from now on. */
+		if (pb->head != NULL) {
+			for (tail = pb->head; tail->next != NULL;
+			    tail = tail->next)
+				;
+			tail->next = pa->head;
+			pa->head = pb->head;
+			pb->head = NULL;
+		}
+		r->summary.people += o->summary.people;
+		r->summary.credentials += o->summary.credentials;
+		for (j = 0; j < REPORT_NSTATES; j++)
+			r->summary.by_state[j] += o->summary.by_state[j];
+		r->summary.expiring_30 += o->summary.expiring_30;
+		r->summary.expiring_60 += o->summary.expiring_60;
+		r->summary.expiring_90 += o->summary.expiring_90;
+		r->summary.people_short += o->summary.people_short;
+		r->summary.hours_missing += o->summary.hours_missing;
+		for (j = 0; j < wk[i].x.nused; j++)
+			report_use_program(x, wk[i].x.used[j]);
+	}
+	report_merge_warnings(r, wk, nw);
+}
+
+/*
+ * The build. One worker (this thread, on db) for one person, for a
+ * database in memory, or when one thread is asked for; otherwise up to
+ * q->threads, the others on connections of their own.
+ */
 int
 report_build(struct db *db, const struct program_set *progs,
     const struct report_query *q, struct report *r, char *err, size_t errlen)
 {
 	struct report_ctx	 x;
-	struct report_half	 h;
-	pthread_t		 t;
-	int64_t			 first = 0, mid = 0, last = 0;
-	int			 started = 0, ret = -1;
+	struct report_shared	 sh;
+	struct report_worker	 wk[REPORT_WORKERS];
+	pthread_t		 t[REPORT_WORKERS];
+	int64_t			*bounds = NULL;
+	size_t			 nb = 0, nw = 1, started = 0, i;
+	int			 ret = -1, mu = 0;
 
 	report_init(r, q);
 	memset(&x, 0, sizeof(x));
-	memset(&h, 0, sizeof(h));
+	memset(&sh, 0, sizeof(sh));
+	memset(wk, 0, sizeof(wk));
 #ifdef CETRACK_VERSION
 	r->version = q->version != NULL ? q->version : CETRACK_VERSION;
 #else
@@ -794,57 +917,75 @@ report_build(struct db *db, const struct program_set *progs,
 	x.progs = progs;
 	x.q = q;
 
-	/*
-	 * Many people, two threads: each builds the people of one half of
-	 * the ids, then the halves are put together and sorted as one. The
-	 * two connections read two snapshots; a write that lands between
-	 * them shows in one half only, as it would between two reports.
-	 */
 	if (q->threads > 1 && q->scope != REPORT_PERSON &&
 	    !db_is_memory(db->path)) {
-		if (store_scan_split(db, q->scope == REPORT_ORG ? q->org_id :
-		    0, &first, &mid, &last, err, errlen) == -1)
+		if (store_scan_bounds(db, q->scope == REPORT_ORG ? q->org_id :
+		    0, q->range > 0 ? q->range : REPORT_RANGE, &bounds, &nb,
+		    err, errlen) == -1)
 			goto out;
-		if (mid <= first)
-			first = 0;	/* too few people to split */
+		nw = (size_t)q->threads < REPORT_WORKERS ?
+		    (size_t)q->threads : REPORT_WORKERS;
+		if (nw > nb)
+			nw = nb;
 	}
-	if (first > 0) {
-		h.path = db->path;
-		h.first = mid;
-		h.last = last;
-		report_init(&h.r, q);
-		h.x.r = &h.r;
-		h.x.progs = progs;
-		h.x.q = q;
-		if (pthread_create(&t, NULL, report_half_run, &h) != 0) {
-			(void)cet_fmt(err, errlen, "cannot start a thread");
+	if (nw <= 1) {
+		/* One scan of everyone selected. */
+		if (report_scan(&x, db, 0, 0, err, errlen) == -1)
 			goto out;
-		}
-		started = 1;
-		last = mid - 1;
-	}
-	if (report_scan(&x, db, first, last, err, errlen) == -1)
+		if (r->npeople > 1)
+			qsort(r->people, r->npeople, sizeof(*r->people),
+			    report_person_cmp);
+		report_finish(&x);
+		ret = 0;
 		goto out;
-	if (started) {
-		(void)pthread_join(t, NULL);
-		started = 0;
-		if (h.rc == -1) {
-			(void)cet_fmt(err, errlen, "%s", h.err);
+	}
+
+	sh.bounds = bounds;
+	sh.nranges = nb;
+	pthread_mutex_init(&sh.mu, NULL);
+	mu = 1;
+	for (i = 0; i < nw; i++) {
+		wk[i].sh = &sh;
+		wk[i].path = i == 0 ? NULL : db->path;
+		wk[i].db = db;
+		report_init(&wk[i].r, q);
+		wk[i].x.r = &wk[i].r;
+		wk[i].x.progs = progs;
+		wk[i].x.q = q;
+	}
+	for (started = 1; started < nw; started++)
+		if (pthread_create(&t[started], NULL, report_worker_run,
+		    &wk[started]) != 0)
+			break;	/* fewer helpers: the ranges still get done */
+	(void)report_worker_run(&wk[0]);
+	for (i = 1; i < started; i++)
+		(void)pthread_join(t[i], NULL);
+	for (i = 0; i < started; i++)
+		if (wk[i].rc == -1) {
+			(void)cet_fmt(err, errlen, "%s", wk[i].err);
 			goto out;
 		}
-		report_merge(&x, &h);
-	}
+	report_merge(&x, wk, started);
+	/* The organization names, for report_finish. */
+	x.orgs = wk[0].x.orgs;
+	x.norgs = wk[0].x.norgs;
+	wk[0].x.orgs = NULL;
 	report_finish(&x);
 	ret = 0;
 out:
-	if (started)
-		(void)pthread_join(t, NULL);
-	if (h.r.pool != NULL)
-		report_free(&h.r);
-	report_ctx_free(&h.x);
+	for (i = 0; i < nw; i++) {
+		if (wk[i].r.pool != NULL)
+			report_free(&wk[i].r);
+		report_ctx_free(&wk[i].x);
+		free(wk[i].wrange);
+	}
+	if (mu)
+		pthread_mutex_destroy(&sh.mu);
+	free(bounds);
 	report_ctx_free(&x);
 	return ret;
 }
+
 
 /* -- helpers for the renderers ----------------------------------------- */
 

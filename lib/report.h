@@ -207,9 +207,11 @@ struct report_query {
 	time_t		 generated_at;
 	int		 at_risk_days;	/* configured default; 0: 90 */
 	int		 transcript;	/* 1: each person's CE transcript too */
-	int		 threads;	/* 2: a report of many people is built
-					   by two threads (a file database);
-					   0 or 1: one */
+	int		 threads;	/* > 1: a report of many people is
+					   built by up to 8 threads (a file
+					   database); 0 or 1: one */
+	size_t		 range;		/* people per range of work then;
+					   0: 1000 */
 	const char	*version;	/* NULL: CETRACK_VERSION if defined */
 };
 

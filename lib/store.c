@@ -1472,29 +1472,44 @@ out:
 /* -- set-based scan -------------------------------------------------- */
 
 int
-store_scan_split(struct db *db, int64_t org_id, int64_t *first, int64_t *mid,
-    int64_t *last, char *err, size_t errlen)
+store_scan_bounds(struct db *db, int64_t org_id, size_t per, int64_t **ids,
+    size_t *n, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
-	int		 ret = -1;
+	size_t		 cap = 0;
+	int		 rc, ret = -1;
 
-	*first = *mid = *last = 0;
-	/* org_id 0: everyone. The middle by count, so halves are even. */
-	if (db_prepare(db, &s, "WITH p(id) AS (SELECT id FROM person WHERE "
-	    "?1 = 0 OR org_id = ?1) SELECT min(id), max(id), (SELECT id FROM "
-	    "p ORDER BY id LIMIT 1 OFFSET (SELECT count(*) / 2 FROM p)) "
-	    "FROM p", err, errlen) == -1)
+	*ids = NULL;
+	*n = 0;
+	/* org_id 0: everyone. Every per-th id in id order starts a range. */
+	if (db_prepare(db, &s, "SELECT id FROM (SELECT id, row_number() OVER "
+	    "(ORDER BY id) - 1 AS k FROM person WHERE ?1 = 0 OR org_id = ?1) "
+	    "WHERE k % ?2 = 0 ORDER BY id", err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, org_id) != SQLITE_OK ||
-	    sqlite3_step(s) != SQLITE_ROW) {
-		store_sqlerr(db, "scan split", err, errlen);
+	    sqlite3_bind_int64(s, 2, per > 0 ? (sqlite3_int64)per : 1) !=
+	    SQLITE_OK) {
+		store_sqlerr(db, "scan ranges", err, errlen);
 		goto out;
 	}
-	*first = sqlite3_column_int64(s, 0);
-	*last = sqlite3_column_int64(s, 1);
-	*mid = sqlite3_column_int64(s, 2);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? cap * 2 : 16;
+			*ids = xreallocarray(*ids, cap, sizeof(**ids));
+		}
+		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
+	}
+	if (rc != SQLITE_DONE) {
+		store_sqlerr(db, "scan ranges", err, errlen);
+		goto out;
+	}
 	ret = 0;
 out:
+	if (ret == -1) {
+		free(*ids);
+		*ids = NULL;
+		*n = 0;
+	}
 	sqlite3_finalize(s);
 	return ret;
 }

@@ -121,11 +121,12 @@ int	 store_scan_open_org(struct db *, int64_t org_id, int64_t first,
  * (store_watch.h). */
 int	 store_scan_open_due(struct db *, int today, int flags,
 	    struct store_scan **, char *err, size_t);
-/* Person ids to split a scan of everyone (org_id 0) or of an organization
- * in two halves of about as many people: [first, mid - 1] and [mid, last].
- * All 0 without people. */
-int	 store_scan_split(struct db *, int64_t org_id, int64_t *first,
-	    int64_t *mid, int64_t *last, char *err, size_t);
+/* Person ids that cut a scan of everyone (org_id 0) or of an organization
+ * into ranges of `per` people (the last may have fewer): range i runs from
+ * (*ids)[i] to (*ids)[i + 1] - 1, the last to the end. *ids is malloc'ed
+ * (NULL and *n 0 without people). */
+int	 store_scan_bounds(struct db *, int64_t org_id, size_t per,
+	    int64_t **ids, size_t *n, char *err, size_t errlen);
 
 /* Fill *out with the next person (its arrays are reused between calls and
  * freed by store_scan_close). Returns 1 for a person, 0 at the end, -1 on

@@ -213,6 +213,7 @@ TestSuite(report, .init = setup, .fini = teardown);
 /* Transcripts in every scope unless a test says otherwise. */
 static int	want_transcript = 1;
 static int	want_threads = 1;
+static size_t	want_range;		/* 0: the default */
 
 static void
 build(enum report_scope scope, int64_t id)
@@ -229,6 +230,7 @@ build(enum report_scope scope, int64_t id)
 	q.version = "9.9.9";
 	q.transcript = want_transcript;
 	q.threads = want_threads;
+	q.range = want_range;
 	report_free(&rep);
 	cr_assert_eq(report_build(&db, &progs, &q, &rep, err, sizeof(err)), 0,
 	    "%s", err);
@@ -631,6 +633,76 @@ Test(report, json_of_many_people_written_by_two_threads)
 	cr_expect_not_null(strstr(err, "writing the report"), "%s", err);
 	fclose(fp);
 	want_transcript = 1;
+	want_threads = 1;
+}
+
+/*
+ * Many ranges of work (405 people in ranges of 7) taken by 1, 2, 3 and 8
+ * threads: the same report to the byte, and the warnings (a credential of
+ * a program that is not loaded, here and there) in the same order.
+ */
+Test(report, any_number_of_threads_and_ranges_build_the_same_report)
+{
+	char	*one, *two, name[64], num[32], **w1;
+	size_t	 i, nwarn;
+	int64_t	 id;
+	int	 k, threads[] = { 2, 3, 8 };
+
+	cr_assert_eq(db_begin(&db, err, sizeof(err)), 0, "%s", err);
+	for (k = 0; k < 400; k++) {
+		cet_fmt(name, sizeof(name), "Range Person %03d", k);
+		cet_fmt(num, sizeof(num), "R-%d", k);
+		id = person(name, num, k % 3 ? org_a : 0);
+		cred(id, k % 37 == 0 ? "GONE" : "TST", num, "2024-06-01",
+		    "2026-05-31");
+		act(id, "2025-03-03", "Test webinar", k % 4 ? "2" : "21",
+		    k % 2 ? "ethics" : NULL, NULL);
+	}
+	cr_assert_eq(db_commit(&db, err, sizeof(err)), 0, "%s", err);
+	want_range = 7;
+	want_threads = 1;
+	build(REPORT_ALL, 0);
+	one = render(report_render_json);
+	nwarn = rep.nwarnings;
+	cr_assert_gt(nwarn, 10);
+	w1 = xcalloc(nwarn, sizeof(*w1));
+	for (i = 0; i < nwarn; i++)
+		w1[i] = xstrdup(rep.warnings[i]);
+	for (k = 0; k < 3; k++) {
+		want_threads = threads[k];
+		build(REPORT_ALL, 0);
+		two = render(report_render_json);
+		cr_expect_str_eq(two, one, "%d threads", threads[k]);
+		free(two);
+		cr_assert_eq(rep.nwarnings, nwarn);
+		for (i = 0; i < nwarn; i++)
+			cr_expect_str_eq(rep.warnings[i], w1[i],
+			    "%d threads, warning %zu", threads[k], i);
+	}
+	/* An organization's report the same way. */
+	want_threads = 1;
+	build(REPORT_ORG, org_a);
+	free(one);
+	one = render(report_render_json);
+	want_threads = 2;
+	build(REPORT_ORG, org_a);
+	two = render(report_render_json);
+	cr_expect_str_eq(two, one);
+	free(two);
+	free(one);
+	/* Everyone in one organization: the report names it. */
+	cr_assert_eq(sqlite3_exec(db.h, "UPDATE person SET org_id = 1",
+	    NULL, NULL, NULL), SQLITE_OK);
+	for (k = 1; k <= 2; k++) {
+		want_threads = k;
+		build(REPORT_ALL, 0);
+		cr_expect_str_eq(rep.organization, "Riverbend Test Unit",
+		    "%d threads", k);
+	}
+	for (i = 0; i < nwarn; i++)
+		free(w1[i]);
+	free(w1);
+	want_range = 0;
 	want_threads = 1;
 }
 

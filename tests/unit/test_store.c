@@ -1039,13 +1039,13 @@ Test(store, lean_scan_is_the_full_scan_without_titles)
 }
 
 /* An organization's scan: its people only, in order, with their data;
- * a range of ids within it; the split into halves. */
-Test(store, scan_of_an_organization_and_its_halves)
+ * a range of ids within it; the cut into ranges of so many people. */
+Test(store, scan_of_an_organization_and_its_ranges)
 {
 	struct fixture		 f;
 	struct store_scan	*sc;
 	struct store_person_data d;
-	int64_t			 got[8], first, mid, last;
+	int64_t			 got[8], *ids;
 	size_t			 n = 0;
 
 	fixture(&f);
@@ -1079,19 +1079,29 @@ Test(store, scan_of_an_organization_and_its_halves)
 	cr_assert_eq(store_scan_next(sc, &d, err, sizeof(err)), 0);
 	store_scan_close(sc);
 
-	cr_assert_eq(store_scan_split(&db, 1, &first, &mid, &last, err,
+	/* Ranges of 2 people: org 1 holds 1 and 4; everyone is 1..4. */
+	cr_assert_eq(store_scan_bounds(&db, 1, 1, &ids, &n, err,
 	    sizeof(err)), 0, "%s", err);
-	cr_assert_eq(first, 1);
-	cr_assert_eq(mid, 4);
-	cr_assert_eq(last, 4);
-	cr_assert_eq(store_scan_split(&db, 0, &first, &mid, &last, err,
+	cr_assert_eq(n, 2);
+	cr_assert_eq(ids[0], 1);
+	cr_assert_eq(ids[1], 4);
+	free(ids);
+	cr_assert_eq(store_scan_bounds(&db, 0, 3, &ids, &n, err,
 	    sizeof(err)), 0, "%s", err);
-	cr_assert_eq(first, 1);
-	cr_assert_eq(mid, 3);
-	cr_assert_eq(last, 4);
-	cr_assert_eq(store_scan_split(&db, 99, &first, &mid, &last, err,
+	cr_assert_eq(n, 2);
+	cr_assert_eq(ids[0], 1);
+	cr_assert_eq(ids[1], 4);
+	free(ids);
+	cr_assert_eq(store_scan_bounds(&db, 0, 2, &ids, &n, err,
 	    sizeof(err)), 0, "%s", err);
-	cr_assert_eq(first + mid + last, 0);
+	cr_assert_eq(n, 2);
+	cr_assert_eq(ids[0], 1);
+	cr_assert_eq(ids[1], 3);
+	free(ids);
+	cr_assert_eq(store_scan_bounds(&db, 99, 2, &ids, &n, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(n, 0);
+	cr_assert_null(ids);
 }
 
 Test(store, scan_of_one_person_and_of_a_credential_without_open_cycle)
