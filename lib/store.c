@@ -150,9 +150,10 @@ static const char sql_act_rm[] =
     "DELETE FROM activity WHERE id = ?1 RETURNING person_id, title";
 
 /*
- * The scan: one statement per table, all in person order, in three modes
- * (enum store_scan_mode): everyone; the people with ids in [?1, ?2]; the
- * people of organization ?1 with ids in [?2, ?3]; the people a daemon
+ * The scan: one statement per table, all in person order, in four modes
+ * (enum store_scan_mode): everyone; the people with ids in [?1, ?2] (their
+ * children from ?1 on); the people of organization ?1 with ids in [?2, ?3];
+ * the people a daemon
  * pass on day ?1 must evaluate (store_watch.h). The organization's and the
  * due people come as an ordered IN list, so every statement still reads its
  * index in person order without sorting (test_store checks the plans).
@@ -165,6 +166,10 @@ enum store_scan_mode {
 	SCAN_NMODES
 };
 #define SCAN_W_RANGE(col)	" WHERE " col " BETWEEN ?1 AND ?2"
+/* The children of a range: from its first person on, no upper bound, so
+ * that SQLite seeks once and compares no row with the end; the scan stops
+ * stepping them after the range's last person. */
+#define SCAN_W_FROM(col)	" WHERE " col " >= ?1"
 #define SCAN_W_ORG(col)		" WHERE " col " IN (SELECT id FROM person " \
 				"WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3)"
 #define SCAN_W_DUE(col)		" WHERE " col " IN (" STORE_WATCH_DUE_SQL ")"
@@ -181,7 +186,7 @@ static const char *const sql_scan_people[SCAN_NMODES] = {
 #define SCAN_CREDS_ORDER " ORDER BY c.person_id, c.id"
 static const char *const sql_scan_creds[SCAN_NMODES] = {
 	SCAN_CREDS SCAN_CREDS_ORDER,
-	SCAN_CREDS SCAN_W_RANGE("c.person_id") SCAN_CREDS_ORDER,
+	SCAN_CREDS SCAN_W_FROM("c.person_id") SCAN_CREDS_ORDER,
 	SCAN_CREDS SCAN_W_ORG("c.person_id") SCAN_CREDS_ORDER,
 	SCAN_CREDS SCAN_W_DUE("c.person_id") SCAN_CREDS_ORDER
 };
@@ -195,11 +200,11 @@ static const char *const sql_scan_creds[SCAN_NMODES] = {
 #define SCAN_ACTS_ORDER	" ORDER BY a.person_id, a.completed, a.id"
 static const char *const sql_scan_acts[2][SCAN_NMODES] = {
 	{ ACT_SELECT_BARE SCAN_ACTS_ORDER,
-	  ACT_SELECT_BARE SCAN_W_RANGE("a.person_id") SCAN_ACTS_ORDER,
+	  ACT_SELECT_BARE SCAN_W_FROM("a.person_id") SCAN_ACTS_ORDER,
 	  ACT_SELECT_BARE SCAN_W_ORG("a.person_id") SCAN_ACTS_ORDER,
 	  ACT_SELECT_BARE SCAN_W_DUE("a.person_id") SCAN_ACTS_ORDER },
 	{ ACT_SELECT_LEAN SCAN_ACTS_ORDER,
-	  ACT_SELECT_LEAN SCAN_W_RANGE("a.person_id") SCAN_ACTS_ORDER,
+	  ACT_SELECT_LEAN SCAN_W_FROM("a.person_id") SCAN_ACTS_ORDER,
 	  ACT_SELECT_LEAN SCAN_W_ORG("a.person_id") SCAN_ACTS_ORDER,
 	  ACT_SELECT_LEAN SCAN_W_DUE("a.person_id") SCAN_ACTS_ORDER }
 };
@@ -220,7 +225,7 @@ static const char *const sql_scan_acts[2][SCAN_NMODES] = {
 	SCAN_TARGETS w SCAN_KIDS_ORDER "credential_id" }
 #define SCAN_KIDS_MODES(ap) { \
 	SCAN_KIDS(ap, ""), \
-	SCAN_KIDS(ap, SCAN_W_RANGE("person_id")), \
+	SCAN_KIDS(ap, SCAN_W_FROM("person_id")), \
 	SCAN_KIDS(ap, SCAN_W_ORG("person_id")), \
 	SCAN_KIDS(ap, SCAN_W_DUE("person_id")) }
 /* [lean][mode][stream] */
@@ -1514,6 +1519,35 @@ out:
 	return ret;
 }
 
+int
+store_scan_org_span(struct db *db, int64_t org_id, size_t *n, int64_t *lo,
+    int64_t *hi, size_t *span, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 ret = -1;
+
+	*n = *span = 0;
+	*lo = *hi = 0;
+	if (db_prepare(db, &s, "WITH o(n, lo, hi) AS (SELECT count(*), "
+	    "min(id), max(id) FROM person WHERE org_id = ?1) SELECT n, lo, hi, "
+	    "(SELECT count(*) FROM person WHERE id BETWEEN o.lo AND o.hi) "
+	    "FROM o", err, errlen) == -1)
+		return -1;
+	if (sqlite3_bind_int64(s, 1, org_id) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		store_sqlerr(db, "organization span", err, errlen);
+		goto out;
+	}
+	*n = (size_t)sqlite3_column_int64(s, 0);
+	*lo = sqlite3_column_int64(s, 1);
+	*hi = sqlite3_column_int64(s, 2);
+	*span = (size_t)sqlite3_column_int64(s, 3);
+	ret = 0;
+out:
+	sqlite3_finalize(s);
+	return ret;
+}
+
 static int	store_scan_start(struct db *, int, int64_t, int64_t, int64_t,
 		    int, struct store_scan **, char *, size_t);
 
@@ -1731,10 +1765,12 @@ store_scan_bind(struct db *db, sqlite3_stmt *s, int mode, int64_t org,
 		}
 		return 0;
 	}
+	/* A range's children take only its first id (SCAN_W_FROM). */
 	if ((mode == SCAN_MODE_ORG &&
 	    sqlite3_bind_int64(s, i++, org) != SQLITE_OK) ||
 	    sqlite3_bind_int64(s, i++, first) != SQLITE_OK ||
-	    sqlite3_bind_int64(s, i, last) != SQLITE_OK) {
+	    (sqlite3_bind_parameter_count(s) >= i &&
+	    sqlite3_bind_int64(s, i, last) != SQLITE_OK)) {
 		store_sqlerr(db, "scan", err, errlen);
 		return -1;
 	}

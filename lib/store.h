@@ -127,6 +127,10 @@ int	 store_scan_open_due(struct db *, int today, int flags,
  * (NULL and *n 0 without people). */
 int	 store_scan_bounds(struct db *, int64_t org_id, size_t per,
 	    int64_t **ids, size_t *n, char *err, size_t errlen);
+/* An organization's people: how many (*n), the smallest and largest id,
+ * and how many people of any organization have ids in between (*span). */
+int	 store_scan_org_span(struct db *, int64_t org_id, size_t *n,
+	    int64_t *lo, int64_t *hi, size_t *span, char *err, size_t errlen);
 
 /* Fill *out with the next person (its arrays are reused between calls and
  * freed by store_scan_close). Returns 1 for a person, 0 at the end, -1 on

@@ -706,6 +706,58 @@ Test(report, any_number_of_threads_and_ranges_build_the_same_report)
 	want_threads = 1;
 }
 
+/*
+ * An organization that holds nearly everyone between its first and last
+ * id is read as a range, the others in it passed over: 41 people of
+ * Riverbend with 2 of Lakeside among them (and the fixture's three
+ * others before them: 5 of 48, few enough). The report has Riverbend's
+ * people only, each with their own hours, with one thread or three.
+ */
+Test(report, an_organization_read_as_a_range_leaves_the_others_out)
+{
+	char	*one, *two, name[64], num[32];
+	size_t	 i, j, seen = 0;
+	int64_t	 id;
+	int	 k;
+
+	cr_assert_eq(db_begin(&db, err, sizeof(err)), 0, "%s", err);
+	for (k = 0; k < 43; k++) {
+		int	 other = k == 20 || k == 41;
+
+		cet_fmt(name, sizeof(name), "Span Person %02d", k);
+		cet_fmt(num, sizeof(num), "S-%d", k);
+		id = person(name, num, other ? org_b : org_a);
+		cred(id, "TST", num, "2024-06-01", "2026-05-31");
+		act(id, "2025-03-03", "Test webinar", other ? "19" : "2",
+		    NULL, NULL);
+	}
+	cr_assert_eq(db_commit(&db, err, sizeof(err)), 0, "%s", err);
+	want_threads = 1;
+	build(REPORT_ORG, org_a);
+	one = render(report_render_json);
+	for (i = 0; i < rep.npeople; i++) {
+		cr_expect_eq(rep.people[i].org_id, org_a, "%s",
+		    rep.people[i].name);
+		if (strncmp(rep.people[i].name, "Span Person", 11) != 0)
+			continue;
+		seen++;
+		for (j = 0; j < rep.people[i].ncreds; j++)
+			cr_expect_eq(rep.people[i].creds[j].counted, 200, "%s",
+			    rep.people[i].name);
+	}
+	cr_expect_eq(seen, 41);
+	cr_expect_eq(rep.npeople, 43);	/* and Alice and Bob */
+	want_threads = 3;
+	want_range = 4;
+	build(REPORT_ORG, org_a);
+	two = render(report_render_json);
+	cr_expect_str_eq(two, one);
+	free(one);
+	free(two);
+	want_threads = 1;
+	want_range = 0;
+}
+
 /* An organization's report without transcripts: no activity anywhere. */
 Test(report, without_transcripts)
 {
