@@ -802,8 +802,10 @@ out:
 	}
 	if (txn && db_commit(k->db, NULL, 0) == -1)
 		db_rollback(k->db);
-	if (k->path != NULL)
+	if (k->path != NULL) {
 		db_close(&own);
+		k->db = NULL;
+	}
 	return NULL;
 }
 
