@@ -257,6 +257,8 @@ struct store_scan {
 static int	store_column_date(sqlite3_stmt *, int, int *);
 static int	store_cycle_row(sqlite3_stmt *, int, struct cycle *, char *,
 		    size_t);
+static int	store_scan_act_row(sqlite3_stmt *, int, struct activity *,
+		    char *, size_t);
 static int	store_act_row(sqlite3_stmt *, struct activity *, char *,
 		    size_t);
 static int	store_act_topics(const char *, struct activity *, char *,
@@ -1161,34 +1163,9 @@ bad:
 static int
 store_act_row(sqlite3_stmt *s, struct activity *a, char *err, size_t errlen)
 {
-	char	unit[16];
-
-	/* Only the counts need clearing: the row fills every other field. */
-	a->id = sqlite3_column_int64(s, 0);
-	a->person_id = sqlite3_column_int64(s, 1);
-	a->ntopics = a->napprovals = a->ntargets = 0;
-	if (store_copy(s, 2, a->title, sizeof(a->title), "activity", a->id,
-	    err, errlen) == -1 ||
-	    store_copy(s, 3, a->provider, sizeof(a->provider), "activity",
-	    a->id, err, errlen) == -1 ||
-	    store_copy(s, 5, a->format, sizeof(a->format), "activity", a->id,
-	    err, errlen) == -1 ||
-	    store_copy(s, 6, unit, sizeof(unit), "activity", a->id, err,
-	    errlen) == -1 ||
-	    store_copy(s, 8, a->certificate, sizeof(a->certificate),
-	    "activity", a->id, err, errlen) == -1)
+	/* The columns of a scan row, then the children folded in. */
+	if (store_scan_act_row(s, 0, a, err, errlen) == -1)
 		return -1;
-	if (store_column_date(s, 4, &a->date) == -1) {
-		store_err(err, errlen, "activity %lld: stored date is not "
-		    "YYYY-MM-DD", (long long)a->id);
-		return -1;
-	}
-	if (hours_unit_from_name(unit, &a->amount.unit) == -1) {
-		store_err(err, errlen, "activity %lld: unknown unit '%s'",
-		    (long long)a->id, unit);
-		return -1;
-	}
-	a->amount.centi = (long)sqlite3_column_int64(s, 7);
 	if (store_act_topics((const char *)sqlite3_column_text(s, 9), a, err,
 	    errlen) == -1 ||
 	    store_act_approvals((const char *)sqlite3_column_text(s, 10), a,
@@ -1619,9 +1596,9 @@ bad:
 }
 
 /*
- * An activity row of the scan (sql_scan_acts): store_act_row's columns
- * without the children, which come as streams of their own, and in a
- * lean scan without the title, provider and certificate.
+ * An activity row without the children (sql_scan_acts, and the first
+ * columns of ACT_SELECT for store_act_row), in a lean scan without the
+ * title, provider and certificate.
  */
 static int
 store_scan_act_row(sqlite3_stmt *s, int lean, struct activity *a, char *err,
