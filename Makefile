@@ -63,7 +63,7 @@ ALL_LDFLAGS = $(LDFLAGS) $(SAN_FLAGS) -Wl,--as-needed
 CSV_LIBS ?= -lcsv
 LIBS = $(INIPARSER_LIBS) $(PKG_LIBS) $(CSV_LIBS) -lm
 
-LIB_SRC  = $(sort $(wildcard lib/*.c))
+LIB_SRC  = $(sort $(wildcard lib/*/*.c))
 CLI_SRC  = $(sort $(wildcard cli/*.c))
 DAEMON_SRC = $(sort $(wildcard daemon/*.c))
 TEST_SRC = $(sort $(wildcard tests/unit/test_*.c))
@@ -113,10 +113,10 @@ $(LIBA): $(LIB_OBJ)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-# The helpers' directory is built into lib/libexec.o: rebuild it when it
+# The helpers' directory is built into lib/base/libexec.o: rebuild it when it
 # changes (`make`, then `make install LIBEXECDIR=/usr/lib`), as git does
 # with GIT-CFLAGS.
-LIBEXEC_OBJ = $(BUILD)/lib/libexec.o
+LIBEXEC_OBJ = $(BUILD)/lib/base/libexec.o
 $(LIBEXEC_OBJ): ALL_CFLAGS += -DCETRACK_LIBEXECDIR='"$(LIBEXECDIR)"'
 $(LIBEXEC_OBJ): $(BUILD)/gen/libexecdir
 $(BUILD)/gen/libexecdir: FORCE

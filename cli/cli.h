@@ -13,10 +13,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "config.h"
-#include "db.h"
-#include "hours.h"
-#include "programs.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "base/hours.h"
+#include "rules/programs.h"
 
 /* Exit codes (documented in cetrack(1)). */
 enum cli_exit {

@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "db.h"
-#include "programs.h"
-#include "store.h"
-#include "util.h"
+#include "store/db.h"
+#include "rules/programs.h"
+#include "store/store.h"
+#include "base/util.h"
 
 static size_t	check_report(struct cli *, struct errlist *);
 

@@ -16,12 +16,12 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "compliance.h"
-#include "date.h"
-#include "ics.h"
-#include "store.h"
-#include "store_org.h"
-#include "util.h"
+#include "rules/compliance.h"
+#include "base/date.h"
+#include "report/ics.h"
+#include "store/store.h"
+#include "store/store_org.h"
+#include "base/util.h"
 
 static const char calendar_usage[] =
     "usage: cetrack calendar [--person P | --org ORG] [--as-of DATE]\n"

@@ -14,12 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cert.h"
+#include "store/cert.h"
 #include "cli.h"
-#include "date.h"
-#include "model.h"
-#include "store.h"
-#include "util.h"
+#include "base/date.h"
+#include "base/model.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define CE_MAX_NOMINAL	10000	/* 100 clock hours, in hundredths */
 #define CE_MAX_ARGS	32	/* repeated options kept before checking */

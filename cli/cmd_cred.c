@@ -15,11 +15,11 @@
 #include <string.h>
 
 #include "cli.h"
-#include "compliance.h"
-#include "date.h"
-#include "model.h"
-#include "store.h"
-#include "util.h"
+#include "rules/compliance.h"
+#include "base/date.h"
+#include "base/model.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define CRED_MAX_RENEWAL_INDEX	100
 

@@ -18,12 +18,12 @@
 #include <string.h>
 
 #include "cli.h"
-#include "date.h"
-#include "model.h"
-#include "programs.h"
-#include "store.h"
-#include "store_org.h"
-#include "util.h"
+#include "base/date.h"
+#include "base/model.h"
+#include "rules/programs.h"
+#include "store/store.h"
+#include "store/store_org.h"
+#include "base/util.h"
 
 #define DEMO_AS_OF	"2026-11-24"
 #define DEMO_ORG	"Riverside Example Medical Center \xe2\x80\x94 " \

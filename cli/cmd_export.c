@@ -16,8 +16,8 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "export.h"
-#include "util.h"
+#include "exchange/export.h"
+#include "base/util.h"
 
 /* "1 cycle", "2 cycles". */
 #define EXPORT_PLURAL(i, word)	(counts.rows[i] == 1 ? word : word "s")

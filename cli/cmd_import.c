@@ -15,11 +15,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "cert.h"
+#include "store/cert.h"
 #include "cli.h"
-#include "import.h"
-#include "store_org.h"
-#include "util.h"
+#include "exchange/import.h"
+#include "store/store_org.h"
+#include "base/util.h"
 
 #define IMPORT_BAR_WIDTH	30
 

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "cli.h"
-#include "db.h"
+#include "store/db.h"
 
 static const char init_usage[] =
     "usage: cetrack init\n"

@@ -16,13 +16,13 @@
 #include <time.h>
 
 #include "cli.h"
-#include "date.h"
+#include "base/date.h"
 #include "heavy.h"
-#include "model.h"
-#include "outbox.h"
-#include "store.h"
-#include "store_notify.h"
-#include "util.h"
+#include "base/model.h"
+#include "store/outbox.h"
+#include "store/store.h"
+#include "store/store_notify.h"
+#include "base/util.h"
 
 static int	notify_list(struct cli *, int, char **);
 static int	notify_retry(struct cli *, int, char **);

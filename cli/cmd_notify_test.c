@@ -17,10 +17,10 @@
 #include <jansson.h>
 
 #include "cli.h"
-#include "email.h"
-#include "secret.h"
-#include "util.h"
-#include "webhook.h"
+#include "notify/email.h"
+#include "base/secret.h"
+#include "base/util.h"
+#include "notify/webhook.h"
 
 static const char notify_test_usage[] =
     "usage: cetrack notify test email [--to ADDRESS]\n"

@@ -12,11 +12,11 @@
 #include <string.h>
 
 #include "cli.h"
-#include "date.h"
-#include "model.h"
-#include "store.h"
-#include "store_org.h"
-#include "util.h"
+#include "base/date.h"
+#include "base/model.h"
+#include "store/store.h"
+#include "store/store_org.h"
+#include "base/util.h"
 
 static int	org_add(struct cli *, int, char **);
 static int	org_list(struct cli *, int, char **);

@@ -11,10 +11,10 @@
 #include <string.h>
 
 #include "cli.h"
-#include "model.h"
-#include "store.h"
-#include "store_org.h"
-#include "util.h"
+#include "base/model.h"
+#include "store/store.h"
+#include "store/store_org.h"
+#include "base/util.h"
 
 static int	person_add(struct cli *, int, char **);
 static int	person_list(struct cli *, int, char **);

@@ -10,9 +10,9 @@
 #include <string.h>
 
 #include "cli.h"
-#include "date.h"
-#include "programs.h"
-#include "util.h"
+#include "base/date.h"
+#include "rules/programs.h"
+#include "base/util.h"
 
 static int	programs_list_cmd(struct cli *, int, char **);
 static int	programs_show_cmd(struct cli *, int, char **);

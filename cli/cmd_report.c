@@ -18,12 +18,12 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "date.h"
+#include "base/date.h"
 #include "heavy.h"
-#include "report.h"
-#include "store.h"
-#include "store_org.h"
-#include "util.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "store/store_org.h"
+#include "base/util.h"
 
 enum report_format {
 	FMT_TEXT,

@@ -12,11 +12,11 @@
 #include <time.h>
 
 #include "cli.h"
-#include "compliance.h"
-#include "date.h"
-#include "store.h"
-#include "store_notify.h"
-#include "util.h"
+#include "rules/compliance.h"
+#include "base/date.h"
+#include "store/store.h"
+#include "store/store_notify.h"
+#include "base/util.h"
 
 static const char status_usage[] =
     "usage: cetrack status [--person P] [--as-of DATE] [--json]\n"

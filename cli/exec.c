@@ -12,8 +12,8 @@
 #include <unistd.h>
 
 #include "heavy.h"
-#include "libexec.h"
-#include "util.h"
+#include "base/libexec.h"
+#include "base/util.h"
 
 /*
  * Set for cetrack-full by cetrack: main has already loaded the rule packs

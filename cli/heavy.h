@@ -16,7 +16,7 @@
 #include <stdio.h>
 
 #include "cli.h"
-#include "report.h"
+#include "report/report.h"
 
 struct cli_heavy {
 	int	(*calendar)(struct cli *, int, char **);

@@ -15,11 +15,11 @@
 #include <unistd.h>
 
 #include "cli.h"
-#include "config.h"
+#include "base/config.h"
 #include "heavy.h"
-#include "date.h"
-#include "programs.h"
-#include "util.h"
+#include "base/date.h"
+#include "rules/programs.h"
+#include "base/util.h"
 
 #ifndef CETRACK_VERSION
 #define CETRACK_VERSION "0.0.0"

@@ -17,10 +17,10 @@
 #include <sys/stat.h>
 
 #include "cli.h"
-#include "date.h"
-#include "model.h"
-#include "store.h"
-#include "util.h"
+#include "base/date.h"
+#include "base/model.h"
+#include "store/store.h"
+#include "base/util.h"
 
 #define CLI_MSGSZ	1024
 

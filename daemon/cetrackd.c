@@ -26,11 +26,11 @@
 #include <unistd.h>
 
 #include "daemon.h"
-#include "date.h"
+#include "base/date.h"
 #include "log.h"
 #include "sdnotify.h"
-#include "store_notify.h"
-#include "util.h"
+#include "store/store_notify.h"
+#include "base/util.h"
 
 static const char usage_text[] =
     "usage: cetrackd [-c FILE] [-d DB] [--foreground] [--once] "

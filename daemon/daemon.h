@@ -10,11 +10,11 @@
 
 #include <time.h>
 
-#include "config.h"
-#include "db.h"
-#include "outbox.h"
-#include "programs.h"
-#include "secret.h"
+#include "base/config.h"
+#include "store/db.h"
+#include "store/outbox.h"
+#include "rules/programs.h"
+#include "base/secret.h"
 
 struct daemon {
 	const char	*config_path;	/* -c, or NULL for the lookup */

@@ -12,12 +12,12 @@
 #include <string.h>
 
 #include "daemon.h"
-#include "email.h"
+#include "notify/email.h"
 #include "log.h"
-#include "outbox.h"
-#include "store_notify.h"
-#include "util.h"
-#include "webhook.h"
+#include "store/outbox.h"
+#include "store/store_notify.h"
+#include "base/util.h"
+#include "notify/webhook.h"
 
 #define DELIVER_BATCH_MAX	1024
 

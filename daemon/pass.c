@@ -20,20 +20,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compliance.h"
+#include "rules/compliance.h"
 #include "daemon.h"
-#include "date.h"
-#include "ics.h"
+#include "base/date.h"
+#include "report/ics.h"
 #include "log.h"
-#include "notice.h"
-#include "outbox.h"
-#include "remind.h"
-#include "store.h"
-#include "store_notify.h"
-#include "store_org.h"
-#include "store_watch.h"
-#include "util.h"
-#include "webhook.h"
+#include "notify/notice.h"
+#include "store/outbox.h"
+#include "rules/remind.h"
+#include "store/store.h"
+#include "store/store_notify.h"
+#include "store/store_org.h"
+#include "store/store_watch.h"
+#include "base/util.h"
+#include "notify/webhook.h"
 
 struct pass_ctx {
 	struct daemon		*d;

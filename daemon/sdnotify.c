@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "sdnotify.h"
-#include "util.h"
+#include "base/util.h"
 
 int
 sd_notifyf(const char *fmt, ...)

@@ -21,11 +21,11 @@
 #include <unistd.h>
 
 #include "daemon.h"
-#include "libexec.h"
+#include "base/libexec.h"
 #include "log.h"
 #include "sdnotify.h"
-#include "store_notify.h"
-#include "util.h"
+#include "store/store_notify.h"
+#include "base/util.h"
 
 static char	**spawn_argv;
 

@@ -11,7 +11,7 @@
 #include "daemon.h"
 #include "log.h"
 #include "sdnotify.h"
-#include "store_notify.h"
+#include "store/store_notify.h"
 
 void
 daemon_runtime_init(char **argv, int one_pass)

@@ -4,7 +4,7 @@
 # bound their output or cannot report errors.
 set -u
 cd "$(dirname "$0")/.."
-bad=$(grep -nE '\b(gets|sprintf|vsprintf|strcpy|strcat|strncpy|strncat|strtok|atoi|atol|atof)[[:space:]]*\(' lib/*.c lib/*.h cli/*.c cli/*.h 2>/dev/null | grep -v 'snprintf\|vsnprintf')
+bad=$(grep -nE '\b(gets|sprintf|vsprintf|strcpy|strcat|strncpy|strncat|strtok|atoi|atol|atof)[[:space:]]*\(' lib/*/*.c lib/*/*.h cli/*.c cli/*.h 2>/dev/null | grep -v 'snprintf\|vsnprintf')
 if [ -n "$bad" ]; then
 	echo "lint: banned calls:" >&2
 	echo "$bad" >&2

@@ -198,7 +198,7 @@ t_ok "-o - is stdout" report --as-of "$AS_OF" --format csv -o -
 t_out "-o - printed the CSV" '^section,as_of,person_id,'
 if [ -e ./- ]; then t_fail "-o - made a file named -"; rm -f ./-; else t_pass; fi
 
-# PDF through the renderer of lib/report_pdf.c: to a file or a pipe.
+# PDF through the renderer of lib/report/report_pdf.c: to a file or a pipe.
 t_ok "pdf -o" report --as-of "$AS_OF" --format pdf --paper letter -o "$T_DIR/o/r.pdf"
 t_eq "pdf magic" "%PDF-" "$(head -c 5 "$T_DIR/o/r.pdf")"
 if command -v pdftotext >/dev/null 2>&1; then

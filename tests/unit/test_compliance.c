@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compliance.h"
-#include "date.h"
-#include "programs.h"
-#include "util.h"
+#include "rules/compliance.h"
+#include "base/date.h"
+#include "rules/programs.h"
+#include "base/util.h"
 
 static struct program_set set;
 static struct activity acts[64];

@@ -31,8 +31,8 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
-#include "config.h"
-#include "util.h"
+#include "base/config.h"
+#include "base/util.h"
 
 #define SHIPPED		"config/cetrack.ini"
 #define MANPAGE		"man/cetrack.ini.5"

@@ -13,8 +13,8 @@
 
 #include <criterion/criterion.h>
 
-#include "csvio.h"
-#include "util.h"
+#include "exchange/csvio.h"
+#include "base/util.h"
 
 static char	 err[512];
 static FILE	*fp;

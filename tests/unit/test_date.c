@@ -12,8 +12,8 @@
 
 #include <criterion/criterion.h>
 
-#include "date.h"
-#include "util.h"
+#include "base/date.h"
+#include "base/util.h"
 
 /* Parse a date the test knows is good. */
 static int

@@ -24,9 +24,9 @@
 
 #include <criterion/criterion.h>
 
-#include "db.h"
-#include "embedded.h"
-#include "util.h"
+#include "store/db.h"
+#include "base/embedded.h"
+#include "base/util.h"
 
 const struct embedded_file embedded_sql[] = {
 	{ "001-box.sql",

@@ -35,9 +35,9 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
-#include "email.h"
-#include "secret.h"
-#include "util.h"
+#include "notify/email.h"
+#include "base/secret.h"
+#include "base/util.h"
 
 #define PYTHON		"/usr/bin/python3"
 #define OPENSSL		"/usr/bin/openssl"

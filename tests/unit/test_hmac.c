@@ -11,7 +11,7 @@
 
 #include <criterion/criterion.h>
 
-#include "hmac.h"
+#include "notify/hmac.h"
 
 static void
 hex(const unsigned char *p, size_t n, char *out)

@@ -11,8 +11,8 @@
 
 #include <criterion/criterion.h>
 
-#include "hours.h"
-#include "util.h"
+#include "base/hours.h"
+#include "base/util.h"
 
 struct parse_case {
 	const char	*s;

@@ -12,11 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compliance.h"
-#include "date.h"
-#include "ics.h"
-#include "programs.h"
-#include "util.h"
+#include "rules/compliance.h"
+#include "base/date.h"
+#include "report/ics.h"
+#include "rules/programs.h"
+#include "base/util.h"
 
 /* 2027-03-02T09:00:00Z */
 #define STAMP	((time_t)1803978000)

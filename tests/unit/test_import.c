@@ -18,15 +18,15 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
-#include "date.h"
-#include "db.h"
-#include "export.h"
-#include "import.h"
-#include "model.h"
-#include "programs.h"
-#include "store.h"
-#include "store_org.h"
-#include "util.h"
+#include "base/date.h"
+#include "store/db.h"
+#include "exchange/export.h"
+#include "exchange/import.h"
+#include "base/model.h"
+#include "rules/programs.h"
+#include "store/store.h"
+#include "store/store_org.h"
+#include "base/util.h"
 
 static struct db		db;
 static struct program_set	progs;

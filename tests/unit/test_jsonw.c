@@ -14,7 +14,7 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
-#include "jsonw.h"
+#include "report/jsonw.h"
 
 static char *
 dump_jansson(json_t *v)

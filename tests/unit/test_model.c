@@ -6,8 +6,8 @@
 
 #include <criterion/criterion.h>
 
-#include "model.h"
-#include "util.h"
+#include "base/model.h"
+#include "base/util.h"
 
 Test(model, cred_status_names_round_trip)
 {

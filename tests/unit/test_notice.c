@@ -12,12 +12,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "compliance.h"
-#include "date.h"
-#include "notice.h"
-#include "programs.h"
-#include "remind.h"
-#include "util.h"
+#include "rules/compliance.h"
+#include "base/date.h"
+#include "notify/notice.h"
+#include "rules/programs.h"
+#include "rules/remind.h"
+#include "base/util.h"
 
 static struct program_set set;
 static struct person dana;

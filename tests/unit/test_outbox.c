@@ -17,14 +17,14 @@
 
 #include <criterion/criterion.h>
 
-#include "date.h"
-#include "db.h"
-#include "embedded.h"
-#include "model.h"
-#include "outbox.h"
-#include "store.h"
-#include "store_notify.h"
-#include "util.h"
+#include "base/date.h"
+#include "store/db.h"
+#include "base/embedded.h"
+#include "base/model.h"
+#include "store/outbox.h"
+#include "store/store.h"
+#include "store/store_notify.h"
+#include "base/util.h"
 
 static struct db	db;
 static char		err[512];

@@ -21,10 +21,10 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
-#include "date.h"
-#include "embedded.h"
-#include "programs.h"
-#include "util.h"
+#include "base/date.h"
+#include "base/embedded.h"
+#include "rules/programs.h"
+#include "base/util.h"
 
 #define GOOD_DIR	"tests/data/good/programs"
 #define BAD_DIR		"tests/data/bad/programs"

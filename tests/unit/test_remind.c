@@ -10,12 +10,12 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "compliance.h"
-#include "config.h"
-#include "date.h"
-#include "programs.h"
-#include "remind.h"
-#include "util.h"
+#include "rules/compliance.h"
+#include "base/config.h"
+#include "base/date.h"
+#include "rules/programs.h"
+#include "rules/remind.h"
+#include "base/util.h"
 
 static struct credential cred;
 static struct cycle cyc;

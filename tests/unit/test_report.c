@@ -17,15 +17,15 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
-#include "date.h"
-#include "db.h"
-#include "hours.h"
-#include "model.h"
-#include "programs.h"
-#include "report.h"
-#include "store.h"
-#include "store_org.h"
-#include "util.h"
+#include "base/date.h"
+#include "store/db.h"
+#include "base/hours.h"
+#include "base/model.h"
+#include "rules/programs.h"
+#include "report/report.h"
+#include "store/store.h"
+#include "store/store_org.h"
+#include "base/util.h"
 
 static struct db		db;
 static struct program_set	progs;

@@ -16,12 +16,12 @@
 
 #include <criterion/criterion.h>
 
-#include "date.h"
-#include "db.h"
-#include "hours.h"
-#include "model.h"
-#include "store.h"
-#include "util.h"
+#include "base/date.h"
+#include "store/db.h"
+#include "base/hours.h"
+#include "base/model.h"
+#include "store/store.h"
+#include "base/util.h"
 
 static struct db	db;
 static char		err[512];

@@ -13,12 +13,12 @@
 
 #include <criterion/criterion.h>
 
-#include "date.h"
-#include "db.h"
-#include "model.h"
-#include "store.h"
-#include "store_watch.h"
-#include "util.h"
+#include "base/date.h"
+#include "store/db.h"
+#include "base/model.h"
+#include "store/store.h"
+#include "store/store_watch.h"
+#include "base/util.h"
 
 static struct db	db;
 static char		err[512];

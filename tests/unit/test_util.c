@@ -13,7 +13,7 @@
 
 #include <criterion/criterion.h>
 
-#include "util.h"
+#include "base/util.h"
 
 Test(util, strlcpy_copies_and_returns_source_length)
 {

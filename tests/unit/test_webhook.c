@@ -33,9 +33,9 @@
 #include <curl/curl.h>
 #include <jansson.h>
 
-#include "date.h"
-#include "util.h"
-#include "webhook.h"
+#include "base/date.h"
+#include "base/util.h"
+#include "notify/webhook.h"
 
 #define RECEIVER	"tests/integration/webhook_receiver.py"
 #define PYTHON		"/usr/bin/python3"

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * cetrack.ini: loaded with iniparser into a typed struct config. Every value
+ * is read as a string and validated against a schema table (name, type,
+ * range, default) in config.c; unknown sections and keys are errors, and all
+ * errors are reported at once as "file: [section] key: problem".
+ *
+ * Lookup when no path is given: $CETRACK_CONFIG (which must then exist),
+ * $XDG_CONFIG_HOME/cetrack/cetrack.ini (~/.config/...), /etc/cetrack/
+ * cetrack.ini, then the embedded defaults. The keys are documented in
+ * cetrack.ini(5).
+ */
+#ifndef CETRACK_CONFIG_H
+#define CETRACK_CONFIG_H
+
+#include <limits.h>
+
+#include "base/util.h"
+
+#define CONFIG_MAX_OFFSETS	16
+
+enum starttls_mode {
+	STARTTLS_REQUIRED,
+	STARTTLS_OPTIONAL,
+	STARTTLS_OFF
+};
+
+#define CONFIG_MAX_PROGRAM_REMINDERS 32
+
+/* [reminders.CODE]: one program's own reminder policy. */
+struct config_program_reminders {
+	char	code[24];		/* upper case, e.g. "CCM" */
+	int	has_before;
+	int	before[CONFIG_MAX_OFFSETS];
+	int	nbefore;
+	int	has_after;
+	int	after[CONFIG_MAX_OFFSETS];
+	int	nafter;
+	int	has_window_open;
+	int	window_open;
+};
+
+struct config {
+	char	path[PATH_MAX];		/* file loaded, "" for built-in defaults */
+
+	/* [database] */
+	char	db_path[PATH_MAX];	/* default: $XDG_DATA_HOME/cetrack/cetrack.db */
+
+	/* [programs] */
+	char	programs_dir[PATH_MAX];	/* "" : built-in packs only */
+
+	/* [reminders] */
+	/* Both lists are distinct values in chronological order: before
+	 * largest first, after smallest first; either may be empty. */
+	int	before[CONFIG_MAX_OFFSETS];	/* days before valid-through */
+	int	nbefore;
+	int	after[CONFIG_MAX_OFFSETS];	/* days after, in grace or lapsed */
+	int	nafter;
+	int	window_open;
+	int	digest;
+	int	send_time;		/* minutes after local midnight */
+	char	timezone[64];		/* "" : the system's */
+	int	at_risk_days;		/* default 90 */
+	int	escalate;		/* tell the organization's contact */
+	struct config_program_reminders prog_rem[CONFIG_MAX_PROGRAM_REMINDERS];
+	int	nprog_rem;
+
+	/* [email] */
+	int	email_enabled;		/* 1 only with smtp_url and from */
+	char	smtp_url[512];
+	enum starttls_mode starttls;
+	char	from[320];
+	char	username[128];
+	char	password_file[PATH_MAX];
+	char	ca_file[PATH_MAX];
+	char	admin[320];
+
+	/* [webhook] */
+	int	webhook_enabled;	/* 1 only with webhook_url */
+	char	webhook_url[1024];
+	char	secret_file[PATH_MAX];
+	int	webhook_timeout;	/* seconds */
+	int	parallel;
+
+	/* [delivery] */
+	int	retry_first;		/* seconds */
+	int	retry_max;
+	int	give_up_after;
+};
+
+/* Fill with the built-in defaults (no file). */
+void	 config_defaults(struct config *);
+
+/*
+ * Load `path`, or the first file found by the lookup above when path is
+ * NULL (none found: defaults, returns 0). Returns 0, or -1 with every
+ * problem appended to errs (the struct then holds defaults plus whatever
+ * was valid; errs may be NULL). A path given here or in $CETRACK_CONFIG
+ * must exist. A regular file writable by group or others is refused, as
+ * ssh does; one readable by them is accepted, since secrets live in the
+ * files that password_file and secret_file name. Not thread-safe (the
+ * iniparser error callback is process-wide).
+ */
+int	 config_load(struct config *, const char *path, struct errlist *errs);
+
+/* The [reminders.CODE] policy of a program, or NULL. */
+const struct config_program_reminders *config_program_reminders(
+	    const struct config *, const char *code);
+
+/* The embedded default configuration text (config/cetrack.ini). */
+const char *config_default_text(void);
+
+#endif

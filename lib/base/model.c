@@ -1,0 +1,121 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * The few functions of the shared data model: the names of a credential's
+ * status as they are stored and printed, and the lookup of an attribute in
+ * a credential's comma-joined attribute list, which conditional rules
+ * ("only for credentials with direct-care") depend on.
+ */
+
+#include <string.h>
+
+#include "base/model.h"
+
+static const struct {
+	enum cred_status	 status;
+	const char		*name;
+} cred_statuses[] = {
+	{ CRED_ACTIVE,		"active" },
+	{ CRED_RETIRED,		"retired" },
+	{ CRED_INACTIVE,	"inactive" }
+};
+
+#define CRED_NSTATUSES	(sizeof(cred_statuses) / sizeof(cred_statuses[0]))
+
+const char *
+cred_status_name(enum cred_status status)
+{
+	size_t	i;
+
+	for (i = 0; i < CRED_NSTATUSES; i++) {
+		if (cred_statuses[i].status == status)
+			return cred_statuses[i].name;
+	}
+	return "unknown";
+}
+
+int
+cred_status_from_name(const char *name, enum cred_status *out)
+{
+	size_t	i;
+
+	if (name == NULL)
+		return -1;
+	for (i = 0; i < CRED_NSTATUSES; i++) {
+		if (strcmp(cred_statuses[i].name, name) == 0) {
+			*out = cred_statuses[i].status;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static int
+model_is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+int
+attrs_has(const char *attrs, const char *attr)
+{
+	const char	*p, *end, *a, *b;
+	size_t		 alen;
+
+	if (attrs == NULL || attr == NULL)
+		return 0;
+	/* Trim the attribute asked for too: "supervisor " is "supervisor". */
+	while (model_is_blank(*attr))
+		attr++;
+	alen = strlen(attr);
+	while (alen > 0 && model_is_blank(attr[alen - 1]))
+		alen--;
+	if (alen == 0)
+		return 0;
+
+	for (p = attrs;; p = end + 1) {
+		if ((end = strchr(p, ',')) == NULL)
+			end = p + strlen(p);
+		/* The entry is [a, b) without surrounding blanks. */
+		a = p;
+		b = end;
+		while (a < b && model_is_blank(*a))
+			a++;
+		while (b > a && model_is_blank(b[-1]))
+			b--;
+		if ((size_t)(b - a) == alen && memcmp(a, attr, alen) == 0)
+			return 1;
+		if (*end == '\0')
+			break;
+	}
+	return 0;
+}
+
+int
+model_word_ok(const char *s, int upper)
+{
+	size_t	n = 0;
+
+	for (; *s != '\0'; s++, n++) {
+		if (!((upper ? (*s >= 'A' && *s <= 'Z') :
+		    (*s >= 'a' && *s <= 'z')) || (*s >= '0' && *s <= '9') ||
+		    *s == '-'))
+			return 0;
+	}
+	return n > 0 && n < ATTR_MAX_LEN;
+}
+
+int
+activity_format_ok(const char *f)
+{
+	const char	*p, *end;
+	size_t		 n = strlen(f);
+
+	for (p = ACTIVITY_FORMATS; *p != '\0'; p = end) {
+		end = p + strcspn(p, ",");
+		if ((size_t)(end - p) == n && strncmp(p, f, n) == 0)
+			return 1;
+		while (*end == ',' || *end == ' ')
+			end++;
+	}
+	return 0;
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: ISC */
+/*
+ * Typed reads and writes of people, credentials, cycles, activities and the
+ * audit log. The only module besides db that knows SQL. Writers do not begin
+ * or commit: the caller wraps a whole command in db_begin/db_commit so that
+ * a command changes everything it says or nothing. Every function returns 0
+ * on success or -1 with a one-line message in err; "not found" is -1 with a
+ * message such as "no person matches 'Dana'".
+ *
+ * Reads for status and reports are set-based: one query per table for the
+ * whole selection, streamed in person order (store_scan_*), never one query
+ * per person.
+ */
+#ifndef CETRACK_STORE_H
+#define CETRACK_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "store/db.h"
+#include "base/model.h"
+
+/* -- people ---------------------------------------------------------- */
+
+/* Insert; sets p->id. Also writes the audit row. */
+int	 store_person_add(struct db *, struct person *, char *err, size_t);
+
+/* Resolve a reference the way the CLI documents it: a numeric id, an
+ * external id, or an exact name. Ambiguous names are an error that lists
+ * the matching ids. */
+int	 store_person_find(struct db *, const char *ref, struct person *,
+	    char *err, size_t);
+int	 store_person_get(struct db *, int64_t id, struct person *, char *err,
+	    size_t);
+
+/* All people ordered by id; *out is malloc'ed (free it). */
+int	 store_person_list(struct db *, struct person **out, size_t *n,
+	    char *err, size_t);
+
+/* The number of people, 0 for an empty database. */
+int	 store_person_count(struct db *, int64_t *n, char *err, size_t);
+
+/* -- credentials and cycles ------------------------------------------ */
+
+/* Insert the credential and its first (open) cycle; sets both ids.
+ * A duplicate program/state/number is refused with a clear message. */
+int	 store_cred_add(struct db *, struct credential *, struct cycle *,
+	    char *err, size_t);
+int	 store_cred_get(struct db *, int64_t id, struct credential *,
+	    char *err, size_t);
+
+/* Credentials of one person (person_id > 0) or of everyone, ordered by
+ * person, then id; *out is malloc'ed. */
+int	 store_cred_list(struct db *, int64_t person_id,
+	    struct credential **out, size_t *n, char *err, size_t);
+
+/* The open cycle of a credential (-1 with a message if none). */
+int	 store_cycle_open(struct db *, int64_t cred_id, struct cycle *,
+	    char *err, size_t);
+
+/* Every cycle of a credential, oldest first; *out is malloc'ed. */
+int	 store_cycle_list(struct db *, int64_t cred_id, struct cycle **out,
+	    size_t *n, char *err, size_t);
+
+/* Close the open cycle on `closed` with outcome ("ce", "exam", "lapsed",
+ * "retired") and open `next` (sets next->id). */
+int	 store_cred_renew(struct db *, int64_t cred_id, int closed,
+	    const char *outcome, struct cycle *next, char *err, size_t);
+
+/* -- activities ------------------------------------------------------ */
+
+/* Insert with topics, approvals and targets; sets a->id. */
+int	 store_activity_add(struct db *, struct activity *, char *err, size_t);
+int	 store_activity_get(struct db *, int64_t id, struct activity *,
+	    char *err, size_t);
+int	 store_activity_rm(struct db *, int64_t id, char *err, size_t);
+
+/* Activities of one person completed in [from, to] (inclusive; pass
+ * INT_MIN/INT_MAX for no bound), ordered by date then id. */
+int	 store_activity_list(struct db *, int64_t person_id, int from, int to,
+	    struct activity **out, size_t *n, char *err, size_t);
+
+/* -- audit ----------------------------------------------------------- */
+
+/* Append one audit row: at = now (UTC), actor = $USER or uid. */
+int	 store_audit(struct db *, const char *action, const char *entity,
+	    int64_t entity_id, const char *detail, char *err, size_t);
+
+/* -- set-based scan for status and reports --------------------------- */
+
+/* Everything needed to evaluate one person's credentials. */
+struct store_person_data {
+	struct person	 person;
+	struct credential *creds;	/* ordered by id */
+	struct cycle	*cycles;	/* cycles[i]: open cycle of creds[i];
+					   id 0 when the credential has none */
+	size_t		 ncreds;
+	struct activity	*acts;		/* ordered by date, id */
+	size_t		 nacts;
+};
+
+struct store_scan;	/* opaque: six statements stepping in step */
+
+/* What compliance needs, read from the activity_person index alone:
+ * activities without title, provider and certificate, approvals without
+ * their numbers (all ""). */
+#define STORE_SCAN_LEAN	0x1
+
+/* Start a scan over one person (person_id > 0) or everyone; flags 0 or
+ * STORE_SCAN_LEAN. */
+int	 store_scan_open(struct db *, int64_t person_id, int flags,
+	    struct store_scan **, char *err, size_t);
+/* The same over the people with first <= id <= last (first >= 1). */
+int	 store_scan_open_range(struct db *, int64_t first, int64_t last,
+	    int flags, struct store_scan **, char *err, size_t);
+/* The same over the people of one organization with first <= id <= last
+ * (1 and INT64_MAX: all of them). */
+int	 store_scan_open_org(struct db *, int64_t org_id, int64_t first,
+	    int64_t last, int flags, struct store_scan **, char *err, size_t);
+/* The same over the people a daemon pass on `today` must evaluate
+ * (store_watch.h). */
+int	 store_scan_open_due(struct db *, int today, int flags,
+	    struct store_scan **, char *err, size_t);
+/* Person ids that cut a scan of everyone (org_id 0) or of an organization
+ * into ranges of `per` people (the last may have fewer): range i runs from
+ * (*ids)[i] to (*ids)[i + 1] - 1, the last to the end. *ids is malloc'ed
+ * (NULL and *n 0 without people). */
+int	 store_scan_bounds(struct db *, int64_t org_id, size_t per,
+	    int64_t **ids, size_t *n, char *err, size_t errlen);
+/* An organization's people: how many (*n), the smallest and largest id,
+ * and how many people of any organization have ids in between (*span). */
+int	 store_scan_org_span(struct db *, int64_t org_id, size_t *n,
+	    int64_t *lo, int64_t *hi, size_t *span, char *err, size_t errlen);
+
+/* Fill *out with the next person (its arrays are reused between calls and
+ * freed by store_scan_close). Returns 1 for a person, 0 at the end, -1 on
+ * error. */
+int	 store_scan_next(struct store_scan *, struct store_person_data *out,
+	    char *err, size_t);
+void	 store_scan_close(struct store_scan *);
+
+#endif
