@@ -36,13 +36,11 @@ INIPARSER_LIBS   ?= -liniparser
 PKGS = sqlite3 libcurl jansson libcrypto nettle pangocairo libical
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -lcurl -ljansson -lcrypto -lnettle -lpangocairo-1.0 -lpango-1.0 -lcairo -lgobject-2.0 -lglib-2.0 -lical)
-# What the light cetrack and the resident cetrackd link (cli/heavy.h): no
+# The light cetrack and the resident cetrackd (FULL_SRC below) need no
 # PDF, calendar or network, and no OpenSSL: their SHA-256 (certificates,
 # webhook ids) is nettle's, whose 0.3 MB load in ~0.3 ms where libcrypto's
 # 4.5 MB and 19,000 relocations cost ~2-3 ms of every start. HMAC and
 # base64 stay on OpenSSL, which the full programs load for libcurl anyway.
-LIGHT_PKGS = sqlite3 jansson nettle
-LIGHT_LIBS := $(shell pkg-config --libs $(LIGHT_PKGS) 2>/dev/null || echo -lsqlite3 -ljansson -lnettle)
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
 ifneq ($(SANITIZE),)
@@ -71,16 +69,24 @@ GEN_SRC  = $(BUILD)/gen/embedded.c
 
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o) $(BUILD)/gen/embedded.o
 CLI_OBJ  = $(CLI_SRC:%.c=$(BUILD)/%.o)
-# cetrack and cetrack-full share everything but these (cli/heavy.h).
-CLI_HEAVY = $(BUILD)/cli/cmd_calendar.o $(BUILD)/cli/cmd_notify_test.o \
-	    $(BUILD)/cli/heavy.o
-CLI_COMMON = $(filter-out $(CLI_HEAVY) $(BUILD)/cli/light.o,$(CLI_OBJ))
 DAEMON_OBJ = $(DAEMON_SRC:%.c=$(BUILD)/%.o)
 DAEMON_BIN = $(if $(DAEMON_SRC),$(BUILD)/cetrackd $(BUILD)/cetrackd-full)
-# cetrackd sleeps and runs each pass as cetrackd-full (daemon/spawn.c).
-DAEMON_FULL = $(BUILD)/daemon/pass.o $(BUILD)/daemon/deliver.o \
-	      $(BUILD)/daemon/work.o
-DAEMON_COMMON = $(filter-out $(DAEMON_FULL) $(BUILD)/daemon/spawn.o,$(DAEMON_OBJ))
+
+# The sources only the full programs, cetrack-full and cetrackd-full, link
+# (cli/cli.h, daemon/daemon.h): the commands and the pass that need
+# pango/cairo (PDF), libical (calendar) or libcurl (email, webhooks), and
+# the lib/ files that use those libraries. The light cetrack and cetrackd
+# run every command and sleep between passes without them, and hand the
+# rest to their full twin; scripts/light-check.sh fails the link of a
+# light program that takes in any of these objects, naming it and what
+# pulled it in. A new full-only source is added here and nowhere else.
+FULL_SRC = cli/cmd_calendar.c cli/cmd_notify_test.c cli/cmd_report_pdf.c \
+	   daemon/deliver.c daemon/pass.c daemon/work.c \
+	   lib/notify/email.c lib/notify/hmac.c lib/notify/net.c \
+	   lib/notify/webhook.c lib/report/ics.c lib/report/report_pdf.c
+FULL_OBJ = $(FULL_SRC:%.c=$(BUILD)/%.o)
+CLI_LIGHT = $(filter-out $(FULL_OBJ),$(CLI_OBJ))
+DAEMON_LIGHT = $(filter-out $(FULL_OBJ),$(DAEMON_OBJ))
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     = $(BUILD)/libcetrack.a
 
@@ -124,19 +130,24 @@ $(BUILD)/gen/libexecdir: FORCE
 	@echo '$(LIBEXECDIR)' | cmp -s - $@ || echo '$(LIBEXECDIR)' >$@
 FORCE:
 
-$(BUILD)/cetrack: $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_COMMON) $(BUILD)/cli/light.o $(LIBA) \
-	    $(INIPARSER_LIBS) $(LIGHT_LIBS) $(CSV_LIBS) -lm
+# A light program is linked against every library, as the full ones are:
+# --as-needed records only those it uses (tests/cli/test_light.sh checks
+# which), and an object it must not take in links, so that light-check.sh
+# can say which it is from the link map instead of a cairo error.
+LIGHT_LINK = $(CC) $(ALL_LDFLAGS) -Wl,-Map,$@.map -o $@ $(filter %.o %.a,$^) $(LIBS) && \
+	{ sh scripts/light-check.sh $@ $@.map $(FULL_OBJ) || { rm -f $@; exit 1; }; }
 
-$(BUILD)/cetrack-full: $(CLI_COMMON) $(CLI_HEAVY) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_COMMON) $(CLI_HEAVY) $(LIBA) $(LIBS)
+$(BUILD)/cetrack: $(CLI_LIGHT) $(LIBA) scripts/light-check.sh
+	$(LIGHT_LINK)
 
-$(BUILD)/cetrackd: $(DAEMON_COMMON) $(BUILD)/daemon/spawn.o $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_COMMON) $(BUILD)/daemon/spawn.o \
-	    $(LIBA) $(INIPARSER_LIBS) $(LIGHT_LIBS) $(CSV_LIBS) -lm
+$(BUILD)/cetrack-full: $(CLI_OBJ) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(CLI_OBJ) $(LIBA) $(LIBS)
 
-$(BUILD)/cetrackd-full: $(DAEMON_COMMON) $(DAEMON_FULL) $(LIBA)
-	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_COMMON) $(DAEMON_FULL) $(LIBA) $(LIBS)
+$(BUILD)/cetrackd: $(DAEMON_LIGHT) $(LIBA) scripts/light-check.sh
+	$(LIGHT_LINK)
+
+$(BUILD)/cetrackd-full: $(DAEMON_OBJ) $(LIBA)
+	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_OBJ) $(LIBA) $(LIBS)
 
 $(BUILD)/tests/%: tests/unit/%.c $(LIBA)
 	@mkdir -p $(@D)

@@ -2,9 +2,18 @@
 /*
  * The cetrack command-line program: the shared context of every command and
  * the helpers that keep their behaviour alike (error lines, exit codes,
- * argument validation, colour, JSON output). One file per command group:
- * cmd_init.c, cmd_person.c, cmd_cred.c, cmd_ce.c, cmd_status.c,
- * cmd_programs.c, cmd_backup.c (backup, check).
+ * argument validation, colour, JSON output). One file per command group,
+ * cmd_GROUP.c, holding that group and nothing else; main.c holds the
+ * command table, exec.c the hand-over to cetrack-full, util.c the helpers.
+ *
+ * cetrack and cetrack-full are the same program but for the sources of
+ * FULL_SRC (Makefile), which only cetrack-full links: the commands that
+ * need pango/cairo (PDF), libical (calendar) or libcurl (notify test).
+ * Loading those 76 shared libraries cost about 11 ms of every `status`
+ * and `ce log`, so cetrack runs without them and execs cetrack-full, with
+ * the same arguments, for a command marked CMD_FULL (git keeps libcurl
+ * out of git the same way, in git-remote-https). Their functions are
+ * declared CET_FULL_ONLY below: NULL in cetrack.
  */
 #ifndef CETRACK_CLI_H
 #define CETRACK_CLI_H
@@ -17,6 +26,13 @@
 #include "store/db.h"
 #include "base/hours.h"
 #include "rules/programs.h"
+#include "base/util.h"
+#include "report/report.h"
+
+/* What a command needs (the command table's and cli_sub's flags). */
+#define CMD_CONFIG	0x01	/* main loads the configuration */
+#define CMD_PROGRAMS	0x02	/* and the rule packs */
+#define CMD_FULL	0x04	/* run by cetrack-full (its fn is CET_FULL_ONLY) */
 
 /* Exit codes (documented in cetrack(1)). */
 enum cli_exit {
@@ -106,10 +122,12 @@ struct cli_sub {
 	const char	*name;		/* "add" */
 	const char	*cmd;		/* "person add", for error lines */
 	int		(*fn)(struct cli *, int, char **);
+	int		 flags;		/* CMD_FULL or 0 */
 };
 
 /* Run the subcommand named by argv[1] (argv[0] is the group); --help on
- * the group prints `usage`. Returns an exit code. */
+ * the group prints `usage`. A CMD_FULL subcommand that this program does
+ * not have is run by cetrack-full. Returns an exit code. */
 int	 cli_dispatch(struct cli *, const struct cli_sub *, size_t nsub,
 	    const char *usage, int argc, char **argv);
 
@@ -133,6 +151,22 @@ void	 cli_pad(const char *s, size_t width);
 json_t	*cli_json_date(int days);
 json_t	*cli_json_str(const char *s);
 
+/*
+ * The hand-over to cetrack-full (exec.c). cli_exec_init remembers main's
+ * arguments. cli_exec_full runs this very command line in cetrack-full:
+ * beside the running program, then in ../libexec/cetrack/ from it, then
+ * in LIBEXECDIR/cetrack/; it returns only on failure, with one line on
+ * stderr naming `what`, and EXIT_FAIL. Nothing has been written when it
+ * runs. cli_exec_handed_over: 1 in a cetrack-full that cetrack ran, which
+ * has printed the rule packs' warnings already; 0 otherwise.
+ */
+void	 cli_exec_init(int argc, char **argv);
+int	 cli_exec_full(const char *what);
+int	 cli_exec_handed_over(void);
+
+/* 1 in cetrack-full, 0 in cetrack. */
+int	 cli_full(void);
+
 /* Commands: argv[0] is the command word ("status"); return an exit code. */
 int	 cmd_init(struct cli *, int argc, char **argv);
 int	 cmd_person(struct cli *, int argc, char **argv);
@@ -142,11 +176,7 @@ int	 cmd_status(struct cli *, int argc, char **argv);
 int	 cmd_programs(struct cli *, int argc, char **argv);
 int	 cmd_backup(struct cli *, int argc, char **argv);
 int	 cmd_check(struct cli *, int argc, char **argv);
-int	 cmd_notify_test(struct cli *, int argc, char **argv);
 int	 cmd_notify(struct cli *, int argc, char **argv);
-/* `cred set` (cmd_notify.c): a credential's reminder settings. */
-int	 cmd_cred_set(struct cli *, int argc, char **argv);
-int	 cmd_calendar(struct cli *, int argc, char **argv);
 int	 cmd_report(struct cli *, int argc, char **argv);
 /* Organizations, import, export and the demo data (cmd_org.c,
  * cmd_import.c, cmd_export.c, cmd_demo.c). */
@@ -154,5 +184,12 @@ int	 cmd_org(struct cli *, int argc, char **argv);
 int	 cmd_import(struct cli *, int argc, char **argv);
 int	 cmd_export(struct cli *, int argc, char **argv);
 int	 cmd_demo(struct cli *, int argc, char **argv);
+
+/* Full-only (FULL_SRC): cmd_calendar.c, cmd_notify_test.c, and the PDF
+ * format of `report` (cmd_report_pdf.c). */
+int	 cmd_calendar(struct cli *, int argc, char **argv) CET_FULL_ONLY;
+int	 cmd_notify_test(struct cli *, int argc, char **argv) CET_FULL_ONLY;
+int	 cmd_report_pdf(const struct report *, FILE *, enum report_paper,
+	    char *err, size_t errlen) CET_FULL_ONLY;
 
 #endif

@@ -84,9 +84,9 @@ static const char ce_rm_usage[] =
     "Remove an activity logged by mistake (the audit log keeps a record).\n";
 
 static const struct cli_sub ce_subs[] = {
-	{ "log",	"ce log",	ce_log },
-	{ "list",	"ce list",	ce_list },
-	{ "rm",		"ce rm",	ce_rm }
+	{ "log",	"ce log",	ce_log, 0 },
+	{ "list",	"ce list",	ce_list, 0 },
+	{ "rm",		"ce rm",	ce_rm, 0 }
 };
 
 int

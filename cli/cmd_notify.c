@@ -1,12 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * `cetrack notify list|retry` and `cetrack cred set`: the outbox as people
- * see it, and each credential's reminder settings. `notify list` shows
- * every reminder cetrackd queued, sent, skipped or gave up on, with the
- * last error; `notify retry` puts a dead or failed one back in the queue;
- * `cred set` gives a credential its own reminder days, a snooze and the
- * channels it opts out of. Every change writes an audit row, and a refused
- * command changes nothing.
+ * `cetrack notify list|retry|test`: the outbox as people see it. `notify
+ * list` shows every reminder cetrackd queued, sent, skipped or gave up on,
+ * with the last error; `notify retry` puts a dead or failed one back in
+ * the queue; `notify test` is cetrack-full's (cmd_notify_test.c). Every
+ * change writes an audit row, and a refused command changes nothing.
  */
 
 #include <getopt.h>
@@ -17,7 +15,6 @@
 
 #include "cli.h"
 #include "base/date.h"
-#include "heavy.h"
 #include "base/model.h"
 #include "store/outbox.h"
 #include "store/store.h"
@@ -29,8 +26,6 @@ static int	notify_retry(struct cli *, int, char **);
 static json_t	*notify_json_time(time_t);
 static json_t	*notify_json_item(const struct outbox_item *);
 static const char *notify_time(time_t, char *, size_t);
-static void	notify_describe(const struct notify_settings *,
-		    const struct config *, char *, size_t);
 
 static const char notify_usage[] =
     "usage: cetrack notify list [--status STATUS] [--json]\n"
@@ -57,33 +52,10 @@ static const char notify_retry_usage[] =
     "now, with a new retry period; cetrackd sends it on its next pass. A\n"
     "webhook endpoint that was disabled (410 Gone) is enabled again.\n";
 
-static const char cred_set_usage[] =
-    "usage: cetrack cred set ID [--remind DAYS|default|none]\n"
-    "                   [--remind-after DAYS|default|none]\n"
-    "                   [--snooze-until DATE|none]\n"
-    "                   [--opt-out email|webhook|all|none]\n"
-    "\n"
-    "Set a credential's own reminder settings; what is not given stays.\n"
-    "\n"
-    "  --remind DAYS        days before valid-through on which to remind,\n"
-    "                       e.g. 120,60,30 (0 to 3650, at most 16); default:\n"
-    "                       the configuration's [reminders] before; none:\n"
-    "                       no reminders before the deadline\n"
-    "  --remind-after DAYS  days after valid-through (1 to 3650), default\n"
-    "                       or none, likewise\n"
-    "  --snooze-until DATE  send nothing for this credential through DATE\n"
-    "                       (today or later); none ends a snooze\n"
-    "  --opt-out CHANNELS   email, webhook, email,webhook, all (every\n"
-    "                       channel, log included) or none; replaces the\n"
-    "                       previous choice\n"
-    "\n"
-    "Reminders that are not sent are still recorded (notify list shows them\n"
-    "as skipped). DATE is YYYY-MM-DD, today or yesterday.\n";
-
 static const struct cli_sub notify_subs[] = {
-	{ "list",	"notify list",	notify_list },
-	{ "retry",	"notify retry",	notify_retry },
-	{ "test",	"notify test",	cli_run_notify_test }
+	{ "list",	"notify list",	notify_list, 0 },
+	{ "retry",	"notify retry",	notify_retry, 0 },
+	{ "test",	"notify test",	cmd_notify_test, CMD_FULL }
 };
 
 int
@@ -323,179 +295,5 @@ fail:
 	cli_error(c, EXIT_FAIL, "%s", err);
 out:
 	outbox_item_clear(&it);
-	return rc;
-}
-
-/* -- cred set -------------------------------------------------------- */
-
-/* One line for people: what the credential's reminders now are. */
-static void
-notify_describe(const struct notify_settings *ns, const struct config *cfg,
-    char *buf, size_t len)
-{
-	char	bdays[96], adays[96], opt[32], day[DATE_BUFSZ], snooze[48];
-
-	if (notify_format_days(ns->has_before ? ns->before : cfg->before,
-	    ns->has_before ? ns->nbefore : cfg->nbefore, bdays,
-	    sizeof(bdays)) == -1)
-		(void)cet_strlcpy(bdays, "?", sizeof(bdays));
-	if (notify_format_days(ns->has_after ? ns->after : cfg->after,
-	    ns->has_after ? ns->nafter : cfg->nafter, adays,
-	    sizeof(adays)) == -1)
-		(void)cet_strlcpy(adays, "?", sizeof(adays));
-	if (ns->snooze_until >= 0)
-		(void)cet_fmt(snooze, sizeof(snooze), "until %s",
-		    date_format(ns->snooze_until, day));
-	else
-		(void)cet_strlcpy(snooze, "none", sizeof(snooze));
-	if (notify_format_opt_out(ns->opt_out, opt, sizeof(opt)) == -1 ||
-	    opt[0] == '\0')
-		(void)cet_strlcpy(opt, "none", sizeof(opt));
-	(void)cet_fmt(buf, len, "before: %s%s%s%s; after: %s%s%s%s; "
-	    "snooze: %s; opt-out: %s",
-	    ns->has_before ? "" : "default (", bdays,
-	    strcmp(bdays, "none") != 0 ? " days" : "",
-	    ns->has_before ? "" : ")",
-	    ns->has_after ? "" : "default (", adays,
-	    strcmp(adays, "none") != 0 ? " days" : "",
-	    ns->has_after ? "" : ")", snooze, opt);
-}
-
-int
-cmd_cred_set(struct cli *c, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "remind",		required_argument,	NULL,	'r' },
-		{ "remind-after",	required_argument,	NULL,	'a' },
-		{ "snooze-until",	required_argument,	NULL,	's' },
-		{ "opt-out",		required_argument,	NULL,	'o' },
-		{ "help",		no_argument,		NULL,	'h' },
-		{ NULL,			0,			NULL,	0 }
-	};
-	struct notify_settings	 ns, old;
-	struct credential	 cr;
-	const char		*remind = NULL, *after = NULL, *snooze = NULL;
-	const char		*optout = NULL;
-	char			 err[1024], why[256], desc[512];
-	int			 before_v[CONFIG_MAX_OFFSETS];
-	int			 after_v[CONFIG_MAX_OFFSETS];
-	int			 nbefore = 0, nafter = 0, snooze_day = -1;
-	unsigned		 opt_bits = 0;
-	int64_t			 id;
-	int			 ch, rc = EXIT_FAIL;
-
-	cli_getopt_reset();
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'r':
-			remind = optarg;
-			break;
-		case 'a':
-			after = optarg;
-			break;
-		case 's':
-			snooze = optarg;
-			break;
-		case 'o':
-			optout = optarg;
-			break;
-		case 'h':
-			return cli_help(cred_set_usage);
-		default:
-			return cli_bad_option(c, ch, argv);
-		}
-	}
-	if (optind == argc)
-		return cli_error(c, EXIT_USAGE, "ID: missing, expected a "
-		    "credential id (see 'cetrack cred list')");
-	if (argc - optind > 1)
-		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
-		    "'cetrack cred set --help'", argv[optind + 1]);
-	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
-		return EXIT_USAGE;
-	if (remind == NULL && after == NULL && snooze == NULL &&
-	    optout == NULL)
-		return cli_error(c, EXIT_USAGE, "nothing to set, expected "
-		    "--remind, --remind-after, --snooze-until or --opt-out");
-
-	/* Every value's form before the database is touched. */
-	if (remind != NULL && strcmp(remind, "default") != 0 &&
-	    notify_parse_days(remind, 0, NOTIFY_DAYS_MAX, 1, before_v,
-	    &nbefore, why, sizeof(why)) == -1)
-		return cli_error(c, EXIT_USAGE, "--remind: %s, expected days "
-		    "before valid-through such as 120,60,30 (0 to %d, at most "
-		    "%d), default or none", why, NOTIFY_DAYS_MAX,
-		    CONFIG_MAX_OFFSETS);
-	if (after != NULL && strcmp(after, "default") != 0 &&
-	    notify_parse_days(after, 1, NOTIFY_DAYS_MAX, 0, after_v, &nafter,
-	    why, sizeof(why)) == -1)
-		return cli_error(c, EXIT_USAGE, "--remind-after: %s, expected "
-		    "days after valid-through such as 1,7,30 (1 to %d, at most "
-		    "%d), default or none", why, NOTIFY_DAYS_MAX,
-		    CONFIG_MAX_OFFSETS);
-	if (snooze != NULL && strcmp(snooze, "none") != 0) {
-		if (cli_date_arg(c, "--snooze-until", snooze, &snooze_day) ==
-		    -1)
-			return EXIT_USAGE;
-		if (snooze_day < c->today)
-			return cli_error(c, EXIT_USAGE, "--snooze-until: %s is "
-			    "in the past, expected today or a later date "
-			    "(YYYY-MM-DD), or none", snooze);
-	}
-	if (optout != NULL && notify_parse_opt_out(optout, &opt_bits, why,
-	    sizeof(why)) == -1)
-		return cli_error(c, EXIT_USAGE, "--opt-out: %s, expected "
-		    "email, webhook, email,webhook, all or none", why);
-
-	if (cli_open_db(c) == -1)
-		return EXIT_FAIL;
-	if (cli_begin(c) == -1)
-		return EXIT_FAIL;
-	if (store_cred_get(&c->db, id, &cr, err, sizeof(err)) == -1 ||
-	    store_notify_settings_get(&c->db, id, &ns, err, sizeof(err)) == -1)
-		goto fail;
-	old = ns;
-	if (remind != NULL) {
-		ns.has_before = strcmp(remind, "default") != 0;
-		ns.nbefore = ns.has_before ? nbefore : 0;
-		memcpy(ns.before, before_v, sizeof(ns.before));
-	}
-	if (after != NULL) {
-		ns.has_after = strcmp(after, "default") != 0;
-		ns.nafter = ns.has_after ? nafter : 0;
-		memcpy(ns.after, after_v, sizeof(ns.after));
-	}
-	if (snooze != NULL)
-		ns.snooze_until = snooze_day;
-	if (optout != NULL)
-		ns.opt_out = opt_bits;
-	notify_describe(&ns, &c->cfg, desc, sizeof(desc));
-
-	if (old.has_before == ns.has_before && old.nbefore == ns.nbefore &&
-	    memcmp(old.before, ns.before, sizeof(int) * (size_t)ns.nbefore) ==
-	    0 && old.has_after == ns.has_after && old.nafter == ns.nafter &&
-	    memcmp(old.after, ns.after, sizeof(int) * (size_t)ns.nafter) ==
-	    0 && old.snooze_until == ns.snooze_until &&
-	    old.opt_out == ns.opt_out) {
-		cli_rollback(c);
-		printf("credential %" PRId64 " (%s %s) unchanged: %s\n", id,
-		    cr.program, cr.number, desc);
-		rc = EXIT_OK;
-		goto out;
-	}
-	if (store_notify_settings_set(&c->db, &ns, err, sizeof(err)) == -1 ||
-	    store_audit(&c->db, "set", "credential", id, desc, err,
-	    sizeof(err)) == -1)
-		goto fail;
-	if (cli_commit(c) == -1)
-		goto out;
-	printf("credential %" PRId64 " (%s %s): %s\n", id, cr.program,
-	    cr.number, desc);
-	rc = EXIT_OK;
-	goto out;
-fail:
-	cli_rollback(c);
-	cli_error(c, EXIT_FAIL, "%s", err);
-out:
 	return rc;
 }

@@ -6,7 +6,6 @@
  * before the first real reminder is due. Nothing is written to the
  * database.
  */
-#include <curl/curl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +17,7 @@
 
 #include "cli.h"
 #include "notify/email.h"
+#include "notify/net.h"
 #include "base/secret.h"
 #include "base/util.h"
 #include "notify/webhook.h"
@@ -138,7 +138,7 @@ notify_test_webhook(struct cli *c)
 	req.id = id;
 	req.body = body;
 	req.timestamp = (long)now;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+	if (net_init() == -1) {
 		cli_error(c, EXIT_FAIL, "cannot initialise libcurl");
 		goto out;
 	}
@@ -157,7 +157,7 @@ notify_test_webhook(struct cli *c)
 	    req.http_status, id);
 	rc = EXIT_OK;
 cleanup:
-	curl_global_cleanup();
+	net_fini();
 out:
 	explicit_bzero(wc.secret, sizeof(wc.secret));
 	free(body);

@@ -49,9 +49,9 @@ static const char org_show_usage[] =
     "their credentials.\n";
 
 static const struct cli_sub org_subs[] = {
-	{ "add",	"org add",	org_add },
-	{ "list",	"org list",	org_list },
-	{ "show",	"org show",	org_show }
+	{ "add",	"org add",	org_add, 0 },
+	{ "list",	"org list",	org_list, 0 },
+	{ "show",	"org show",	org_show, 0 }
 };
 
 int

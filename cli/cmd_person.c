@@ -43,8 +43,8 @@ static const char person_list_usage[] =
     "List everyone: id, name, email, external id and organization.\n";
 
 static const struct cli_sub person_subs[] = {
-	{ "add",	"person add",	person_add },
-	{ "list",	"person list",	person_list }
+	{ "add",	"person add",	person_add, 0 },
+	{ "list",	"person list",	person_list, 0 }
 };
 
 int

@@ -44,8 +44,8 @@ static const char programs_show_usage[] =
     "requirement with its conditions, caps, sources, version and origin.\n";
 
 static const struct cli_sub programs_subs[] = {
-	{ "list",	"programs list",	programs_list_cmd },
-	{ "show",	"programs show",	programs_show_cmd }
+	{ "list",	"programs list",	programs_list_cmd, 0 },
+	{ "show",	"programs show",	programs_show_cmd, 0 }
 };
 
 static const char *const programs_months[] = {

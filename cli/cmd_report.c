@@ -19,7 +19,6 @@
 
 #include "cli.h"
 #include "base/date.h"
-#include "heavy.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "store/store_org.h"
@@ -131,9 +130,9 @@ report_render(const struct report *r, enum report_format f,
 	case FMT_HTML:
 		return report_render_html(r, fp, err, errlen);
 	case FMT_PDF:
-		if (cli_heavy.render_pdf == NULL)
+		if (cmd_report_pdf == NULL)
 			break;	/* cmd_report has run cetrack-full */
-		return cli_heavy.render_pdf(r, fp, paper, err, errlen);
+		return cmd_report_pdf(r, fp, paper, err, errlen);
 	}
 	(void)cet_fmt(err, errlen, "unknown format");
 	return -1;
@@ -334,7 +333,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 		return cli_error(c, EXIT_USAGE, "--format pdf: stdout is a "
 		    "terminal, expected -o FILE or a redirection");
 	/* PDF is drawn by cetrack-full; nothing has been done yet. */
-	if (fmt == FMT_PDF && cli_heavy.render_pdf == NULL)
+	if (fmt == FMT_PDF && cmd_report_pdf == NULL)
 		return cli_exec_full("report --format pdf");
 
 	memset(&q, 0, sizeof(q));

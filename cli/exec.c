@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Handing a command line over to cetrack-full (cli/heavy.h). Nothing has
- * been written when it happens: commands exec before they open the
- * database or print, so the user sees one program.
+ * Handing a command line over to cetrack-full (cli.h). Nothing has been
+ * written when it happens: commands exec before they open the database or
+ * print, so the user sees one program.
  */
 #include <errno.h>
 #include <limits.h>
@@ -11,7 +11,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "heavy.h"
+#include "cli.h"
 #include "base/libexec.h"
 #include "base/util.h"
 
@@ -33,7 +33,7 @@ cli_exec_init(int argc, char **argv)
 int
 cli_exec_handed_over(void)
 {
-	if (cli_heavy.calendar == NULL || getenv(EXEC_MARK) == NULL)
+	if (!cli_full() || getenv(EXEC_MARK) == NULL)
 		return 0;	/* cetrack itself, or cetrack-full run directly */
 	/* Forget it: it is for this one process. */
 	(void)unsetenv(EXEC_MARK);
@@ -59,18 +59,9 @@ cli_exec_full(const char *what)
 	    "reinstall cetrack", what, path, strerror(saved));
 }
 
+/* cetrack-full is the program that links the full-only commands. */
 int
-cli_run_calendar(struct cli *c, int argc, char **argv)
+cli_full(void)
 {
-	if (cli_heavy.calendar != NULL)
-		return cli_heavy.calendar(c, argc, argv);
-	return cli_exec_full("calendar");
-}
-
-int
-cli_run_notify_test(struct cli *c, int argc, char **argv)
-{
-	if (cli_heavy.notify_test != NULL)
-		return cli_heavy.notify_test(c, argc, argv);
-	return cli_exec_full("notify test");
+	return cmd_calendar != NULL;
 }

@@ -16,7 +16,6 @@
 
 #include "cli.h"
 #include "base/config.h"
-#include "heavy.h"
 #include "base/date.h"
 #include "rules/programs.h"
 #include "base/util.h"
@@ -24,10 +23,6 @@
 #ifndef CETRACK_VERSION
 #define CETRACK_VERSION "0.0.0"
 #endif
-
-/* What main sets up before a command runs. */
-#define CMD_CONFIG	0x01	/* load the configuration */
-#define CMD_PROGRAMS	0x02	/* and the rule packs */
 
 struct main_cmd;
 
@@ -38,9 +33,11 @@ static int	main_wants_help(int, char **);
 static int	main_setup(struct cli *, int, int);
 
 /*
- * The command table: name, function, setup flags, and the one-line
- * summary shown by `cetrack --help`. `check` loads the configuration and
- * packs itself because it reports their problems instead of stopping.
+ * The command table: name, function, flags (what main loads first, and
+ * CMD_FULL for a command cetrack-full runs), and the one-line summary
+ * shown by `cetrack --help`. `check` loads the configuration and packs
+ * itself because it reports their problems instead of stopping. A new
+ * full-only command is a line here with CMD_FULL and its file in FULL_SRC.
  */
 static const struct main_cmd {
 	const char	*name;
@@ -64,7 +61,7 @@ static const struct main_cmd {
 	    "list and show credential programs (rule packs)" },
 	{ "report",	cmd_report,	CMD_CONFIG | CMD_PROGRAMS,
 	    "compliance reports: text, md, csv, json, html, pdf" },
-	{ "calendar",	cli_run_calendar, CMD_CONFIG | CMD_PROGRAMS,
+	{ "calendar",	cmd_calendar,	CMD_CONFIG | CMD_PROGRAMS | CMD_FULL,
 	    "export renewal dates as an iCalendar (.ics) file" },
 	{ "notify",	cmd_notify,	CMD_CONFIG,
 	    "list and retry reminders (the outbox)" },
@@ -295,7 +292,10 @@ main(int argc, char **argv)
 			goto out;
 		}
 	}
-	rc = mc->fn(&c, argc - optind, argv + optind);
+	if ((mc->flags & CMD_FULL) && mc->fn == NULL)
+		rc = cli_exec_full(mc->name);
+	else
+		rc = mc->fn(&c, argc - optind, argv + optind);
 out:
 	if (c.db_open)
 		db_close(&c.db);

@@ -441,6 +441,8 @@ cli_dispatch(struct cli *c, const struct cli_sub *subs, size_t nsub,
 	for (i = 0; i < nsub; i++) {
 		if (strcmp(argv[1], subs[i].name) == 0) {
 			c->cmd = subs[i].cmd;
+			if ((subs[i].flags & CMD_FULL) && subs[i].fn == NULL)
+				return cli_exec_full(subs[i].cmd);
 			return subs[i].fn(c, argc - 1, argv + 1);
 		}
 	}

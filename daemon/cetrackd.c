@@ -62,6 +62,15 @@ daemon_now(const struct daemon *d)
 }
 
 /* "YYYY-MM-DDTHH:MM[:SS]" (or a space for T) in local time. */
+/* A pass where this program can run one (daemon.h). */
+static int
+daemon_pass(struct daemon *d, int evaluate, long *progress)
+{
+	if (daemon_pass_here != NULL)
+		return daemon_pass_here(d, evaluate, progress);
+	return spawn_pass(d, evaluate, progress);
+}
+
 static int
 parse_now(const char *s, time_t *out)
 {
@@ -307,8 +316,17 @@ main(int argc, char **argv)
 		    argv[optind]);
 		return 2;
 	}
-	/* cetrackd proper execs cetrackd-full for one pass (spawn.c). */
-	daemon_runtime_init(argv, (d.once || d.dry_run) && !d.child);
+	/*
+	 * cetrackd-full passes in its own process; cetrackd runs each pass
+	 * as a child cetrackd-full, and one pass (--once, --dry-run) is
+	 * cetrackd-full's whole job.
+	 */
+	if (daemon_pass_here != NULL)
+		daemon_full_init();
+	else if ((d.once || d.dry_run) && !d.child)
+		spawn_exec_full(argv);
+	else
+		spawn_init(argv);
 	d.started = time(NULL);
 	log_init(d.verbose);
 	/* A child's messages go to its parent's log; systemd hears from
@@ -415,6 +433,7 @@ done:
 	programs_free(&d.progs);
 	secret_free(&d.smtp_password);
 	secret_free(&d.webhook_secret);
-	daemon_runtime_fini();
+	if (daemon_full_fini != NULL)
+		daemon_full_fini();
 	return rc == 0 ? 0 : 1;
 }

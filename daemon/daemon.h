@@ -15,6 +15,7 @@
 #include "store/outbox.h"
 #include "rules/programs.h"
 #include "base/secret.h"
+#include "base/util.h"
 
 struct daemon {
 	const char	*config_path;	/* -c, or NULL for the lookup */
@@ -48,17 +49,28 @@ time_t	 daemon_now(const struct daemon *);
 int	 pass_evaluate(struct daemon *, time_t now, long *enqueued);
 
 /*
- * One pass: evaluate (when asked) and deliver what is due, with the
- * heartbeat record. Sets *progress (may be NULL) to items sent + failed.
- * cetrackd-full runs it in its own process (work.c); cetrackd runs
- * cetrackd-full as a child for it (spawn.c). Returns 0 or -1.
+ * One pass in this process: evaluate (when asked) and deliver what is due,
+ * with the heartbeat record. Sets *progress (may be NULL) to items sent +
+ * failed. Returns 0 or -1. Full-only (work.c): NULL in cetrackd, which
+ * runs each pass as a child, cetrackd-full (spawn_pass). cetrackd.c
+ * chooses by this one test.
  */
-int	 daemon_pass(struct daemon *, int evaluate, long *progress);
+int	 daemon_pass_here(struct daemon *, int evaluate, long *progress)
+	    CET_FULL_ONLY;
+/* What the passes of cetrackd-full need set up (libcurl) and torn down
+ * (work.c; full-only with daemon_pass_here). */
+void	 daemon_full_init(void) CET_FULL_ONLY;
+void	 daemon_full_fini(void) CET_FULL_ONLY;
 
-/* Set up what the passes need (work.c: libcurl); spawn.c remembers argv
- * and, when one_pass (--once, --dry-run), execs cetrackd-full. */
-void	 daemon_runtime_init(char **argv, int one_pass);
-void	 daemon_runtime_fini(void);
+/*
+ * spawn.c, cetrackd's side: remember argv for the children; run one pass
+ * as a child cetrackd-full and wait for it (same contract as
+ * daemon_pass_here); exec cetrackd-full outright for --once and --dry-run,
+ * whose one pass is its whole job (does not return).
+ */
+void	 spawn_init(char **argv);
+int	 spawn_pass(struct daemon *, int evaluate, long *progress);
+void	 spawn_exec_full(char **argv) __attribute__((noreturn));
 
 /*
  * Deliver every due item: email grouped by recipient into one message (a

@@ -30,14 +30,16 @@
 static char	**spawn_argv;
 
 void
-daemon_runtime_init(char **argv, int one_pass)
+spawn_init(char **argv)
+{
+	spawn_argv = argv;
+}
+
+void
+spawn_exec_full(char **argv)
 {
 	char	path[PATH_MAX];
 
-	spawn_argv = argv;
-	if (!one_pass)
-		return;
-	/* One pass is cetrackd-full's whole job: let it do all of it. */
 	if (libexec_find("cetrackd-full", path, sizeof(path)) == -1)
 		fatalx("cetrackd-full not found in %s; reinstall cetrack",
 		    path);
@@ -45,13 +47,8 @@ daemon_runtime_init(char **argv, int one_pass)
 	fatal("cannot run %s", path);
 }
 
-void
-daemon_runtime_fini(void)
-{
-}
-
 int
-daemon_pass(struct daemon *d, int evaluate, long *progress)
+spawn_pass(struct daemon *d, int evaluate, long *progress)
 {
 	struct notify_pass last;
 	const char *av[12];

@@ -5,31 +5,29 @@
  * child for each pass (daemon/spawn.c), and execs it for --once and
  * --dry-run.
  */
-#include <curl/curl.h>
 #include <stdio.h>
 
 #include "daemon.h"
 #include "log.h"
+#include "notify/net.h"
 #include "sdnotify.h"
 #include "store/store_notify.h"
 
 void
-daemon_runtime_init(char **argv, int one_pass)
+daemon_full_init(void)
 {
-	(void)argv;
-	(void)one_pass;
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+	if (net_init() == -1)
 		fatalx("cannot initialise libcurl");
 }
 
 void
-daemon_runtime_fini(void)
+daemon_full_fini(void)
 {
-	curl_global_cleanup();
+	net_fini();
 }
 
 int
-daemon_pass(struct daemon *d, int evaluate, long *progress)
+daemon_pass_here(struct daemon *d, int evaluate, long *progress)
 {
 	time_t now = daemon_now(d);
 	long enq = 0, sent = 0, failed = 0;

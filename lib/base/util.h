@@ -14,6 +14,16 @@
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
 
+/*
+ * A function defined only in a full program (cetrack-full, cetrackd-full:
+ * the sources of FULL_SRC in the Makefile). Declared weak, it is NULL in
+ * the light cetrack and cetrackd, which do not link those sources; the
+ * caller tests it and hands the work to the full program instead
+ * (cli/exec.c, daemon/spawn.c). The Makefile refuses a light program
+ * that links a full-only object.
+ */
+#define CET_FULL_ONLY	__attribute__((weak))
+
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);

@@ -1,6 +1,6 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
-# cetrack and cetrack-full (cli/heavy.h): the program every command starts
+# cetrack and cetrack-full (cli/cli.h, FULL_SRC): the program every command starts
 # links none of the PDF, calendar and network libraries, and hands the
 # commands that need them to cetrack-full unchanged.
 . "$(dirname "$0")/lib.sh"
