@@ -1,37 +1,22 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * `cetrack backup FILE` copies the database with SQLite's online backup
- * API (safe while the daemon writes), and `cetrack check` checks what the
- * programs depend on: the configuration, the rule packs and the database's
- * integrity. check reports every problem it finds rather than stopping at
- * the first, and fails if there was any.
+ * API (safe while the daemon writes).
  */
 
 #include <getopt.h>
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 #include "store/db.h"
-#include "rules/programs.h"
-#include "store/store.h"
 #include "base/util.h"
-
-static size_t	check_report(struct cli *, struct errlist *);
 
 static const char backup_usage[] =
     "usage: cetrack backup FILE\n"
     "\n"
     "Copy the database to FILE (a new file, mode 0600) with SQLite's online\n"
     "backup, safe while cetrack or cetrackd write to it.\n";
-
-static const char check_usage[] =
-    "usage: cetrack check\n"
-    "\n"
-    "Check the configuration, the rule packs and the database (integrity\n"
-    "and foreign keys). Prints an ok line for each part that is sound and\n"
-    "one line per problem; exits 1 if there is any problem.\n";
 
 int
 cmd_backup(struct cli *c, int argc, char **argv)
@@ -70,127 +55,5 @@ cmd_backup(struct cli *c, int argc, char **argv)
 	if (db_backup(&c->db, dst, err, sizeof(err)) == -1)
 		return cli_error(c, EXIT_FAIL, "%s", err);
 	printf("backed up %s to %s\n", cli_db_path(c), dst);
-	return EXIT_OK;
-}
-
-/* Print the problems of one part; returns how many there were. */
-static size_t
-check_report(struct cli *c, struct errlist *errs)
-{
-	size_t	i, n = errs->n;
-
-	for (i = 0; i < errs->n; i++)
-		cli_error(c, EXIT_FAIL, "%s", errs->v[i]);
-	errlist_free(errs);
-	errs->v = NULL;
-	errs->n = 0;
-	return n;
-}
-
-int
-cmd_check(struct cli *c, int argc, char **argv)
-{
-	static const struct option longopts[] = {
-		{ "help",	no_argument,	NULL,	'h' },
-		{ NULL,		0,		NULL,	0 }
-	};
-	struct errlist		 errs = { NULL, 0 };
-	struct credential	*creds = NULL;
-	const char		*dir, *ok;
-	char			 err[1024];
-	size_t			 i, builtin = 0, ncreds = 0, problems = 0;
-	int64_t			 npeople = 0;
-	int			 ch, n, bad;
-
-	cli_getopt_reset();
-	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
-		switch (ch) {
-		case 'h':
-			return cli_help(check_usage);
-		default:
-			return cli_bad_option(c, ch, argv);
-		}
-	}
-	if (optind != argc)
-		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'",
-		    argv[optind]);
-	ok = cli_paint(c, "32", "ok");
-
-	/* The configuration: on errors the rest is checked with what was
-	 * valid plus defaults. */
-	if (config_load(&c->cfg, c->config_path, &errs) == -1) {
-		if (errs.n == 0)
-			errlist_add(&errs, "cannot load the configuration");
-		problems += check_report(c, &errs);
-	} else
-		printf("%s: configuration %s\n", ok, c->cfg.path[0] != '\0' ?
-		    c->cfg.path : "(built-in defaults)");
-
-	/* Rule packs. */
-	dir = c->cfg.programs_dir[0] != '\0' ? c->cfg.programs_dir : NULL;
-	if ((n = programs_load(&c->progs, dir, &errs)) != -1)
-		n += programs_parse_all(&c->progs, &errs);
-	if (n != 0) {
-		if (errs.n == 0)
-			errlist_add(&errs, "%s: cannot read the programs "
-			    "directory", dir != NULL ? dir : "");
-		problems += check_report(c, &errs);
-		if (n > 0)
-			cli_error(c, EXIT_FAIL, "%d rule pack%s refused", n,
-			    n == 1 ? "" : "s");
-	}
-	for (i = 0; i < c->progs.n; i++) {
-		if (strncmp(c->progs.v[i].origin, "builtin:", 8) == 0)
-			builtin++;
-	}
-	if (dir != NULL)
-		printf("%s: %zu programs (%zu built-in, %zu from %s)\n",
-		    n == 0 ? ok : "loaded", c->progs.n, builtin,
-		    c->progs.n - builtin, dir);
-	else
-		printf("%s: %zu programs (built-in)\n", n == 0 ? ok : "loaded",
-		    c->progs.n);
-
-	/* The database. */
-	if (cli_open_db(c) == -1) {
-		problems++;
-		goto out;
-	}
-	if ((bad = db_check(&c->db, &errs, err, sizeof(err))) == -1) {
-		cli_error(c, EXIT_FAIL, "%s", err);
-		problems++;
-		goto out;
-	}
-	if (bad) {
-		problems += check_report(c, &errs);
-		goto out;
-	}
-	if (store_person_count(&c->db, &npeople, err, sizeof(err)) == -1 ||
-	    store_cred_list(&c->db, 0, &creds, &ncreds, err,
-	    sizeof(err)) == -1) {
-		cli_error(c, EXIT_FAIL, "%s", err);
-		problems++;
-		goto out;
-	}
-	/* A credential whose pack is gone cannot be evaluated. */
-	for (i = 0; i < ncreds; i++) {
-		if (programs_find(&c->progs, creds[i].program) == NULL) {
-			cli_error(c, EXIT_FAIL, "credential %" PRId64 ": "
-			    "program %s is not loaded", creds[i].id,
-			    creds[i].program);
-			problems++;
-		}
-	}
-	printf("%s: database %s (schema %d, %" PRId64 " people, %zu "
-	    "credentials)\n", ok, cli_db_path(c), db_schema_version(&c->db),
-	    npeople, ncreds);
-out:
-	errlist_free(&errs);
-	free(creds);
-	if (problems > 0) {
-		cli_error(c, EXIT_FAIL, "%zu problem%s found", problems,
-		    problems == 1 ? "" : "s");
-		return EXIT_FAIL;
-	}
 	return EXIT_OK;
 }
