@@ -149,9 +149,15 @@ $(BUILD)/cetrackd: $(DAEMON_LIGHT) $(LIBA) scripts/light-check.sh
 $(BUILD)/cetrackd-full: $(DAEMON_OBJ) $(LIBA)
 	$(CC) $(ALL_LDFLAGS) -o $@ $(DAEMON_OBJ) $(LIBA) $(LIBS)
 
-$(BUILD)/tests/%: tests/unit/%.c $(LIBA)
+# What the unit tests share (tests/unit/helpers.h).
+TEST_HELPERS = $(BUILD)/tests/helpers.o
+$(TEST_HELPERS): tests/unit/helpers.c | $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIBA) $(LIBS) $(CRITERION_LIBS)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(TEST_HELPERS) $(LIBA)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(TEST_HELPERS) $(LIBA) $(LIBS) $(CRITERION_LIBS)
 
 tests: $(TEST_BIN) $(BUILD)/cetrack $(BUILD)/cetrack-full $(DAEMON_BIN)
 

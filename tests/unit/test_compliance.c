@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "rules/compliance.h"
 #include "base/date.h"
 #include "rules/programs.h"
@@ -50,15 +51,6 @@ teardown(void)
 }
 
 TestSuite(compliance, .init = setup, .fini = teardown);
-
-static int
-D(const char *s)
-{
-	int d;
-
-	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
-	return d;
-}
 
 /* Add an activity: hours text as the CLI takes it, approvals "A,B",
  * topics "ethics=1,law" (no '=': all of it), format. */

@@ -31,6 +31,7 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
+#include "helpers.h"
 #include "base/config.h"
 #include "base/util.h"
 
@@ -84,27 +85,6 @@ put(const char *path, const char *text, mode_t mode)
 	cr_assert_eq(chmod(path, mode), 0);
 }
 
-static char *
-slurp(const char *path)
-{
-	FILE	*f;
-	char	*buf;
-	long	 len;
-
-	f = fopen(path, "r");
-	cr_assert_not_null(f, "%s: %s (run from the source tree)", path,
-	    strerror(errno));
-	cr_assert_eq(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	cr_assert_geq(len, 0);
-	rewind(f);
-	buf = xmalloc((size_t)len + 1);
-	cr_assert_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 /* Copy a source-tree file into the scratch directory, mode 0600. */
 static char *
 copy_in(const char *src)
@@ -113,7 +93,7 @@ copy_in(const char *src)
 	char		*text, *dst;
 
 	base = strrchr(src, '/') != NULL ? strrchr(src, '/') + 1 : src;
-	text = slurp(src);
+	text = slurp(src, NULL);
 	dst = tpath(base);
 	put(dst, text, 0600);
 	free(text);
@@ -125,9 +105,7 @@ setup(void)
 {
 	char	*zone;
 
-	cr_assert_eq(cet_fmt(tmp, sizeof(tmp), "%s/cetrack-config-XXXXXX",
-	    getenv("TMPDIR") != NULL ? getenv("TMPDIR") : "/tmp"), 0);
-	cr_assert_not_null(mkdtemp(tmp));
+	scratch_make(tmp, sizeof(tmp), "config");
 	cr_assert_eq(cet_fmt(home, sizeof(home), "%s/home", tmp), 0);
 	mkdirs(home);
 	setenv("HOME", home, 1);
@@ -146,19 +124,10 @@ setup(void)
 	free(zone);
 }
 
-static int
-rm_one(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)remove(path);
-	return 0;
-}
-
 static void
 teardown(void)
 {
-	/* The scratch directory is ours alone; nothing else is removed. */
-	if (tmp[0] == '/' && strstr(tmp, "/cetrack-config-") != NULL)
-		(void)nftw(tmp, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+	scratch_remove(tmp);
 }
 
 TestSuite(config, .init = setup, .fini = teardown);
@@ -292,7 +261,7 @@ Test(config, embedded_text_is_the_shipped_file)
 {
 	char	*text;
 
-	text = slurp(SHIPPED);
+	text = slurp(SHIPPED, NULL);
 	cr_assert_str_eq(config_default_text(), text,
 	    "the embedded configuration is stale; rerun scripts/embed.sh");
 	free(text);
@@ -315,8 +284,8 @@ Test(config, every_key_is_in_the_shipped_file_and_the_manual)
 	char	*ini, *man, *a, *b, *c, *d;
 	size_t	 i;
 
-	ini = slurp(SHIPPED);
-	man = slurp(MANPAGE);
+	ini = slurp(SHIPPED, NULL);
+	man = slurp(MANPAGE, NULL);
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
 		a = xasprintf("\n%s =", keys[i]);
 		b = xasprintf("\n;%s =", keys[i]);
@@ -481,7 +450,7 @@ Test(config, bad_files_report_exactly_their_expected_errors)
 			continue;
 		src = xasprintf("%s/%s", BAD_DIR, de->d_name);
 		path = copy_in(src);
-		text = slurp(src);
+		text = slurp(src, NULL);
 		nwant = 0;
 		for (p = text; (p = strstr(p, "; expect: FILE")) != NULL;
 		    p = nl + 1) {

@@ -24,6 +24,7 @@
 
 #include <criterion/criterion.h>
 
+#include "helpers.h"
 #include "store/db.h"
 #include "base/embedded.h"
 #include "base/util.h"
@@ -67,18 +68,10 @@ assert_err(const char *err, const char *fmt, ...)
 	cr_assert_str_eq(err, want);
 }
 
-static int
-rm_one(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	return remove(path);
-}
-
 static void
 tmp_make(struct tmp *t, const char *name)
 {
-	cr_assert_eq(cet_fmt(t->dir, sizeof(t->dir), "/tmp/cetrack-db-XXXXXX"),
-	    0);
-	cr_assert_not_null(mkdtemp(t->dir));
+	scratch_make(t->dir, sizeof(t->dir), "db");
 	cr_assert_eq(cet_fmt(t->path, sizeof(t->path), "%s/%s", t->dir, name),
 	    0);
 }
@@ -86,23 +79,7 @@ tmp_make(struct tmp *t, const char *name)
 static void
 tmp_clean(struct tmp *t)
 {
-	(void)nftw(t->dir, rm_one, 8, FTW_DEPTH | FTW_PHYS);
-}
-
-static char *
-slurp(const char *path, size_t *len)
-{
-	struct stat	 sb;
-	char		*buf;
-	int		 fd;
-
-	cr_assert_neq(fd = open(path, O_RDONLY), -1, "open %s", path);
-	cr_assert_eq(fstat(fd, &sb), 0);
-	buf = xmalloc((size_t)sb.st_size + 1);
-	cr_assert_eq(read(fd, buf, (size_t)sb.st_size), sb.st_size);
-	close(fd);
-	*len = (size_t)sb.st_size;
-	return buf;
+	scratch_remove(t->dir);
 }
 
 static void
@@ -112,20 +89,6 @@ exec_ok(struct db *db, const char *sql)
 
 	cr_assert_eq(sqlite3_exec(db->h, sql, NULL, NULL, &msg), SQLITE_OK,
 	    "%s: %s", sql, msg != NULL ? msg : "");
-}
-
-static int
-query_int(struct db *db, const char *sql)
-{
-	sqlite3_stmt	*s;
-	int		 v;
-
-	cr_assert_eq(sqlite3_prepare_v2(db->h, sql, -1, &s, NULL), SQLITE_OK,
-	    "%s", sql);
-	cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-	v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
 }
 
 /* A database at the latest version with two boxes, closed again. */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "rules/compliance.h"
 #include "base/date.h"
 #include "report/ics.h"
@@ -71,15 +72,6 @@ teardown(void)
 }
 
 TestSuite(ics, .init = setup, .fini = teardown);
-
-static int
-D(const char *s)
-{
-	int d;
-
-	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
-	return d;
-}
 
 static void
 act(const char *date, const char *hours, const char *topic)

@@ -18,6 +18,7 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
+#include "helpers.h"
 #include "base/date.h"
 #include "store/db.h"
 #include "exchange/export.h"
@@ -42,8 +43,7 @@ setup(void)
 
 	cr_assert_eq(unsetenv("SUDO_USER"), 0);
 	cr_assert_eq(setenv("USER", "dreyes", 1), 0);
-	(void)cet_strlcpy(dir, "/tmp/cetrack-import-XXXXXX", sizeof(dir));
-	cr_assert_not_null(mkdtemp(dir));
+	scratch_make(dir, sizeof(dir), "import");
 	(void)snprintf(dbpath, sizeof(dbpath), "%s/t.db", dir);
 	cr_assert_eq(db_open(&db, dbpath, DB_OPEN_CREATE, err, sizeof(err)),
 	    0, "%s", err);
@@ -58,13 +58,11 @@ setup(void)
 static void
 teardown(void)
 {
-	char	cmd[600];
 
 	errlist_free(&errs);
 	db_close(&db);
 	programs_free(&progs);
-	(void)snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
-	(void)system(cmd);
+	scratch_remove(dir);
 }
 
 TestSuite(import, .init = setup, .fini = teardown);
@@ -109,20 +107,6 @@ run(const char *path, int dry)
 		db_rollback(&db);
 	import_free(imp);
 	return rc;
-}
-
-static int
-query_int(const char *sql)
-{
-	sqlite3_stmt	*s;
-	int		 v;
-
-	cr_assert_eq(sqlite3_prepare_v2(db.h, sql, -1, &s, NULL), SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db.h));
-	cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-	v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
 }
 
 static int64_t
@@ -204,7 +188,7 @@ Test(import, org_add_find_list)
 	cr_assert_eq(n, 0);
 	free(pv);
 	/* Each add is audited. */
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE entity = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE entity = "
 	    "'organization'"), 2);
 }
 
@@ -243,9 +227,9 @@ Test(import, roster_adds_people_and_credentials)
 	cr_assert_eq(store_cycle_open(&db, c.id, &y, err, sizeof(err)), 0);
 	cr_assert_str_eq(date_format(y.start, d), "2025-04-01");
 	/* The audit log has the import and every row's change. */
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE action = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE action = "
 	    "'import'"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE entity = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE entity = "
 	    "'credential'"), 3);
 }
 
@@ -257,8 +241,8 @@ Test(import, roster_twice_changes_nothing)
 	cr_assert_eq(counts.people_added + counts.people_updated +
 	    counts.creds_added + counts.creds_updated + counts.creds_renewed,
 	    0);
-	cr_assert_eq(query_int("SELECT count(*) FROM person"), 3);
-	cr_assert_eq(query_int("SELECT count(*) FROM cycle"), 3);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 3);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM cycle"), 3);
 }
 
 Test(import, roster_updates_renews_and_leaves_missing_rows)
@@ -276,9 +260,9 @@ Test(import, roster_updates_renews_and_leaves_missing_rows)
 	dump_errs();
 	cr_assert_eq(counts.people_updated, 1);
 	cr_assert_eq(counts.creds_renewed, 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM person"), 3,
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 3,
 	    "a person left out of the file is kept");
-	cr_assert_eq(query_int("SELECT count(*) FROM credential"), 3,
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential"), 3,
 	    "a credential left out of the file is kept");
 	cr_assert_eq(store_cycle_list(&db, 2, &v, &n, err, sizeof(err)), 0);
 	cr_assert_eq(n, 2, "history is kept");
@@ -287,7 +271,7 @@ Test(import, roster_updates_renews_and_leaves_missing_rows)
 	cr_assert_str_eq(date_format(v[1].start, a), "2026-09-01");
 	cr_assert_eq(v[1].renewal_index, 4);
 	free(v);
-	cr_assert_eq(query_int("SELECT count(*) FROM person WHERE name = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person WHERE name = "
 	    "'Dana Reyes-Moreno' AND email = 'dana.reyes@example.org'"), 1,
 	    "an empty email keeps the stored one");
 
@@ -312,10 +296,10 @@ Test(import, roster_removes_credentials_and_people)
 	dump_errs();
 	cr_assert_eq(counts.creds_removed, 1);
 	cr_assert_eq(counts.people_removed, 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM person"), 2);
-	cr_assert_eq(query_int("SELECT count(*) FROM credential WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 2);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential WHERE "
 	    "program = 'RN-CA'"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM credential WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential WHERE "
 	    "program = 'CCM'"), 1, "her other credential stays");
 	/* Removing what is not there is an error, not a silent no-op. */
 	cr_assert_eq(run(write_file("rm2.csv", ROSTER_HEADER
@@ -386,7 +370,7 @@ Test(import, every_bad_row_is_reported_and_nothing_kept)
 		cr_assert(strncmp(errs.v[i], want, strlen(want)) == 0,
 		    "line %zu: got '%s', expected '%s...'", i, errs.v[i], want);
 	}
-	cr_assert_eq(query_int("SELECT count(*) FROM person"), 0,
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 0,
 	    "the good row was rolled back too");
 }
 
@@ -396,8 +380,8 @@ Test(import, dry_run_counts_and_keeps_nothing)
 	cr_assert_eq(run(write_file("r.csv", roster), 1), 0);
 	cr_assert_eq(counts.people_added, 3);
 	cr_assert_eq(counts.creds_added, 3);
-	cr_assert_eq(query_int("SELECT count(*) FROM person"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE action = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE action = "
 	    "'import'"), 0);
 }
 
@@ -495,7 +479,7 @@ Test(import, transcript_adds_activities_once)
 	cr_assert_eq(run(write_file("t.csv", transcript), 0), 0);
 	cr_assert_eq(counts.acts_added, 0);
 	cr_assert_eq(counts.acts_same, 3);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity"), 3);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity"), 3);
 }
 
 Test(import, transcript_rows_checked_as_ce_log)
@@ -538,7 +522,7 @@ Test(import, transcript_rows_checked_as_ce_log)
 	    "%s", errs.v[8]);
 	cr_assert(strstr(errs.v[9], "t.csv:11: title: empty") != NULL, "%s",
 	    errs.v[9]);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity"), 0);
 }
 
 /* -- export ---------------------------------------------------------- */
@@ -554,24 +538,6 @@ export_to(const char *name, enum export_format fmt, char *path, size_t len)
 	cr_assert_eq(export_write(&db, f, fmt, &xc, err, sizeof(err)), 0, "%s",
 	    err);
 	cr_assert_eq(fclose(f), 0);
-}
-
-static char *
-slurp(const char *path)
-{
-	FILE	*f;
-	char	*buf;
-	long	 n;
-
-	cr_assert_not_null(f = fopen(path, "r"));
-	cr_assert_eq(fseek(f, 0, SEEK_END), 0);
-	n = ftell(f);
-	rewind(f);
-	buf = xmalloc((size_t)n + 1);
-	cr_assert_eq(fread(buf, 1, (size_t)n, f), (size_t)n);
-	buf[n] = '\0';
-	fclose(f);
-	return buf;
 }
 
 /* Fill the database with every kind of row: closed cycles, targets,
@@ -621,7 +587,7 @@ Test(import, export_import_export_is_identical)
 
 	fill();
 	export_to("e1.csv", EXPORT_CSV, a, sizeof(a));
-	ta = slurp(a);
+	ta = slurp(a, NULL);
 	cr_assert(strstr(ta, "\r\nnotification,1,") != NULL);
 	cr_assert(strstr(ta, "\"line one\nline \"\"two\"\", with a comma\"") !=
 	    NULL, "multi-line text is quoted");
@@ -639,11 +605,11 @@ Test(import, export_import_export_is_identical)
 	cr_assert_eq(counts.ids_kept, 1);
 	cr_assert_eq(counts.rows[3], 4, "every cycle, the closed one too");
 	export_to("e2.csv", EXPORT_CSV, b, sizeof(b));
-	tb = slurp(b);
+	tb = slurp(b, NULL);
 	cr_assert_str_eq(ta, tb);
-	cr_assert_eq(query_int("SELECT count(*) FROM credential WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential WHERE "
 	    "remind_before = ''"), 1, "'' and NULL stay apart");
-	cr_assert_eq(query_int("SELECT count(*) FROM credential WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential WHERE "
 	    "remind_before IS NULL"), 2);
 	free(ta);
 	free(tb);
@@ -667,16 +633,16 @@ Test(import, export_into_a_database_with_data_renumbers)
 	cr_assert_eq(run(a, 0), 0, "%s", err);
 	dump_errs();
 	cr_assert_eq(counts.ids_kept, 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM person"), 4);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 4);
 	/* Dana's activity still targets Dana's CCM, whatever its new id. */
-	cr_assert_eq(query_int("SELECT count(*) FROM activity_target g JOIN "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity_target g JOIN "
 	    "activity a ON a.id = g.activity_id JOIN credential c ON c.id = "
 	    "g.credential_id WHERE c.number = 'CCM-100234' AND a.person_id = "
 	    "c.person_id"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM notification n JOIN "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM notification n JOIN "
 	    "cycle y ON y.id = n.cycle_id WHERE y.credential_id = "
 	    "n.credential_id"), 1);
-	cr_assert_eq(query_int("SELECT max(id) FROM organization"), 2);
+	cr_assert_eq(query_int(&db, "SELECT max(id) FROM organization"), 2);
 }
 
 Test(import, export_rows_checked)
@@ -712,7 +678,7 @@ Test(import, export_rows_checked)
 	    "records, expected it empty") != NULL, "%s", errs.v[5]);
 	cr_assert(strstr(errs.v[6], "x.csv:9: id: org 1 is given twice") !=
 	    NULL, "%s", errs.v[6]);
-	cr_assert_eq(query_int("SELECT count(*) FROM organization"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM organization"), 0);
 }
 
 Test(import, json_export_nests_children)

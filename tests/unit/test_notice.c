@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "rules/compliance.h"
 #include "base/date.h"
 #include "notify/notice.h"
@@ -27,15 +28,6 @@ static struct activity acts[16];
 static size_t nacts;
 static struct comp_result ccm_st, rn_st;
 static struct remind_event ev[4];
-
-static int
-D(const char *s)
-{
-	int d;
-
-	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
-	return d;
-}
 
 static void
 setup(void)

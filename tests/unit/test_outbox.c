@@ -17,6 +17,7 @@
 
 #include <criterion/criterion.h>
 
+#include "helpers.h"
 #include "base/date.h"
 #include "store/db.h"
 #include "base/embedded.h"
@@ -42,29 +43,6 @@ T(const char *s)
 
 	cr_assert_eq(outbox_time_parse(s, &t), 0, "bad test time %s", s);
 	return t;
-}
-
-static int
-D(const char *s)
-{
-	int	d;
-
-	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
-	return d;
-}
-
-static int
-query_int(const char *sql)
-{
-	sqlite3_stmt	*s;
-	int		 v;
-
-	cr_assert_eq(sqlite3_prepare_v2(db.h, sql, -1, &s, NULL), SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db.h));
-	cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-	v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
 }
 
 static int
@@ -281,11 +259,11 @@ Test(outbox, enqueue_is_idempotent)
 	b = enq("before-90", "email", "dana.reyes@example.org", now + 60, 0,
 	    0);
 	cr_assert_eq(a, b);
-	cr_assert_eq(query_int("SELECT count(*) FROM notification"), 1);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM notification"), 1);
 	/* Another channel or recipient is another item. */
 	enq("before-90", "log", "", now, 0, 1);
 	enq("before-90", "email", "case.mgr@example.org", now, 0, 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM notification"), 3);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM notification"), 3);
 
 	cr_assert_eq(outbox_get(&db, a, &it, err, sizeof(err)), 0, "%s", err);
 	cr_assert_eq(it.status, OUTBOX_PENDING);
@@ -305,7 +283,7 @@ Test(outbox, enqueue_is_idempotent)
 	    sizeof(err)), 0, "%s", err);
 	cr_assert_eq(enq("before-90", "email", "dana.reyes@example.org",
 	    now + 86400, 0, 0), a);
-	cr_assert_eq(query_int("SELECT count(*) FROM notification WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM notification WHERE "
 	    "status = 'sent'"), 1);
 }
 
@@ -363,7 +341,7 @@ Test(outbox, enqueue_refuses_bad_fields)
 	n.skip_reason = "";
 	cr_assert_eq(outbox_enqueue(&db, &n, T("2027-03-02T09:00:00Z"),
 	    &created, NULL, err, sizeof(err)), -1);
-	cr_assert_eq(query_int("SELECT count(*) FROM notification"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM notification"), 0);
 }
 
 Test(outbox, skipped_is_a_record)
@@ -628,7 +606,7 @@ Test(outbox, permanent_failure_and_manual_retry)
 	cr_assert_eq(outbox_get(&db, other, &it, err, sizeof(err)), 0);
 	cr_assert_eq(it.status, OUTBOX_FAILED);
 	outbox_item_clear(&it);
-	cr_assert_eq(query_int("SELECT count(*) FROM notification WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM notification WHERE "
 	    "status = 'pending' AND channel = 'webhook'"), 1);
 }
 
@@ -810,7 +788,7 @@ Test(outbox, settings_round_trip)
 	ns.opt_out = NOTIFY_OPT_WEBHOOK;
 	cr_assert_eq(store_notify_settings_set(&db, &ns, err, sizeof(err)), 0,
 	    "%s", err);
-	cr_assert_eq(query_int("SELECT remind_before = '120,60,30' AND "
+	cr_assert_eq(query_int(&db, "SELECT remind_before = '120,60,30' AND "
 	    "remind_after = '' AND snooze_until = '2027-04-01' AND "
 	    "opt_out = 'webhook' FROM credential"), 1);
 	cr_assert_eq(store_notify_settings_get(&db, cred_id, &got, err,
@@ -834,7 +812,7 @@ Test(outbox, settings_round_trip)
 	/* Back to the policy. */
 	notify_settings_init(&ns, cred_id);
 	cr_assert_eq(store_notify_settings_set(&db, &ns, err, sizeof(err)), 0);
-	cr_assert_eq(query_int("SELECT remind_before IS NULL AND "
+	cr_assert_eq(query_int(&db, "SELECT remind_before IS NULL AND "
 	    "remind_after IS NULL AND snooze_until IS NULL AND opt_out = '' "
 	    "FROM credential"), 1);
 
@@ -960,15 +938,15 @@ Test(migration, version_1_is_upgraded_with_its_data)
 
 	cr_assert_eq(db_open(&db, path, DB_OPEN_EXISTING, err, sizeof(err)), 0,
 	    "%s", err);
-	cr_assert_eq(query_int("SELECT count(*) FROM person WHERE name = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person WHERE name = "
 	    "'Dana Reyes'"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM credential WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential WHERE "
 	    "remind_before IS NULL AND opt_out = '' AND number = "
 	    "'CCM-100234'"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM cycle"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM notification WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM cycle"), 1);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM notification WHERE "
 	    "status = 'sent' AND webhook_id IS NULL"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM daemon_pass"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM daemon_pass"), 0);
 	/* The old item reads with a derived webhook id ... */
 	cr_assert_eq(outbox_get(&db, 1, &it, err, sizeof(err)), 0, "%s", err);
 	cr_assert_eq(strncmp(it.webhook_id, "msg_", 4), 0);

@@ -21,6 +21,7 @@
 #include <criterion/criterion.h>
 #include <criterion/redirect.h>
 
+#include "helpers.h"
 #include "base/date.h"
 #include "base/embedded.h"
 #include "rules/programs.h"
@@ -29,33 +30,13 @@
 #define GOOD_DIR	"tests/data/good/programs"
 #define BAD_DIR		"tests/data/bad/programs"
 
-static char *
-slurp(const char *path)
-{
-	FILE	*f;
-	char	*buf;
-	long	 len;
-
-	f = fopen(path, "rb");
-	cr_assert_not_null(f, "cannot open %s", path);
-	cr_assert_eq(fseek(f, 0, SEEK_END), 0);
-	len = ftell(f);
-	cr_assert_geq(len, 0);
-	rewind(f);
-	buf = xmalloc((size_t)len + 1);
-	cr_assert_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
-	buf[len] = '\0';
-	fclose(f);
-	return buf;
-}
-
 static void
 copy_file(const char *from, const char *dir, const char *name)
 {
 	char	*text, *path;
 	FILE	*f;
 
-	text = slurp(from);
+	text = slurp(from, NULL);
 	path = xasprintf("%s/%s", dir, name);
 	f = fopen(path, "w");
 	cr_assert_not_null(f, "cannot create %s", path);
@@ -427,7 +408,7 @@ Test(programs, each_broken_pack_names_file_line_section_and_key)
 
 	for (i = 0; i < ARRAY_SIZE(bad_cases); i++) {
 		path = xasprintf("%s/%s", BAD_DIR, bad_cases[i].file);
-		text = slurp(path);
+		text = slurp(path, NULL);
 		cr_expect_eq(program_parse(bad_cases[i].file, text, &p, &errs),
 		    -1, "%s accepted", bad_cases[i].file);
 		cr_expect_eq(errs.n, 1, "%s: %zu errors", bad_cases[i].file,
@@ -463,7 +444,7 @@ Test(programs, all_errors_of_a_pack_are_reported_in_line_order)
 	char		*text;
 	size_t		 i;
 
-	text = slurp(BAD_DIR "/several-errors.ini");
+	text = slurp(BAD_DIR "/several-errors.ini", NULL);
 	cr_assert_eq(program_parse("several-errors.ini", text, &p, &errs), -1);
 	cr_assert_eq(errs.n, ARRAY_SIZE(want), "%zu errors", errs.n);
 	for (i = 0; i < ARRAY_SIZE(want); i++)
@@ -579,7 +560,7 @@ Test(programs, every_key_and_spelling_variant_is_read)
 	const struct requirement	*q;
 	char				*text;
 
-	text = slurp(GOOD_DIR "/demo.ini");
+	text = slurp(GOOD_DIR "/demo.ini", NULL);
 	parse_ok(text, &p);
 	free(text);
 	cr_expect_str_eq(p.code, "DEMO-CM");

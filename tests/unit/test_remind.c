@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "helpers.h"
 #include "rules/compliance.h"
 #include "base/config.h"
 #include "base/date.h"
@@ -40,15 +41,6 @@ setup(void)
 }
 
 TestSuite(remind, .init = setup);
-
-static int
-D(const char *s)
-{
-	int d;
-
-	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
-	return d;
-}
 
 /*
  * A cycle from `start` to `vt` with the CCM shape: window opening on

@@ -17,6 +17,7 @@
 #include <criterion/criterion.h>
 #include <jansson.h>
 
+#include "helpers.h"
 #include "base/date.h"
 #include "store/db.h"
 #include "base/hours.h"
@@ -48,15 +49,6 @@ static const char pack_tsl[] =
     "kind = certification\nversion = 2024-07-01\n"
     "source = https://example.org/rules\n"
     "cycle_months = 24\ntotal_hours = 10\napprovers = TB\n";
-
-static int
-D(const char *s)
-{
-	int	d;
-
-	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
-	return d;
-}
 
 static int64_t
 person(const char *name, const char *ext, int64_t org)

@@ -16,6 +16,7 @@
 
 #include <criterion/criterion.h>
 
+#include "helpers.h"
 #include "base/date.h"
 #include "store/db.h"
 #include "base/hours.h"
@@ -45,29 +46,6 @@ teardown(void)
 }
 
 TestSuite(store, .init = setup, .fini = teardown);
-
-static int
-D(const char *s)
-{
-	int	d;
-
-	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
-	return d;
-}
-
-static int
-query_int(const char *sql)
-{
-	sqlite3_stmt	*s;
-	int		 v;
-
-	cr_assert_eq(sqlite3_prepare_v2(db.h, sql, -1, &s, NULL), SQLITE_OK,
-	    "%s: %s", sql, sqlite3_errmsg(db.h));
-	cr_assert_eq(sqlite3_step(s), SQLITE_ROW, "%s", sql);
-	v = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	return v;
-}
 
 static int64_t
 add_person(const char *name, const char *email, const char *ext)
@@ -164,9 +142,9 @@ Test(store, person_add_stores_empty_optional_text_as_null)
 	int64_t		id;
 
 	id = add_person("Dana Reyes", "", "");
-	cr_assert_eq(query_int("SELECT email IS NULL AND external_id IS NULL "
+	cr_assert_eq(query_int(&db, "SELECT email IS NULL AND external_id IS NULL "
 	    "AND org_id IS NULL AND active = 1 FROM person"), 1);
-	cr_assert_eq(query_int("SELECT created GLOB '[0-9][0-9][0-9][0-9]-"
+	cr_assert_eq(query_int(&db, "SELECT created GLOB '[0-9][0-9][0-9][0-9]-"
 	    "[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z' "
 	    "FROM person"), 1);
 	cr_assert_eq(store_person_get(&db, id, &p, err, sizeof(err)), 0, "%s",
@@ -253,7 +231,7 @@ Test(store, person_external_id_is_unique_within_an_organization)
 	cr_assert_str_eq(err, "no organization with id 6");
 	cr_assert_eq(store_person_count(&db, &n, err, sizeof(err)), 0);
 	cr_assert_eq(n, 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit"), 1);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 1);
 }
 
 Test(store, person_list_and_count)
@@ -313,7 +291,7 @@ Test(store, cred_add_sets_ids_and_opens_the_first_cycle)
 	cr_assert_eq(open.carry_in, 350);
 	cr_assert_eq(open.closed, -1);
 	cr_assert_str_eq(open.outcome, "");
-	cr_assert_eq(query_int("SELECT count(*) FROM cycle WHERE start = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM cycle WHERE start = "
 	    "'2022-06-01' AND valid_through = '2027-05-31'"), 1);
 	cr_assert_eq(store_cred_get(&db, 77, &got, err, sizeof(err)), -1);
 	cr_assert_str_eq(err, "no credential with id 77");
@@ -333,7 +311,7 @@ Test(store, cred_add_refuses_a_duplicate_and_writes_nothing)
 	    "2026-10-31");
 	/* The same number in another state is another license. */
 	add_cred(sam, "RN", "TX", "95012345", "2025-01-01", "2026-12-31");
-	cr_assert_eq(query_int("SELECT count(*) FROM audit"), 5);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 5);
 
 	make_cred(&c, &y, sam, "CCM", "", "00012345", "2023-01-01",
 	    "2028-01-01");
@@ -347,9 +325,9 @@ Test(store, cred_add_refuses_a_duplicate_and_writes_nothing)
 	    "(id 2)");
 	cr_assert_eq(ccm, 1);
 	cr_assert_eq(rn, 2);
-	cr_assert_eq(query_int("SELECT count(*) FROM credential"), 3);
-	cr_assert_eq(query_int("SELECT count(*) FROM cycle"), 3);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit"), 5);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential"), 3);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM cycle"), 3);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 5);
 }
 
 Test(store, cred_add_for_a_missing_person_or_bad_cycle_fails_whole)
@@ -368,8 +346,8 @@ Test(store, cred_add_for_a_missing_person_or_bad_cycle_fails_whole)
 	cr_assert_eq(store_cred_add(&db, &c, &y, err, sizeof(err)), -1);
 	cr_assert(strstr(err, "cycle 2027-06-01 to 2022-05-31: CHECK "
 	    "constraint failed") != NULL, "%s", err);
-	cr_assert_eq(query_int("SELECT count(*) FROM credential"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM cycle"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM cycle"), 0);
 }
 
 Test(store, cred_list_orders_by_person_then_id)
@@ -436,9 +414,9 @@ Test(store, renew_closes_the_cycle_and_opens_the_next_keeping_history)
 	cr_assert_eq(store_cycle_open(&db, ccm, &open, err, sizeof(err)), 0);
 	cr_assert_eq(open.id, next.id);
 	cr_assert_eq(open.valid_through, D("2037-05-31"));
-	cr_assert_eq(query_int("SELECT count(*) FROM cycle WHERE closed IS "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM cycle WHERE closed IS "
 	    "NULL"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE action = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE action = "
 	    "'renew' AND entity = 'credential'"), 2);
 }
 
@@ -468,8 +446,8 @@ Test(store, renew_errors_change_nothing)
 	cr_assert_eq(store_cycle_open(&db, ccm, &open, err, sizeof(err)), 0,
 	    "%s", err);
 	cr_assert_eq(open.start, D("2022-06-01"));
-	cr_assert_eq(query_int("SELECT count(*) FROM cycle"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE action = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM cycle"), 1);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE action = "
 	    "'renew'"), 0);
 }
 
@@ -514,7 +492,7 @@ Test(store, activity_add_and_get_round_trip)
 	cr_assert_eq(store_activity_add(&db, &a, err, sizeof(err)), 0, "%s",
 	    err);
 	cr_assert_gt(a.id, 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity_topic WHERE "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity_topic WHERE "
 	    "topic = 'law' AND amount IS NULL"), 1);
 
 	cr_assert_eq(store_activity_get(&db, a.id, &got, err, sizeof(err)), 0,
@@ -556,7 +534,7 @@ Test(store, activity_without_lists_and_in_other_units)
 	cet_strlcpy(a.format, "academic", sizeof(a.format));
 	cr_assert_eq(store_activity_add(&db, &a, err, sizeof(err)), 0, "%s",
 	    err);
-	cr_assert_eq(query_int("SELECT unit = 'semester' AND provider IS NULL "
+	cr_assert_eq(query_int(&db, "SELECT unit = 'semester' AND provider IS NULL "
 	    "AND certificate IS NULL FROM activity"), 1);
 	cr_assert_eq(store_activity_get(&db, a.id, &got, err, sizeof(err)), 0,
 	    "%s", err);
@@ -588,7 +566,7 @@ Test(store, activity_add_failures_leave_nothing_behind)
 	sam = add_person("Sam Okafor", "", "");
 	add_cred(dana, "CCM", "", "00012345", "2022-06-01", "2027-05-31");
 	add_cred(sam, "RN", "TX", "800100", "2025-01-01", "2026-12-31");
-	cr_assert_eq(query_int("SELECT count(*) FROM audit"), 4);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 4);
 	for (i = 0; i < ARRAY_SIZE(cases); i++) {
 		make_act(&a, dana, "Ethics webinar", "2026-03-04", 150);
 		add_topic(&a, "ethics", 100);
@@ -608,11 +586,11 @@ Test(store, activity_add_failures_leave_nothing_behind)
 		cr_assert(strncmp(err, cases[i].want, strlen(cases[i].want)) ==
 		    0, "%s: %s", cases[i].why, err);
 	}
-	cr_assert_eq(query_int("SELECT count(*) FROM activity"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity_topic"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity_approval"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity_target"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit"), 4);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity_topic"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity_approval"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity_target"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 4);
 }
 
 Test(store, activity_rm_takes_its_lists_and_is_audited)
@@ -636,15 +614,15 @@ Test(store, activity_rm_takes_its_lists_and_is_audited)
 	cr_assert_eq(store_activity_get(&db, a.id, &got, err, sizeof(err)), -1);
 	cr_assert_str_eq(err, "no activity with id 1");
 	cr_assert_eq(store_activity_get(&db, keep, &got, err, sizeof(err)), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity_topic"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity_approval"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM activity_target"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE action = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity_topic"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity_approval"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM activity_target"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE action = "
 	    "'remove' AND entity = 'activity' AND entity_id = 1 AND detail = "
 	    "'Ethics webinar (person 1)'"), 1);
 	cr_assert_eq(store_activity_rm(&db, a.id, err, sizeof(err)), -1);
 	cr_assert_str_eq(err, "no activity with id 1");
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE action = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE action = "
 	    "'remove'"), 1);
 }
 
@@ -740,18 +718,18 @@ Test(store, every_write_is_audited_with_the_actor)
 	cr_assert_eq(unsetenv("USER"), 0);
 	act = add_act(dana, "Ethics webinar", "2026-03-04", 150);
 
-	cr_assert_eq(query_int("SELECT count(*) FROM audit"), 3);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE action = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 3);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE action = "
 	    "'add' AND entity = 'person' AND entity_id = 1 AND actor = "
 	    "'dreyes' AND detail = 'Dana Reyes'"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE entity = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE entity = "
 	    "'credential' AND actor = 'it-admin' AND detail = 'CCM 00012345 "
 	    "for person 1, valid through 2027-05-31'"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE entity = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE entity = "
 	    "'activity' AND actor GLOB 'uid [0-9]*' AND detail = "
 	    "'Ethics webinar, 1.5h on 2026-03-04 for person 1'"), 1);
 	cr_assert_eq(act, 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE at GLOB "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE at GLOB "
 	    "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]"
 	    ":[0-9][0-9]Z'"), 3);
 }
@@ -770,7 +748,7 @@ Test(store, audit_log_is_append_only)
 	    &msg), SQLITE_OK);
 	cr_assert_str_eq(msg, "the audit log is append-only");
 	sqlite3_free(msg);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit WHERE actor = "
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE actor = "
 	    "'dreyes'"), 1);
 }
 
@@ -780,17 +758,17 @@ Test(store, a_rolled_back_command_leaves_no_row_and_no_audit)
 	add_person("Dana Reyes", "", "");
 	add_cred(1, "CCM", "", "00012345", "2022-06-01", "2027-05-31");
 	db_rollback(&db);
-	cr_assert_eq(query_int("SELECT count(*) FROM person"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM credential"), 0);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 0);
 
 	/* A failed call inside a command undoes itself, not the command. */
 	cr_assert_eq(db_begin(&db, err, sizeof(err)), 0, "%s", err);
 	add_person("Dana Reyes", "", "");
 	cr_assert_eq(store_activity_rm(&db, 5, err, sizeof(err)), -1);
 	cr_assert_eq(db_commit(&db, err, sizeof(err)), 0, "%s", err);
-	cr_assert_eq(query_int("SELECT count(*) FROM person"), 1);
-	cr_assert_eq(query_int("SELECT count(*) FROM audit"), 1);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 1);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 1);
 }
 
 /* -- the scan -------------------------------------------------------- */

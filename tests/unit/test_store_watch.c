@@ -13,6 +13,7 @@
 
 #include <criterion/criterion.h>
 
+#include "helpers.h"
 #include "base/date.h"
 #include "store/db.h"
 #include "base/model.h"
@@ -23,15 +24,6 @@
 static struct db	db;
 static char		err[512];
 static int64_t		dana, sam, cred_dana, act_dana;
-
-static int
-D(const char *s)
-{
-	int	d;
-
-	cr_assert_eq(date_parse_iso(s, &d), 0, "bad test date %s", s);
-	return d;
-}
 
 static void
 exec(const char *sql)
