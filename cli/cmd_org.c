@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "base/addr.h"
 #include "base/date.h"
 #include "base/model.h"
 #include "store/store.h"
@@ -61,16 +62,13 @@ cmd_org(struct cli *c, int argc, char **argv)
 	    argc, argv);
 }
 
-/* As `person add --email`: one @ with something on both sides. */
+/* As `person add --email`: the mailer's address rule (base/addr.h). */
 static int
 org_email_arg(struct cli *c, const char *field, const char *e)
 {
-	const char	*at;
-
 	if (cli_text_arg(c, field, e, EMAIL_MAX_LEN, 0) == -1)
 		return -1;
-	if (strpbrk(e, " \t") != NULL || (at = strchr(e, '@')) == NULL ||
-	    at == e || at[1] == '\0' || strchr(at + 1, '@') != NULL) {
+	if (addr_valid(e, strlen(e)) == -1) {
 		cli_error(c, EXIT_USAGE, "%s: '%s' is not an email address, "
 		    "expected NAME@DOMAIN", field, e);
 		return -1;

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli.h"
+#include "base/addr.h"
 #include "base/model.h"
 #include "store/store.h"
 #include "store/store_org.h"
@@ -54,21 +55,14 @@ cmd_person(struct cli *c, int argc, char **argv)
 	    person_usage, argc, argv);
 }
 
-/* Loose on purpose: one @ with something on both sides, no blanks. Only
- * the mail server can say whether an address works. */
+/* The address rule of the mailer (base/addr.h): an address stored here
+ * is one a reminder can be sent to. */
 static int
 person_email_arg(struct cli *c, const char *e)
 {
-	const char	*at, *p;
-
 	if (cli_text_arg(c, "--email", e, EMAIL_MAX_LEN, 0) == -1)
 		return -1;
-	for (p = e; *p != '\0'; p++) {
-		if (*p == ' ' || *p == '\t')
-			goto bad;
-	}
-	if ((at = strchr(e, '@')) == NULL || at == e || at[1] == '\0' ||
-	    strchr(at + 1, '@') != NULL)
+	if (addr_valid(e, strlen(e)) == -1)
 		goto bad;
 	return 0;
 bad:

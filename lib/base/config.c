@@ -26,6 +26,7 @@
 
 #include <iniparser.h>
 
+#include "base/addr.h"
 #include "base/config.h"
 #include "base/embedded.h"
 #include "base/util.h"
@@ -286,7 +287,6 @@ static int	config_parse_time(const char *, int *);
 static int	config_parse_path(const char *, char *, size_t, char *,
 		    size_t);
 static int	config_isalnum(int);
-static int	config_addr_valid(const char *, size_t);
 static int	config_email_valid(const char *, int);
 static int	config_url_valid(const struct config_entry *, const char *,
 		    char *, size_t);
@@ -690,48 +690,6 @@ config_isalnum(int c)
 }
 
 /*
- * An ASCII addr-spec of len bytes: dot-atom local part (RFC 5322 3.4.1) and
- * a host name of letters, digits and hyphens. Quoted local parts and
- * address literals are not accepted; no reminder needs them.
- */
-static int
-config_addr_valid(const char *s, size_t len)
-{
-	static const char atext[] = "abcdefghijklmnopqrstuvwxyz"
-	    "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+/=?^_`{|}~-";
-	const char	*at, *p, *end = s + len, *label;
-	size_t		 i;
-
-	if (len > 254 || (at = memchr(s, '@', len)) == NULL)
-		return -1;
-	if (at == s || at - s > 64 ||
-	    memchr(at + 1, '@', (size_t)(end - at - 1)) != NULL)
-		return -1;
-	for (p = s; p < at; p++) {
-		if (*p == '.') {
-			if (p == s || p + 1 == at || p[1] == '.')
-				return -1;
-		} else if (strchr(atext, *p) == NULL)
-			return -1;
-	}
-	label = at + 1;
-	if (label == end)
-		return -1;
-	for (p = label; p <= end; p++) {
-		if (p < end && *p != '.')
-			continue;
-		i = (size_t)(p - label);
-		if (i == 0 || i > 63 || label[0] == '-' || p[-1] == '-')
-			return -1;
-		for (; label < p; label++)
-			if (!config_isalnum(*label) && *label != '-')
-				return -1;
-		label = p + 1;
-	}
-	return 0;
-}
-
-/*
  * "user@domain", or when allow_name is set "Name <user@domain>". A name
  * with commas or other specials goes in double quotes as a whole; quotes
  * and backslashes inside it are refused rather than unescaped, so that the
@@ -745,7 +703,7 @@ config_email_valid(const char *s, int allow_name)
 	if ((lt = strchr(s, '<')) == NULL) {
 		if (strchr(s, '>') != NULL)
 			return -1;
-		return config_addr_valid(s, strlen(s));
+		return addr_valid(s, strlen(s));
 	}
 	if (!allow_name)
 		return -1;
@@ -753,7 +711,7 @@ config_email_valid(const char *s, int allow_name)
 	if (gt == NULL || gt[1] != '\0' || strchr(s, '>') != gt ||
 	    strchr(lt + 1, '<') != NULL)
 		return -1;
-	if (config_addr_valid(lt + 1, (size_t)(gt - lt - 1)) != 0)
+	if (addr_valid(lt + 1, (size_t)(gt - lt - 1)) != 0)
 		return -1;
 	for (ne = lt; ne > s && (ne[-1] == ' ' || ne[-1] == '\t'); ne--)
 		;

@@ -23,6 +23,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/addr.h"
 #include "store/cert.h"
 #include "exchange/csvio.h"
 #include "base/date.h"
@@ -266,16 +267,13 @@ imp_text(struct import *imp, const char *col, const char *v, size_t size,
 	return 0;
 }
 
-/* As `person add --email`: one @ with something on both sides. */
+/* As `person add --email`: the mailer's address rule (base/addr.h). */
 static int
 imp_email(struct import *imp, const char *col, const char *e)
 {
-	const char	*at;
-
 	if (imp_text(imp, col, e, EMAIL_MAX_LEN, 1) == -1)
 		return -1;
-	if (strpbrk(e, " \t") != NULL || (at = strchr(e, '@')) == NULL ||
-	    at == e || at[1] == '\0' || strchr(at + 1, '@') != NULL) {
+	if (addr_valid(e, strlen(e)) == -1) {
 		imp_bad(imp, col, "'%s' is not an email address, expected "
 		    "NAME@DOMAIN", e);
 		return -1;

@@ -30,10 +30,11 @@
 #include <curl/curl.h>
 #include <openssl/evp.h>
 
+#include "base/addr.h"
 #include "notify/email.h"
 #include "base/util.h"
 
-#define EMAIL_ADDR_MAX		254	/* RFC 5321 path limit, without <> */
+#define EMAIL_ADDR_MAX		ADDR_MAX
 #define EMAIL_NAME_MAX		256	/* display name, bytes */
 #define EMAIL_SUBJECT_MAX	900	/* bytes, keeps header lines < 998 */
 #define EMAIL_ID_MAX		250
@@ -70,9 +71,7 @@ static void	buf_fmt(struct email_buf *, const char *, ...)
 		    __attribute__((format(printf, 2, 3)));
 static int	email_text_ok(const char *, size_t);
 static int	email_is_ascii(const char *);
-static int	email_addr_spec_ok(const char *);
 static int	email_addr_parse(const char *, struct email_addr *);
-static int	email_domain_ok(const char *);
 static int	email_url_host(const char *, char *, size_t, int *);
 static int	email_is_loopback(const char *);
 static void	email_date(time_t, char *, size_t);
@@ -187,51 +186,6 @@ email_is_ascii(const char *s)
 	return 1;
 }
 
-/* A host name: letters, digits, "-" and "." in non-empty labels. */
-static int
-email_domain_ok(const char *d)
-{
-	size_t	 label = 0, n = 0;
-
-	for (; *d != '\0'; d++, n++) {
-		if (*d == '.') {
-			if (label == 0)
-				return 0;
-			label = 0;
-			continue;
-		}
-		if (!((*d >= 'a' && *d <= 'z') || (*d >= 'A' && *d <= 'Z') ||
-		    (*d >= '0' && *d <= '9') || *d == '-'))
-			return 0;
-		if (++label > 63)
-			return 0;
-	}
-	return n > 0 && n <= 253 && label > 0;
-}
-
-/* local@domain, ASCII: dot-atom local part, host-name domain. */
-static int
-email_addr_spec_ok(const char *a)
-{
-	static const char	 atext[] = "!#$%&'*+-/=?^_`{|}~";
-	const char		*at, *p;
-
-	if (strlen(a) > EMAIL_ADDR_MAX || (at = strchr(a, '@')) == NULL ||
-	    at == a || at - a > 64)
-		return 0;
-	if (a[0] == '.' || at[-1] == '.')
-		return 0;
-	for (p = a; p < at; p++) {
-		if (*p == '.' && p[1] == '.')
-			return 0;
-		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || *p == '.' ||
-		    (*p != '\0' && strchr(atext, *p) != NULL)))
-			return 0;
-	}
-	return email_domain_ok(at + 1);
-}
-
 /*
  * "Name <local@domain>", "\"Reyes, Dana\" <local@domain>" or
  * "local@domain". Returns 0 or -1.
@@ -259,7 +213,7 @@ email_addr_parse(const char *spec, struct email_addr *a)
 			return -1;
 		memcpy(a->addr, s, n);
 		a->addr[n] = '\0';
-		return email_addr_spec_ok(a->addr) ? 0 : -1;
+		return addr_valid(a->addr, strlen(a->addr));
 	}
 	if ((gt = strchr(lt, '>')) == NULL || strchr(gt + 1, '<') != NULL)
 		return -1;
@@ -272,7 +226,7 @@ email_addr_parse(const char *spec, struct email_addr *a)
 		return -1;
 	memcpy(a->addr, lt + 1, n);
 	a->addr[n] = '\0';
-	if (!email_addr_spec_ok(a->addr))
+	if (addr_valid(a->addr, strlen(a->addr)) == -1)
 		return -1;
 
 	/* The display name, without surrounding blanks and quotes. */
@@ -372,7 +326,8 @@ email_conf_check(const struct email_conf *c, char *err, size_t errlen)
 		    "such as \"cetrack <cetrack@example.org>\"");
 		return -1;
 	}
-	if (c->helo != NULL && *c->helo != '\0' && !email_domain_ok(c->helo)) {
+	if (c->helo != NULL && *c->helo != '\0' &&
+	    addr_domain_valid(c->helo, strlen(c->helo)) == -1) {
 		(void)snprintf(err, errlen, "[email] helo: expected a host "
 		    "name such as mail.example.org");
 		return -1;

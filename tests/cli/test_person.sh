@@ -52,6 +52,8 @@ t_badrc "email without @" 2 "person add: --email: 'dana.example.org' is not an e
 t_badrc "email with two @" 2 "--email: .* is not an email address" person add "Dana Two" --email a@b@example.org
 t_badrc "email with a space" 2 "--email: .* is not an email address" person add "Dana Two" --email "dana reyes@example.org"
 t_badrc "email @ at the end" 2 "--email: .* is not an email address" person add "Dana Two" --email "dana@"
+t_badrc "email the mailer cannot send to" 2 "person add: --email: 'dana..reyes@example.org' is not an email address, expected NAME@DOMAIN" \
+    person add "Dana Two" --email dana..reyes@example.org
 t_badrc "overlong email" 2 "--email: too long" person add "Dana Two" --email "$long@$long.org"
 t_badrc "empty email" 2 "--email: empty" person add "Dana Two" --email ""
 t_badrc "overlong external id" 2 "--id: too long" person add "Dana Two" --id "$long"
