@@ -34,7 +34,6 @@ static int	cred_set(struct cli *, int, char **);
 static void	cred_describe_reminders(const struct notify_settings *,
 		    const struct config *, char *, size_t);
 static const struct program *cred_program(struct cli *, const char *);
-static int	cred_is_deadline(const struct program *, int);
 static int	cred_deadline_arg(struct cli *, const char *,
 		    const struct program *, int);
 static int	cred_attr_add(struct cli *, char *, size_t, const char *);
@@ -156,32 +155,6 @@ cred_program(struct cli *c, const char *code)
 	return p;
 }
 
-/*
- * Whether a date is one of the program's deadline dates (fixed programs,
- * and anniversary programs whose board only uses certain dates, as CCM's
- * May 31 and Nov 30). Packs never list 02-29, so month and day compare
- * exactly.
- */
-static int
-cred_is_deadline(const struct program *p, int day)
-{
-	size_t	i;
-	int	y, m, d;
-
-	if (p->ndeadline_md == 0)
-		return 1;
-	date_to_ymd(day, &y, &m, &d);
-	if ((p->deadline_years == PROG_YEARS_ODD && y % 2 == 0) ||
-	    (p->deadline_years == PROG_YEARS_EVEN && y % 2 != 0))
-		return 0;
-	for (i = 0; i < p->ndeadline_md; i++) {
-		if (p->deadline_md[i] == m * 100 + d)
-			return 1;
-	}
-	return 0;
-}
-
-
 /* A valid-through date must be one of the program's deadline dates. */
 static int
 cred_deadline_arg(struct cli *c, const char *field, const struct program *p,
@@ -190,14 +163,10 @@ cred_deadline_arg(struct cli *c, const char *field, const struct program *p,
 	char	rule[256], a[DATE_BUFSZ], b[DATE_BUFSZ];
 	int	next;
 
-	if (cred_is_deadline(p, day))
+	if (program_is_deadline(p, day))
 		return 0;
 	program_deadline_rule(p, rule, sizeof(rule));
-	for (next = day + 1; next < day + 3 * 366; next++) {
-		if (cred_is_deadline(p, next))
-			break;
-	}
-	if (next == day + 3 * 366)
+	if ((next = program_next_deadline(p, day + 1)) == -1)
 		cli_error(c, EXIT_USAGE, "%s: %s is not a deadline of %s, "
 		    "expected %s", field, date_format(day, a), p->code, rule);
 	else

@@ -261,27 +261,7 @@ static const char demo_usage[] =
     "  --as-of DATE   the day the states are planned for (dates are\n"
     "                 relative to it)\n";
 
-static int	demo_is_deadline(const struct program *, int);
 static int	demo_valid_through(const struct program *, int, int);
-
-/* As `cred add`: a valid-through must be one of the program's dates. */
-static int
-demo_is_deadline(const struct program *p, int day)
-{
-	size_t	i;
-	int	y, m, d;
-
-	if (p->ndeadline_md == 0)
-		return 1;
-	date_to_ymd(day, &y, &m, &d);
-	if ((p->deadline_years == PROG_YEARS_ODD && y % 2 == 0) ||
-	    (p->deadline_years == PROG_YEARS_EVEN && y % 2 != 0))
-		return 0;
-	for (i = 0; i < p->ndeadline_md; i++)
-		if (p->deadline_md[i] == m * 100 + d)
-			return 1;
-	return 0;
-}
 
 static int
 demo_valid_through(const struct program *p, int as_of, int offset)
@@ -291,19 +271,20 @@ demo_valid_through(const struct program *p, int as_of, int offset)
 	if (offset == DEMO_GRACE) {
 		/* The latest deadline before as-of whose late period
 		 * covers it; failing that, the latest one. */
-		for (day = as_of - 1; day > as_of - 3 * 366; day--)
-			if (demo_is_deadline(p, day) &&
+		for (day = as_of - 1; day > as_of - PROG_DEADLINE_SEARCH_DAYS; day--)
+			if (program_is_deadline(p, day) &&
 			    as_of <= day + p->late_days)
 				return day;
-		for (day = as_of - 1; day > as_of - 3 * 366; day--)
-			if (demo_is_deadline(p, day))
+		for (day = as_of - 1; day > as_of - PROG_DEADLINE_SEARCH_DAYS; day--)
+			if (program_is_deadline(p, day))
 				return day;
 		return as_of - 1;
 	}
-	for (day = as_of + offset; day < as_of + offset + 3 * 366; day++)
-		if (demo_is_deadline(p, day))
-			return day;
-	return as_of + offset;
+	/* As `cred add`: a valid-through must be one of the program's
+	 * dates. */
+	if ((day = program_next_deadline(p, as_of + offset)) == -1)
+		return as_of + offset;
+	return day;
 }
 
 int

@@ -112,7 +112,6 @@ static int	imp_text(struct import *, const char *, const char *, size_t,
 static int	imp_email(struct import *, const char *, const char *);
 static int	imp_date(struct import *, const char *, const char *, int *);
 static int	imp_time_ok(const char *);
-static int	imp_is_deadline(const struct program *, int);
 static int	imp_state(struct import *, const char *, const char *,
 		    char *);
 static int	imp_attrs(struct import *, const char *, const char *, char *,
@@ -324,29 +323,6 @@ imp_time_ok(const char *v)
 	ss = (v[17] - '0') * 10 + (v[18] - '0');
 	return hh < 24 && mm < 60 && ss < 60;
 }
-
-
-
-/* As `cred add`: a valid-through date must be one of the program's
- * deadline dates when it lists any. */
-static int
-imp_is_deadline(const struct program *p, int day)
-{
-	size_t	i;
-	int	y, m, d;
-
-	if (p->ndeadline_md == 0)
-		return 1;
-	date_to_ymd(day, &y, &m, &d);
-	if ((p->deadline_years == PROG_YEARS_ODD && y % 2 == 0) ||
-	    (p->deadline_years == PROG_YEARS_EVEN && y % 2 != 0))
-		return 0;
-	for (i = 0; i < p->ndeadline_md; i++)
-		if (p->deadline_md[i] == m * 100 + d)
-			return 1;
-	return 0;
-}
-
 
 /* A jurisdiction: 2..7 letters, upper-cased into out (STATE_MAX_LEN). */
 static int
@@ -920,7 +896,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 	if (prog != NULL && prog->jurisdiction[0] != '\0' && state[0] == '\0')
 		(void)cet_strlcpy(state, prog->jurisdiction, sizeof(state));
 	if (f[R_VT][0] != '\0' && imp_date(imp, "valid_through", f[R_VT],
-	    &vt) == 0 && prog != NULL && !imp_is_deadline(prog, vt)) {
+	    &vt) == 0 && prog != NULL && !program_is_deadline(prog, vt)) {
 		program_deadline_rule(prog, rule, sizeof(rule));
 		imp_bad(imp, "valid_through", "%s is not a deadline of %s, "
 		    "expected %s", f[R_VT], prog->code, rule);

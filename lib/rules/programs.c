@@ -1395,6 +1395,36 @@ program_first_deadline(const struct program *p, int from)
 	return prog_deadline_from(p, from, 1);
 }
 
+int
+program_is_deadline(const struct program *p, int day)
+{
+	size_t	i;
+	int	y, m, d;
+
+	if (p->ndeadline_md == 0)
+		return 1;
+	date_to_ymd(day, &y, &m, &d);
+	if (!prog_year_ok(p, y))
+		return 0;
+	for (i = 0; i < p->ndeadline_md; i++) {
+		if (p->deadline_md[i] == m * 100 + d)
+			return 1;
+	}
+	return 0;
+}
+
+int
+program_next_deadline(const struct program *p, int from)
+{
+	int	day;
+
+	for (day = from; day < from + PROG_DEADLINE_SEARCH_DAYS; day++) {
+		if (program_is_deadline(p, day))
+			return day;
+	}
+	return -1;
+}
+
 void
 program_deadline_rule(const struct program *p, char *buf, size_t len)
 {

@@ -205,4 +205,19 @@ void	 program_deadline_rule(const struct program *, char *buf, size_t len);
  * `from`; -1 for anniversary programs (the user must give it). */
 int	 program_first_deadline(const struct program *, int from);
 
+/*
+ * Whether `day` may be a valid-through date of the program: one of its
+ * deadline dates (deadline_md, in the years deadline_years allows) when it
+ * lists any, as fixed programs and anniversary programs whose board uses
+ * only certain dates (CCM: May 31 and Nov 30) do; any day otherwise. Packs
+ * never list 02-29, so month and day compare exactly. Returns 1 or 0.
+ */
+int	 program_is_deadline(const struct program *, int day);
+
+/* The first day >= from for which program_is_deadline holds, looking
+ * PROG_DEADLINE_SEARCH_DAYS ahead (more than the longest gap between two
+ * deadline dates, two years); -1 if there is none. */
+#define PROG_DEADLINE_SEARCH_DAYS	(3 * 366)
+int	 program_next_deadline(const struct program *, int from);
+
 #endif

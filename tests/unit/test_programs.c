@@ -887,6 +887,66 @@ Test(programs, first_deadline_is_the_next_fixed_date_after_from)
 	program_release(&p);
 }
 
+/* What `cred add`, `import` and `demo` accept as a valid-through date. */
+Test(programs, is_deadline_and_next_deadline_follow_the_listed_dates)
+{
+	static const struct {
+		const char	*code, *day;
+		int		 is;
+		const char	*next;	/* from day; NULL: day itself */
+	} cases[] = {
+		/* Anniversary, but the board uses only May 31 and Nov 30. */
+		{ "CCM", "2027-05-31", 1, NULL },
+		{ "CCM", "2027-11-30", 1, NULL },
+		{ "CCM", "2027-05-30", 0, "2027-05-31" },
+		{ "CCM", "2027-06-01", 0, "2027-11-30" },
+		{ "CCM", "2027-12-01", 0, "2028-05-31" },
+		/* Fixed, even years only. */
+		{ "RN-IL", "2026-05-31", 1, NULL },
+		{ "RN-IL", "2027-05-31", 0, "2028-05-31" },
+		{ "RN-IL", "2026-06-01", 0, "2028-05-31" },
+		/* Fixed, odd years only. */
+		{ "LCSW-FL", "2027-03-31", 1, NULL },
+		{ "LCSW-FL", "2026-03-31", 0, "2027-03-31" },
+		{ "LCSW-FL", "2027-04-01", 0, "2029-03-31" },
+		/* No dates listed: any day. */
+		{ "RN-CA", "2026-07-13", 1, NULL },
+		{ "ACM-RN", "2028-02-29", 1, NULL },
+	};
+	struct program_set	 set;
+	struct errlist		 errs = { 0 };
+	const struct program	*p;
+	char			 buf[DATE_BUFSZ];
+	size_t			 i;
+	int			 d, got;
+
+	cr_assert_eq(programs_load(&set, NULL, &errs), 0);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		cr_assert_not_null(p = programs_find(&set, cases[i].code));
+		d = day(cases[i].day);
+		cr_expect_eq(program_is_deadline(p, d), cases[i].is, "%s %s",
+		    cases[i].code, cases[i].day);
+		got = program_next_deadline(p, d);
+		cr_expect_eq(got, day(cases[i].next != NULL ? cases[i].next :
+		    cases[i].day), "%s %s: next %s", cases[i].code,
+		    cases[i].day, date_format(got, buf));
+	}
+	programs_free(&set);
+}
+
+/* A date no search reaches: the caller's message has no "next". */
+Test(programs, next_deadline_is_minus_one_when_none_is_near)
+{
+	struct program	p;
+
+	memset(&p, 0, sizeof(p));
+	p.deadline = PROG_DEADLINE_FIXED;
+	p.deadline_md[0] = 1301;	/* no such month: never a deadline */
+	p.ndeadline_md = 1;
+	cr_expect_eq(program_is_deadline(&p, day("2027-01-13")), 0);
+	cr_expect_eq(program_next_deadline(&p, day("2027-01-01")), -1);
+}
+
 Test(programs, accepts_activities_approved_by_a_listed_body)
 {
 	struct program_set	 set;
