@@ -351,7 +351,7 @@ cred_add(struct cli *c, int argc, char **argv)
 	} else if (cred_deadline_arg(c, "--valid-through", prog, vt) == -1)
 		return EXIT_USAGE;
 	if (start == -1)
-		start = date_add_months(vt, -prog->cycle_months) + 1;
+		start = program_cycle_start(prog, vt);
 	if (start > vt)
 		return cli_error(c, EXIT_USAGE, "--cycle-start: %s is after "
 		    "the valid-through date %s, expected an earlier date",

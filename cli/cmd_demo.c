@@ -380,8 +380,8 @@ cmd_demo(struct cli *c, int argc, char **argv)
 		if (demo_creds[i].offset == DEMO_GRACE &&
 		    as_of > cy[i].valid_through + prog->late_days)
 			grace_ok = 0;
-		cy[i].start = date_add_months(cy[i].valid_through,
-		    -prog->cycle_months) + 1;
+		cy[i].start = program_cycle_start(prog,
+		    cy[i].valid_through);
 		cy[i].renewal_index = demo_creds[i].renewal_index;
 		cy[i].closed = -1;
 		if (store_cred_add(&c->db, &cr[i], &cy[i], err,

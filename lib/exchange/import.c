@@ -1013,7 +1013,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 			}
 		}
 		if (start == -1)
-			start = date_add_months(vt, -prog->cycle_months) + 1;
+			start = program_cycle_start(prog, vt);
 		if (start > vt) {
 			imp_bad(imp, "cycle_start", "%s is after valid_through "
 			    "%s, expected an earlier date", date_format(start, a),
@@ -1093,7 +1093,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 		open.credential_id = found_cr.id;
 		open.valid_through = vt;
 		open.start = start != -1 ? start :
-		    date_add_months(vt, -prog->cycle_months) + 1;
+		    program_cycle_start(prog, vt);
 		open.renewal_index = idx > 0 ? (int)idx : 1;
 		if (store_cycle_set_open(imp->db, &open, msg, sizeof(msg)) == -1)
 			return imp_store_err(imp, "valid_through", "cycle", msg,

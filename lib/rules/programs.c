@@ -1388,6 +1388,12 @@ program_next_valid_through(const struct program *p, int valid_through)
 }
 
 int
+program_cycle_start(const struct program *p, int valid_through)
+{
+	return date_add_months(valid_through, -p->cycle_months) + 1;
+}
+
+int
 program_first_deadline(const struct program *p, int from)
 {
 	if (p->deadline != PROG_DEADLINE_FIXED)

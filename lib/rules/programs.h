@@ -197,6 +197,15 @@ int	 prog_list_has(const struct prog_list *, const char *);
  */
 int	 program_next_valid_through(const struct program *, int valid_through);
 
+/*
+ * The first day of the cycle that ends on `valid_through` when none is
+ * given: the day after the same date cycle_months earlier (a day that
+ * month lacks becomes its last, as date_add_months does). A 24-month cycle
+ * ending 2027-05-31 starts 2025-06-01; one ending 2028-02-29, 2026-03-01.
+ * Used by `cred add`, `import` and `demo`.
+ */
+int	 program_cycle_start(const struct program *, int valid_through);
+
 /* The program's deadline dates in words, for error messages:
  * "Feb 28 of odd years", "May 31 or Nov 30". */
 void	 program_deadline_rule(const struct program *, char *buf, size_t len);

@@ -887,6 +887,35 @@ Test(programs, first_deadline_is_the_next_fixed_date_after_from)
 	program_release(&p);
 }
 
+/* A new credential's cycle when only its valid-through date is given. */
+Test(programs, cycle_start_is_the_day_after_one_cycle_back)
+{
+	static const struct {
+		const char	*code, *vt, *want;
+	} cases[] = {
+		{ "CCM", "2027-05-31", "2022-06-01" },		/* 60 months */
+		{ "CCM", "2027-11-30", "2022-12-01" },
+		{ "RN-CA", "2026-07-13", "2024-07-14" },	/* 24 months */
+		{ "RN-CA", "2026-02-28", "2024-02-29" },	/* into a leap year */
+		{ "RN-CA", "2028-02-29", "2026-03-01" },	/* out of one */
+		{ "LCSW-IL", "2027-11-30", "2025-12-01" },
+	};
+	struct program_set	 set;
+	struct errlist		 errs = { 0 };
+	char			 buf[DATE_BUFSZ];
+	size_t			 i;
+	int			 got;
+
+	cr_assert_eq(programs_load(&set, NULL, &errs), 0);
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		got = program_cycle_start(programs_find(&set, cases[i].code),
+		    day(cases[i].vt));
+		cr_expect_eq(got, day(cases[i].want), "%s %s: got %s",
+		    cases[i].code, cases[i].vt, date_format(got, buf));
+	}
+	programs_free(&set);
+}
+
 /* What `cred add`, `import` and `demo` accept as a valid-through date. */
 Test(programs, is_deadline_and_next_deadline_follow_the_listed_dates)
 {
