@@ -28,6 +28,7 @@
 
 #include "base/addr.h"
 #include "base/config.h"
+#include "base/days.h"
 #include "base/embedded.h"
 #include "base/util.h"
 
@@ -279,8 +280,6 @@ static void	config_form(const struct config_entry *, char *, size_t);
 static int	config_ini_error(const char *, ...)
 		    __attribute__((format(printf, 1, 2)));
 static int	config_parse_bool(const char *, int *);
-static int	config_cmp_asc(const void *, const void *);
-static int	config_cmp_desc(const void *, const void *);
 static int	config_parse_list(const struct config_entry *, const char *,
 		    int *, int *, char *, size_t);
 static int	config_parse_time(const char *, int *);
@@ -545,78 +544,37 @@ config_parse_bool(const char *s, int *out)
 	return -1;
 }
 
-static int
-config_cmp_asc(const void *a, const void *b)
-{
-	int	x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int
-config_cmp_desc(const void *a, const void *b)
-{
-	return config_cmp_asc(b, a);
-}
-
 /*
- * "180, 90, 7": numbers in [min, max] separated by commas, blanks allowed
- * around them, at most e->size of them, each once; "none" is the empty
- * list. Sorted in the entry's order. On error, why holds the problem.
+ * "180, 90, 7": the list grammar of days_parse (base/days.h) with the
+ * entry's range, order and size. On error, why holds the problem.
  */
 static int
 config_parse_list(const struct config_entry *e, const char *s, int *v,
     int *nv, char *why, size_t whylen)
 {
-	char		 item[32], q[CONFIG_QUOTE_MAX + 4];
-	const char	*p, *end;
-	long long	 x;
-	size_t		 len, n = 0, i;
+	struct days_problem	 dp;
+	char			 q[CONFIG_QUOTE_MAX + 4];
 
-	*nv = 0;
-	if (strcasecmp(s, "none") == 0)
+	if (days_parse(s, e->min, e->max, e->size, e->desc, v, nv, &dp) == 0)
 		return 0;
-	config_quote(s, q, sizeof(q));
-	for (p = s;; p = end + 1) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		p += strspn(p, " \t");
-		len = (size_t)(end - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len == 0 || len >= sizeof(item))
-			goto notlist;
-		memcpy(item, p, len);
-		item[len] = '\0';
-		if (cet_strtonum(item, LLONG_MIN, LLONG_MAX, &x) != 0)
-			goto notlist;
-		if (x < e->min || x > e->max) {
-			config_quote(item, q, sizeof(q));
-			(void)cet_fmt(why, whylen, "'%s' is out of range", q);
-			return -1;
-		}
-		for (i = 0; i < n; i++) {
-			if (v[i] == x) {
-				(void)cet_fmt(why, whylen,
-				    "'%lld' is listed twice", x);
-				return -1;
-			}
-		}
-		if (n == e->size) {
-			(void)cet_fmt(why, whylen, "'%s' has more than %zu "
-			    "values", q, e->size);
-			return -1;
-		}
-		v[n++] = (int)x;
-		if (*end == '\0')
-			break;
+	switch (dp.error) {
+	case DAYS_OUT_OF_RANGE:
+		config_quote(dp.item, q, sizeof(q));
+		(void)cet_fmt(why, whylen, "'%s' is out of range", q);
+		break;
+	case DAYS_TWICE:
+		(void)cet_fmt(why, whylen, "'%lld' is listed twice", dp.value);
+		break;
+	case DAYS_TOO_MANY:
+		config_quote(s, q, sizeof(q));
+		(void)cet_fmt(why, whylen, "'%s' has more than %zu values", q,
+		    e->size);
+		break;
+	default:
+		config_quote(s, q, sizeof(q));
+		(void)cet_fmt(why, whylen, "'%s' is not %s", q, e->what);
+		break;
 	}
-	qsort(v, n, sizeof(*v), e->desc ? config_cmp_desc : config_cmp_asc);
-	*nv = (int)n;
-	return 0;
-
-notlist:
-	(void)cet_fmt(why, whylen, "'%s' is not %s", q, e->what);
 	return -1;
 }
 

@@ -16,6 +16,7 @@
 #include <time.h>
 
 #include "base/date.h"
+#include "base/days.h"
 #include "store/outbox.h"
 #include "store/store_notify.h"
 #include "base/util.h"
@@ -59,8 +60,6 @@ static const char sql_active_creds[] =
     "SELECT EXISTS (SELECT 1 FROM credential WHERE status = 'active')";
 
 static int	notify_sqlerr(struct db *, const char *, char *, size_t);
-static int	notify_cmp_asc(const void *, const void *);
-static int	notify_cmp_desc(const void *, const void *);
 static int	notify_settings_row(sqlite3_stmt *, struct notify_settings *,
 		    char *, size_t);
 static int	notify_bind_time(sqlite3_stmt *, int, time_t);
@@ -73,78 +72,37 @@ notify_sqlerr(struct db *db, const char *what, char *err, size_t errlen)
 	return -1;
 }
 
-static int
-notify_cmp_asc(const void *a, const void *b)
-{
-	int	x = *(const int *)a, y = *(const int *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int
-notify_cmp_desc(const void *a, const void *b)
-{
-	return notify_cmp_asc(b, a);
-}
-
-/* The same rules as the [reminders] lists of cetrack.ini. */
+/* The grammar of the [reminders] lists of cetrack.ini (base/days.h). */
 int
 notify_parse_days(const char *s, int min, int max, int desc, int *out,
     int *n, char *err, size_t errlen)
 {
-	char		 item[32];
-	const char	*p, *end;
-	long long	 x;
-	size_t		 len;
-	int		 nv = 0, i;
+	struct days_problem	 dp;
 
-	*n = 0;
-	if (strcasecmp(s, "none") == 0)
+	if (days_parse(s, min, max, CONFIG_MAX_OFFSETS, desc, out, n,
+	    &dp) == 0)
 		return 0;
-	for (p = s;; p = end + 1) {
-		if ((end = strchr(p, ',')) == NULL)
-			end = p + strlen(p);
-		p += strspn(p, " \t");
-		len = (size_t)(end - p);
-		while (len > 0 && (p[len - 1] == ' ' || p[len - 1] == '\t'))
-			len--;
-		if (len == 0 || len >= sizeof(item)) {
-			(void)cet_fmt(err, errlen, "'%.64s' is not a list of "
-			    "days", s);
-			return -1;
-		}
-		memcpy(item, p, len);
-		item[len] = '\0';
-		if (cet_strtonum(item, LLONG_MIN, LLONG_MAX, &x) != 0) {
-			(void)cet_fmt(err, errlen, "'%s' is not a number of "
-			    "days", item);
-			return -1;
-		}
-		if (x < min || x > max) {
-			(void)cet_fmt(err, errlen, "%lld is out of range "
-			    "(%d to %d days)", x, min, max);
-			return -1;
-		}
-		for (i = 0; i < nv; i++) {
-			if (out[i] == x) {
-				(void)cet_fmt(err, errlen, "%lld is listed "
-				    "twice", x);
-				return -1;
-			}
-		}
-		if (nv == CONFIG_MAX_OFFSETS) {
-			(void)cet_fmt(err, errlen, "more than %d values",
-			    CONFIG_MAX_OFFSETS);
-			return -1;
-		}
-		out[nv++] = (int)x;
-		if (*end == '\0')
-			break;
+	switch (dp.error) {
+	case DAYS_NOT_NUMBER:
+		(void)cet_fmt(err, errlen, "'%s' is not a number of days",
+		    dp.item);
+		break;
+	case DAYS_OUT_OF_RANGE:
+		(void)cet_fmt(err, errlen, "%lld is out of range (%d to %d "
+		    "days)", dp.value, min, max);
+		break;
+	case DAYS_TWICE:
+		(void)cet_fmt(err, errlen, "%lld is listed twice", dp.value);
+		break;
+	case DAYS_TOO_MANY:
+		(void)cet_fmt(err, errlen, "more than %d values",
+		    CONFIG_MAX_OFFSETS);
+		break;
+	default:
+		(void)cet_fmt(err, errlen, "'%.64s' is not a list of days", s);
+		break;
 	}
-	qsort(out, (size_t)nv, sizeof(*out), desc ? notify_cmp_desc :
-	    notify_cmp_asc);
-	*n = nv;
-	return 0;
+	return -1;
 }
 
 int
