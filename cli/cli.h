@@ -139,7 +139,8 @@ const char *cli_db_path(const struct cli *);
  * replaced by renaming a finished file over it. 1 or 0. */
 int	 cli_out_special(const char *path);
 
-/* An amount for people: "1.5 h", "90 min", "0.15 CEU", "3 sem". */
+/* An amount for people, with long unit names: "1.5 h", "90 min",
+ * "0.15 CEU", "3 semester credits" (hours_format_label). */
 char	*cli_amount(const struct hours_amount *, char *buf, size_t len);
 
 /* Print s on stdout padded with spaces to `width` characters (code

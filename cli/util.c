@@ -344,33 +344,7 @@ cli_paint(struct cli *c, const char *sgr, const char *s)
 char *
 cli_amount(const struct hours_amount *a, char *buf, size_t len)
 {
-	char		 num[HOURS_BUFSZ];
-	const char	*unit;
-
-	hours_format(a->centi, num, sizeof(num));
-	switch (a->unit) {
-	case HOURS_UNIT_HOUR:
-		unit = "h";
-		break;
-	case HOURS_UNIT_MINUTE:
-		unit = "min";
-		break;
-	case HOURS_UNIT_CEU:
-		unit = "CEU";
-		break;
-	case HOURS_UNIT_SEMESTER:
-		unit = "semester credits";
-		break;
-	case HOURS_UNIT_QUARTER:
-		unit = "quarter credits";
-		break;
-	default:
-		unit = "?";
-		break;
-	}
-	if (cet_fmt(buf, len, "%s %s", num, unit) == -1 && len > 0)
-		buf[0] = '\0';
-	return buf;
+	return hours_format_label(a, HOURS_NAMES_LONG, buf, len);
 }
 
 void

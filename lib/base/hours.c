@@ -13,6 +13,7 @@
 #include <strings.h>
 
 #include "base/hours.h"
+#include "base/util.h"
 
 /*
  * At most nine integer digits: far beyond any real amount (sanity bounds are
@@ -32,12 +33,15 @@ static const struct {
 	enum hours_unit	 unit;
 	const char	*name;
 	const char	*suffix;	/* as hours_format_amount writes it */
+	const char	*label[2];	/* hours_format_label: short, long */
 } hours_units[] = {
-	{ HOURS_UNIT_HOUR,	"hour",		"h" },
-	{ HOURS_UNIT_MINUTE,	"minute",	"m" },
-	{ HOURS_UNIT_CEU,	"ceu",		"ceu" },
-	{ HOURS_UNIT_SEMESTER,	"semester",	"sem" },
-	{ HOURS_UNIT_QUARTER,	"quarter",	"qtr" }
+	{ HOURS_UNIT_HOUR,	"hour",		"h",	{ "h", "h" } },
+	{ HOURS_UNIT_MINUTE,	"minute",	"m",	{ "min", "min" } },
+	{ HOURS_UNIT_CEU,	"ceu",		"ceu",	{ "CEU", "CEU" } },
+	{ HOURS_UNIT_SEMESTER,	"semester",	"sem",
+	    { "sem", "semester credits" } },
+	{ HOURS_UNIT_QUARTER,	"quarter",	"qtr",
+	    { "qtr", "quarter credits" } }
 };
 
 #define HOURS_NUNITS	(sizeof(hours_units) / sizeof(hours_units[0]))
@@ -198,6 +202,26 @@ hours_format_amount(const struct hours_amount *a, char *buf, size_t len)
 		}
 	}
 	(void)snprintf(buf, len, "%s?", num);
+	return buf;
+}
+
+char *
+hours_format_label(const struct hours_amount *a, enum hours_names names,
+    char *buf, size_t len)
+{
+	char		 num[HOURS_BUFSZ];
+	const char	*unit = "?";
+	size_t		 i;
+
+	hours_format(a->centi, num, sizeof(num));
+	for (i = 0; i < HOURS_NUNITS; i++) {
+		if (hours_units[i].unit == a->unit) {
+			unit = hours_units[i].label[names == HOURS_NAMES_LONG];
+			break;
+		}
+	}
+	if (cet_fmt(buf, len, "%s %s", num, unit) == -1 && len > 0)
+		buf[0] = '\0';
 	return buf;
 }
 

@@ -60,6 +60,22 @@ char	*hours_format(long centi, char *buf, size_t len);
 /* Format an amount as the user typed it: "1.5h", "90m", "0.15ceu", "3sem". */
 char	*hours_format_amount(const struct hours_amount *, char *buf, size_t len);
 
+/* Unit names for people: short ones for report tables, long ones for the
+ * command line. They differ only for academic credits. */
+enum hours_names {
+	HOURS_NAMES_SHORT,	/* "3 sem", "2 qtr" */
+	HOURS_NAMES_LONG	/* "3 semester credits", "2 quarter credits" */
+};
+
+/*
+ * Format an amount for people, number and unit name with a space between:
+ * "1.5 h", "90 min", "0.15 CEU", then "3 sem" / "2 qtr" (HOURS_NAMES_SHORT)
+ * or "3 semester credits" / "2 quarter credits" (HOURS_NAMES_LONG); "?"
+ * for an unknown unit. Returns buf, empty if it is too small.
+ */
+char	*hours_format_label(const struct hours_amount *, enum hours_names,
+	    char *buf, size_t len);
+
 const char *hours_unit_name(enum hours_unit);	/* "hour", "minute", ... */
 int	 hours_unit_from_name(const char *, enum hours_unit *);
 

@@ -235,7 +235,8 @@ const char *report_state_label(enum comp_state);
 /* The generation time in UTC: "2026-03-01 09:30 UTC" (buf >= 32). */
 char	*report_format_time(time_t, char *buf, size_t len);
 
-/* An amount as printed: "1.5 h", "90 min", "0.15 CEU", "3 sem", "2 qtr". */
+/* An amount as printed, with short unit names: "1.5 h", "90 min",
+ * "0.15 CEU", "3 sem", "2 qtr" (hours_format_label). */
 char	*report_format_amount(const struct hours_amount *, char *buf,
 	    size_t len);
 

@@ -405,3 +405,44 @@ Test(hours, nominal_uses_the_customary_conversions)
 	cr_assert_eq(hours_conv_default.semester_centi, 1500);
 	cr_assert_eq(hours_conv_default.quarter_centi, 1000);
 }
+
+/* The one wording of an amount for people: the CLI's long unit names and
+ * the reports' short ones (golden files depend on both). */
+Test(hours, label_names_every_unit_long_and_short)
+{
+	static const struct {
+		enum hours_unit	 unit;
+		long		 centi;
+		const char	*shortname, *longname;
+	} cases[] = {
+		{ HOURS_UNIT_HOUR, 150, "1.5 h", "1.5 h" },
+		{ HOURS_UNIT_HOUR, 8000, "80 h", "80 h" },
+		{ HOURS_UNIT_MINUTE, 9000, "90 min", "90 min" },
+		{ HOURS_UNIT_CEU, 15, "0.15 CEU", "0.15 CEU" },
+		{ HOURS_UNIT_SEMESTER, 300, "3 sem", "3 semester credits" },
+		{ HOURS_UNIT_QUARTER, 250, "2.5 qtr", "2.5 quarter credits" },
+		{ (enum hours_unit)99, 100, "1 ?", "1 ?" },
+	};
+	char	buf[64];
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		struct hours_amount a = { cases[i].unit, cases[i].centi };
+
+		cr_expect_str_eq(hours_format_label(&a, HOURS_NAMES_SHORT, buf,
+		    sizeof(buf)), cases[i].shortname);
+		cr_expect_str_eq(hours_format_label(&a, HOURS_NAMES_LONG, buf,
+		    sizeof(buf)), cases[i].longname);
+	}
+}
+
+Test(hours, label_too_long_for_its_buffer_is_empty)
+{
+	struct hours_amount	 a = { HOURS_UNIT_SEMESTER, 300 };
+	char			 buf[8];
+
+	cr_expect_str_eq(hours_format_label(&a, HOURS_NAMES_LONG, buf,
+	    sizeof(buf)), "");
+	cr_expect_str_eq(hours_format_label(&a, HOURS_NAMES_SHORT, buf,
+	    sizeof(buf)), "3 sem");
+}
