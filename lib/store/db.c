@@ -42,6 +42,9 @@ static const char *db_text(sqlite3_stmt *, int);
 /*
  * Error messages are one line for a person; when one does not fit the
  * caller's buffer it is cut short, which is the best that can be done.
+ * This one is for the connection itself (open, PRAGMAs, transactions,
+ * migrations): it names the file and says why it is locked or unusable.
+ * A store statement's failure is db_err's "WHAT: message".
  */
 static void
 db_seterr(struct db *db, int rc, const char *what, char *err, size_t errlen)
@@ -493,6 +496,15 @@ db_rollback(struct db *db)
 	/* A failed statement may already have rolled the transaction back. */
 	if (db->h != NULL && !sqlite3_get_autocommit(db->h))
 		(void)sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_err(struct db *db, const char *what, char *err, size_t errlen)
+{
+	if (err != NULL && errlen > 0)
+		(void)cet_fmt(err, errlen, "%s: %s", what,
+		    sqlite3_errmsg(db->h));
+	return -1;
 }
 
 int

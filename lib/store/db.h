@@ -57,6 +57,14 @@ int	 db_begin_read(struct db *, char *err, size_t errlen);
 int	 db_commit(struct db *, char *err, size_t errlen);
 void	 db_rollback(struct db *);
 
+/*
+ * The message of a statement that failed: "WHAT: <SQLite's message>" in err
+ * (cut short if it does not fit; NULL err is allowed). Returns -1, so that
+ * a caller may `return db_err(...)`. Every store module reports SQLite's
+ * errors through it.
+ */
+int	 db_err(struct db *, const char *what, char *err, size_t errlen);
+
 /* Prepare a statement; on failure err holds SQLite's message. */
 int	 db_prepare(struct db *, sqlite3_stmt **, const char *sql, char *err,
 	    size_t errlen);

@@ -82,7 +82,6 @@ static const char *const outbox_status_names[] = {
 	"pending", "sent", "failed", "dead", "skipped"
 };
 
-static int	outbox_sqlerr(struct db *, const char *, char *, size_t);
 static int	outbox_text_ok(const char *);
 static int	outbox_channel_ok(const char *);
 static char	*outbox_strdup_col(sqlite3_stmt *, int);
@@ -94,14 +93,6 @@ static int	outbox_bind_id(sqlite3_stmt *, int, int64_t);
 static int	outbox_collect(struct db *, sqlite3_stmt *,
 		    struct outbox_item **, size_t *, char *, size_t);
 static uint64_t	outbox_mix(uint64_t);
-
-static int
-outbox_sqlerr(struct db *db, const char *what, char *err, size_t errlen)
-{
-	(void)cet_fmt(err, errlen, "notifications: %s: %s", what,
-	    sqlite3_errmsg(db->h));
-	return -1;
-}
 
 /* No control characters (tab included: these are single-line fields). */
 static int
@@ -342,7 +333,7 @@ outbox_enqueue(struct db *db, const struct outbox_new *n, time_t now,
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
-		outbox_sqlerr(db, "enqueue", err, errlen);
+		db_err(db, "notifications: enqueue", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) == 1) {
@@ -361,12 +352,12 @@ outbox_enqueue(struct db *db, const struct outbox_new *n, time_t now,
 	if (db_cached(db, &s, sql_id_by_key, err, errlen) == -1)
 		goto out;
 	if (db_bind_text(s, 1, key, 0) == -1) {
-		outbox_sqlerr(db, "enqueue", err, errlen);
+		db_err(db, "notifications: enqueue", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		outbox_sqlerr(db, "enqueue: find the existing item", err,
-		    errlen);
+		db_err(db, "notifications: enqueue: find the existing "
+		    "item", err, errlen);
 		goto out;
 	}
 	*id = sqlite3_column_int64(s, 0);
@@ -395,7 +386,7 @@ outbox_has(struct db *db, int64_t credential_id, int64_t cycle_id,
 	if (db_cached(db, &s, sql_id_by_key, err, errlen) == -1)
 		return -1;
 	if (db_bind_text(s, 1, key, 0) == -1) {
-		outbox_sqlerr(db, "lookup", err, errlen);
+		db_err(db, "notifications: lookup", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
@@ -403,7 +394,7 @@ outbox_has(struct db *db, int64_t credential_id, int64_t cycle_id,
 	else if (rc == SQLITE_DONE)
 		ret = 0;
 	else
-		outbox_sqlerr(db, "lookup", err, errlen);
+		db_err(db, "notifications: lookup", err, errlen);
 out:
 	db_release(s);
 	return ret;
@@ -530,7 +521,7 @@ outbox_collect(struct db *db, sqlite3_stmt *s, struct outbox_item **out,
 		nv++;
 	}
 	if (rc != SQLITE_DONE) {
-		outbox_sqlerr(db, "read", err, errlen);
+		db_err(db, "notifications: read", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -560,7 +551,7 @@ outbox_due(struct db *db, time_t now, const char *channel, size_t limit,
 	    db_bind_text(s, 2, channel, 1) == -1 ||
 	    sqlite3_bind_int64(s, 3, limit == 0 || limit > INT64_MAX ? -1 :
 	    (sqlite3_int64)limit) != SQLITE_OK) {
-		outbox_sqlerr(db, "due items", err, errlen);
+		db_err(db, "notifications: due items", err, errlen);
 		goto out;
 	}
 	ret = outbox_collect(db, s, out, n, err, errlen);
@@ -579,7 +570,7 @@ outbox_next_due(struct db *db, time_t *when, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_next_due, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		outbox_sqlerr(db, "next due item", err, errlen);
+		db_err(db, "notifications: next due item", err, errlen);
 		goto out;
 	}
 	if ((t = sqlite3_column_text(s, 0)) == NULL) {
@@ -617,11 +608,11 @@ outbox_record_sent(struct db *db, const int64_t *ids, size_t n,
 		if (sqlite3_bind_int64(s, 1, ids[i]) != SQLITE_OK ||
 		    outbox_bind_time(s, 2, now) == -1 ||
 		    db_bind_text(s, 3, group, 0) == -1) {
-			outbox_sqlerr(db, "record sent", err, errlen);
+			db_err(db, "notifications: record sent", err, errlen);
 			goto out;
 		}
 		if (sqlite3_step(s) != SQLITE_DONE) {
-			outbox_sqlerr(db, "record sent", err, errlen);
+			db_err(db, "notifications: record sent", err, errlen);
 			goto out;
 		}
 		db_release(s);
@@ -664,7 +655,7 @@ outbox_record_failure(struct db *db, const int64_t *ids, size_t n,
 		if (db_cached(db, &s, sql_state, err, errlen) == -1)
 			return -1;
 		if (sqlite3_bind_int64(s, 1, ids[i]) != SQLITE_OK) {
-			outbox_sqlerr(db, "record failure", err, errlen);
+			db_err(db, "notifications: record failure", err, errlen);
 			goto out;
 		}
 		if (sqlite3_step(s) != SQLITE_ROW) {
@@ -714,11 +705,11 @@ outbox_record_failure(struct db *db, const int64_t *ids, size_t n,
 		    db_bind_text(s, 6, msg, 0) == -1 ||
 		    outbox_bind_time(s, 7, now) == -1 ||
 		    sqlite3_bind_int(s, 8, attempts) != SQLITE_OK) {
-			outbox_sqlerr(db, "record failure", err, errlen);
+			db_err(db, "notifications: record failure", err, errlen);
 			goto out;
 		}
 		if (sqlite3_step(s) != SQLITE_DONE) {
-			outbox_sqlerr(db, "record failure", err, errlen);
+			db_err(db, "notifications: record failure", err, errlen);
 			goto out;
 		}
 		if (sqlite3_changes(db->h) == 0) {
@@ -756,11 +747,11 @@ outbox_fail_recipient(struct db *db, const char *channel,
 	    db_bind_text(s, 3, error != NULL && error[0] != '\0' ? error :
 	    "the recipient is disabled", 0) == -1 ||
 	    outbox_bind_time(s, 4, now) == -1) {
-		outbox_sqlerr(db, "fail recipient", err, errlen);
+		db_err(db, "notifications: fail recipient", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		outbox_sqlerr(db, "fail recipient", err, errlen);
+		db_err(db, "notifications: fail recipient", err, errlen);
 		goto out;
 	}
 	if (count != NULL)
@@ -794,11 +785,11 @@ outbox_retry(struct db *db, int64_t id, time_t now, enum outbox_status *prev,
 		goto out;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK ||
 	    outbox_bind_time(s, 2, now) == -1) {
-		outbox_sqlerr(db, "retry", err, errlen);
+		db_err(db, "notifications: retry", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		outbox_sqlerr(db, "retry", err, errlen);
+		db_err(db, "notifications: retry", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
@@ -824,7 +815,7 @@ outbox_get(struct db *db, int64_t id, struct outbox_item *it, char *err,
 	if (db_cached(db, &s, sql_get, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		outbox_sqlerr(db, "get", err, errlen);
+		db_err(db, "notifications: get", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -833,7 +824,7 @@ outbox_get(struct db *db, int64_t id, struct outbox_item *it, char *err,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		outbox_sqlerr(db, "get", err, errlen);
+		db_err(db, "notifications: get", err, errlen);
 		goto out;
 	}
 	if (outbox_row(s, it, err, errlen) == -1) {
@@ -860,7 +851,7 @@ outbox_list(struct db *db, int status, int with_text,
 		return -1;
 	if (db_bind_text(s, 1, status < 0 ? NULL :
 	    outbox_status_name((enum outbox_status)status), 0) == -1) {
-		outbox_sqlerr(db, "list", err, errlen);
+		db_err(db, "notifications: list", err, errlen);
 		goto out;
 	}
 	ret = outbox_collect(db, s, out, n, err, errlen);
@@ -887,7 +878,7 @@ outbox_counts(struct db *db, long counts[5], char *err, size_t errlen)
 			counts[k] = (long)sqlite3_column_int64(s, 1);
 	}
 	if (rc != SQLITE_DONE) {
-		outbox_sqlerr(db, "counts", err, errlen);
+		db_err(db, "notifications: counts", err, errlen);
 		goto out;
 	}
 	ret = 0;

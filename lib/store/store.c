@@ -291,12 +291,6 @@ store_err(char *err, size_t errlen, const char *fmt, ...)
 	va_end(ap);
 }
 
-void
-store_sqlerr(struct db *db, const char *what, char *err, size_t errlen)
-{
-	store_err(err, errlen, "%s: %s", what, sqlite3_errmsg(db->h));
-}
-
 /* Run a cached statement that returns no rows. */
 int
 store_run(struct db *db, const char *sql, char *err, size_t errlen)
@@ -307,7 +301,7 @@ store_run(struct db *db, const char *sql, char *err, size_t errlen)
 	if (db_cached(db, &s, sql, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, sql, err, errlen);
+		db_err(db, sql, err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -432,11 +426,11 @@ store_audit(struct db *db, const char *action, const char *entity,
 	    db_bind_text(s, 3, entity, 0) == -1 ||
 	    store_bind_id(s, 4, entity_id) == -1 ||
 	    db_bind_text(s, 5, detail, 1) == -1) {
-		store_sqlerr(db, "audit", err, errlen);
+		db_err(db, "audit", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, "audit", err, errlen);
+		db_err(db, "audit", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -479,7 +473,7 @@ store_person_add(struct db *db, struct person *p, char *err, size_t errlen)
 	    store_bind_id(s, 3, p->org_id) == -1 ||
 	    db_bind_text(s, 4, p->external_id, 1) == -1 ||
 	    sqlite3_bind_int(s, 5, p->active ? 1 : 0) != SQLITE_OK) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
@@ -490,7 +484,7 @@ store_person_add(struct db *db, struct person *p, char *err, size_t errlen)
 		else if (rc == SQLITE_CONSTRAINT_UNIQUE)
 			dup = 1;
 		else
-			store_sqlerr(db, "person", err, errlen);
+			db_err(db, "person", err, errlen);
 		if (!dup)
 			goto out;
 	}
@@ -502,7 +496,7 @@ store_person_add(struct db *db, struct person *p, char *err, size_t errlen)
 		if (store_bind_id(s, 1, p->org_id) == -1 ||
 		    db_bind_text(s, 2, p->external_id, 0) == -1 ||
 		    sqlite3_step(s) != SQLITE_ROW) {
-			store_sqlerr(db, "person", err, errlen);
+			db_err(db, "person", err, errlen);
 			goto out;
 		}
 		store_err(err, errlen, "a person with external id '%s' already "
@@ -530,7 +524,7 @@ store_person_get(struct db *db, int64_t id, struct person *p, char *err,
 	if (db_cached(db, &s, sql_person_by_id, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -538,7 +532,7 @@ store_person_get(struct db *db, int64_t id, struct person *p, char *err,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	ret = store_person_row(s, p, err, errlen);
@@ -566,7 +560,7 @@ store_person_match(struct db *db, const char *sql, const char *ref,
 	if (db_cached(db, &s, sql, err, errlen) == -1)
 		return -1;
 	if (db_bind_text(s, 1, ref, 0) == -1) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -583,7 +577,7 @@ store_person_match(struct db *db, const char *sql, const char *ref,
 		n++;
 	}
 	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	/* A cut-off list would name a wrong id; say so instead. */
@@ -661,7 +655,7 @@ store_people_collect(struct db *db, sqlite3_stmt *s, struct person **out,
 		len++;
 	}
 	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	*out = v;
@@ -696,7 +690,7 @@ store_person_count(struct db *db, int64_t *n, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_person_count, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	*n = sqlite3_column_int64(s, 0);
@@ -763,7 +757,7 @@ static int
 store_cycle_insert(struct db *db, struct cycle *y, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
-	char		 a[DATE_BUFSZ], b[DATE_BUFSZ];
+	char		 a[DATE_BUFSZ], b[DATE_BUFSZ], what[2 * DATE_BUFSZ + 16];
 	int		 ret = -1;
 
 	if (db_cached(db, &s, sql_cycle_add, err, errlen) == -1)
@@ -773,13 +767,13 @@ store_cycle_insert(struct db *db, struct cycle *y, char *err, size_t errlen)
 	    store_bind_date(s, 3, y->valid_through) == -1 ||
 	    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK ||
 	    sqlite3_bind_int64(s, 5, y->carry_in) != SQLITE_OK) {
-		store_sqlerr(db, "cycle", err, errlen);
+		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_err(err, errlen, "cycle %s to %s: %s",
-		    date_format(y->start, a), date_format(y->valid_through, b),
-		    sqlite3_errmsg(db->h));
+		(void)cet_fmt(what, sizeof(what), "cycle %s to %s",
+		    date_format(y->start, a), date_format(y->valid_through, b));
+		db_err(db, what, err, errlen);
 		goto out;
 	}
 	y->id = sqlite3_last_insert_rowid(db->h);
@@ -809,7 +803,7 @@ store_cred_add(struct db *db, struct credential *c, struct cycle *y,
 	    db_bind_text(s, 4, c->state, 0) == -1 ||
 	    db_bind_text(s, 5, c->attrs, 0) == -1 ||
 	    db_bind_text(s, 6, cred_status_name(c->status), 0) == -1) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) != SQLITE_DONE) {
@@ -820,7 +814,7 @@ store_cred_add(struct db *db, struct credential *c, struct cycle *y,
 			store_err(err, errlen, "no person with id %lld",
 			    (long long)c->person_id);
 		else
-			store_sqlerr(db, "credential", err, errlen);
+			db_err(db, "credential", err, errlen);
 		if (!dup)
 			goto out;
 	}
@@ -833,7 +827,7 @@ store_cred_add(struct db *db, struct credential *c, struct cycle *y,
 		    db_bind_text(s, 2, c->state, 0) == -1 ||
 		    db_bind_text(s, 3, c->number, 0) == -1 ||
 		    sqlite3_step(s) != SQLITE_ROW) {
-			store_sqlerr(db, "credential", err, errlen);
+			db_err(db, "credential", err, errlen);
 			goto out;
 		}
 		store_err(err, errlen, "credential %s%s%s %s already exists "
@@ -870,7 +864,7 @@ store_cred_get(struct db *db, int64_t id, struct credential *c, char *err,
 	if (db_cached(db, &s, sql_cred_by_id, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -879,7 +873,7 @@ store_cred_get(struct db *db, int64_t id, struct credential *c, char *err,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	ret = store_cred_row(s, 0, c, err, errlen);
@@ -903,7 +897,7 @@ store_cred_list(struct db *db, int64_t person_id, struct credential **out,
 	    errlen) == -1)
 		return -1;
 	if (person_id > 0 && sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -916,7 +910,7 @@ store_cred_list(struct db *db, int64_t person_id, struct credential **out,
 		len++;
 	}
 	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	*out = v;
@@ -939,7 +933,7 @@ store_cycle_open(struct db *db, int64_t cred_id, struct cycle *y, char *err,
 	if (db_cached(db, &s, sql_cycle_open, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, cred_id) != SQLITE_OK) {
-		store_sqlerr(db, "cycle", err, errlen);
+		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -948,7 +942,7 @@ store_cycle_open(struct db *db, int64_t cred_id, struct cycle *y, char *err,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(db, "cycle", err, errlen);
+		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
 	ret = store_cycle_row(s, 0, y, err, errlen);
@@ -971,7 +965,7 @@ store_cycle_list(struct db *db, int64_t cred_id, struct cycle **out,
 	if (db_cached(db, &s, sql_cycle_all, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, cred_id) != SQLITE_OK) {
-		store_sqlerr(db, "cycle", err, errlen);
+		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -984,7 +978,7 @@ store_cycle_list(struct db *db, int64_t cred_id, struct cycle **out,
 		len++;
 	}
 	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "cycle", err, errlen);
+		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
 	*out = v;
@@ -1006,6 +1000,7 @@ store_cred_renew(struct db *db, int64_t cred_id, int closed,
 	sqlite3_stmt	*s = NULL;
 	struct credential c;
 	char		*detail = NULL, a[DATE_BUFSZ], b[DATE_BUFSZ];
+	char		 what[DATE_BUFSZ + 32];
 	int64_t		 old;
 	size_t		 i;
 	int		 rc, ok = 0, ret = -1;
@@ -1028,7 +1023,7 @@ store_cred_renew(struct db *db, int64_t cred_id, int closed,
 	if (sqlite3_bind_int64(s, 1, cred_id) != SQLITE_OK ||
 	    store_bind_date(s, 2, closed) == -1 ||
 	    db_bind_text(s, 3, outcome, 0) == -1) {
-		store_sqlerr(db, "cycle", err, errlen);
+		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -1037,14 +1032,15 @@ store_cred_renew(struct db *db, int64_t cred_id, int closed,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_err(err, errlen, "closing the cycle on %s: %s",
-		    date_format(closed, a), sqlite3_errmsg(db->h));
+		(void)cet_fmt(what, sizeof(what), "closing the cycle on %s",
+		    date_format(closed, a));
+		db_err(db, what, err, errlen);
 		goto out;
 	}
 	old = sqlite3_column_int64(s, 0);
 	/* RETURNING finishes its update only when stepped to the end. */
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, "cycle", err, errlen);
+		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
 	db_release(s);
@@ -1182,6 +1178,7 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 {
 	sqlite3_stmt	*s = NULL;
 	char		*detail = NULL, h[HOURS_BUFSZ], day[DATE_BUFSZ];
+	char		 what[ATTR_MAX_LEN + 16];
 	size_t		 i;
 	int		 ok = 0, ret = -1;
 
@@ -1221,7 +1218,7 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 	    db_bind_text(s, 6, hours_unit_name(a->amount.unit), 0) == -1 ||
 	    sqlite3_bind_int64(s, 7, a->amount.centi) != SQLITE_OK ||
 	    db_bind_text(s, 8, a->certificate, 1) == -1) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
@@ -1230,7 +1227,7 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 			store_err(err, errlen, "no person with id %lld",
 			    (long long)a->person_id);
 		else
-			store_sqlerr(db, "activity", err, errlen);
+			db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	a->id = sqlite3_last_insert_rowid(db->h);
@@ -1246,7 +1243,7 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 		    sqlite3_bind_null(s, 3) :
 		    sqlite3_bind_int64(s, 3, a->topics[i].centi)) != SQLITE_OK ||
 		    sqlite3_bind_int64(s, 4, a->person_id) != SQLITE_OK) {
-			store_sqlerr(db, "topic", err, errlen);
+			db_err(db, "topic", err, errlen);
 			goto out;
 		}
 		if (sqlite3_step(s) != SQLITE_DONE) {
@@ -1254,9 +1251,11 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 			    SQLITE_CONSTRAINT_PRIMARYKEY)
 				store_err(err, errlen, "topic '%s' is given "
 				    "twice", a->topics[i].topic);
-			else
-				store_err(err, errlen, "topic '%s': %s",
-				    a->topics[i].topic, sqlite3_errmsg(db->h));
+			else {
+				(void)cet_fmt(what, sizeof(what), "topic '%s'",
+				    a->topics[i].topic);
+				db_err(db, what, err, errlen);
+			}
 			goto out;
 		}
 		db_release(s);
@@ -1269,7 +1268,7 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 		    db_bind_text(s, 2, a->approvals[i].body, 0) == -1 ||
 		    db_bind_text(s, 3, a->approvals[i].number, 0) == -1 ||
 		    sqlite3_bind_int64(s, 4, a->person_id) != SQLITE_OK) {
-			store_sqlerr(db, "approval", err, errlen);
+			db_err(db, "approval", err, errlen);
 			goto out;
 		}
 		if (sqlite3_step(s) != SQLITE_DONE) {
@@ -1277,9 +1276,11 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 			    SQLITE_CONSTRAINT_PRIMARYKEY)
 				store_err(err, errlen, "approval by %s is given "
 				    "twice", a->approvals[i].body);
-			else
-				store_err(err, errlen, "approval by %s: %s",
-				    a->approvals[i].body, sqlite3_errmsg(db->h));
+			else {
+				(void)cet_fmt(what, sizeof(what),
+				    "approval by %s", a->approvals[i].body);
+				db_err(db, what, err, errlen);
+			}
 			goto out;
 		}
 		db_release(s);
@@ -1291,7 +1292,7 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 		if (sqlite3_bind_int64(s, 1, a->id) != SQLITE_OK ||
 		    sqlite3_bind_int64(s, 2, a->targets[i]) != SQLITE_OK ||
 		    sqlite3_bind_int64(s, 3, a->person_id) != SQLITE_OK) {
-			store_sqlerr(db, "credential", err, errlen);
+			db_err(db, "credential", err, errlen);
 			goto out;
 		}
 		if (sqlite3_step(s) != SQLITE_DONE) {
@@ -1300,7 +1301,7 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 				store_err(err, errlen, "credential %lld is given "
 				    "twice", (long long)a->targets[i]);
 			else
-				store_sqlerr(db, "credential", err, errlen);
+				db_err(db, "credential", err, errlen);
 			goto out;
 		}
 		if (sqlite3_changes(db->h) != 1) {
@@ -1335,7 +1336,7 @@ store_activity_get(struct db *db, int64_t id, struct activity *a, char *err,
 	if (db_cached(db, &s, sql_act_by_id, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -1344,7 +1345,7 @@ store_activity_get(struct db *db, int64_t id, struct activity *a, char *err,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	memset(a, 0, sizeof(*a));
@@ -1367,7 +1368,7 @@ store_activity_rm(struct db *db, int64_t id, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_act_rm, err, errlen) == -1)
 		goto out;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -1376,13 +1377,13 @@ store_activity_rm(struct db *db, int64_t id, char *err, size_t errlen)
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	detail = xasprintf("%s (person %lld)", store_text(s, 1),
 	    (long long)sqlite3_column_int64(s, 0));
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	db_release(s);
@@ -1424,7 +1425,7 @@ store_activity_list(struct db *db, int64_t person_id, int from, int to,
 	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK ||
 	    db_bind_text(s, 2, lo, 0) == -1 ||
 	    db_bind_text(s, 3, hi, 0) == -1) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1438,7 +1439,7 @@ store_activity_list(struct db *db, int64_t person_id, int from, int to,
 		len++;
 	}
 	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	*out = v;
@@ -1471,7 +1472,7 @@ store_scan_bounds(struct db *db, int64_t org_id, size_t per, int64_t **ids,
 	if (sqlite3_bind_int64(s, 1, org_id) != SQLITE_OK ||
 	    sqlite3_bind_int64(s, 2, per > 0 ? (sqlite3_int64)per : 1) !=
 	    SQLITE_OK) {
-		store_sqlerr(db, "scan ranges", err, errlen);
+		db_err(db, "scan ranges", err, errlen);
 		goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1482,7 +1483,7 @@ store_scan_bounds(struct db *db, int64_t org_id, size_t per, int64_t **ids,
 		(*ids)[(*n)++] = sqlite3_column_int64(s, 0);
 	}
 	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "scan ranges", err, errlen);
+		db_err(db, "scan ranges", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -1512,7 +1513,7 @@ store_scan_org_span(struct db *db, int64_t org_id, size_t *n, int64_t *lo,
 		return -1;
 	if (sqlite3_bind_int64(s, 1, org_id) != SQLITE_OK ||
 	    sqlite3_step(s) != SQLITE_ROW) {
-		store_sqlerr(db, "organization span", err, errlen);
+		db_err(db, "organization span", err, errlen);
 		goto out;
 	}
 	*n = (size_t)sqlite3_column_int64(s, 0);
@@ -1680,7 +1681,7 @@ store_scan_kids(struct store_scan *sc, int64_t pid, size_t nacts, char *err,
 		}
 		if (sc->kids_rc[k] != SQLITE_ROW &&
 		    sc->kids_rc[k] != SQLITE_DONE) {
-			store_sqlerr(sc->db, "scan activities", err, errlen);
+			db_err(sc->db, "scan activities", err, errlen);
 			return -1;
 		}
 	}
@@ -1737,7 +1738,7 @@ store_scan_bind(struct db *db, sqlite3_stmt *s, int mode, int64_t org,
 		char	d[DATE_BUFSZ];
 
 		if (db_bind_text(s, 1, date_format((int)first, d), 0) == -1) {
-			store_sqlerr(db, "scan", err, errlen);
+			db_err(db, "scan", err, errlen);
 			return -1;
 		}
 		return 0;
@@ -1748,7 +1749,7 @@ store_scan_bind(struct db *db, sqlite3_stmt *s, int mode, int64_t org,
 	    sqlite3_bind_int64(s, i++, first) != SQLITE_OK ||
 	    (sqlite3_bind_parameter_count(s) >= i &&
 	    sqlite3_bind_int64(s, i, last) != SQLITE_OK)) {
-		store_sqlerr(db, "scan", err, errlen);
+		db_err(db, "scan", err, errlen);
 		return -1;
 	}
 	return 0;
@@ -1801,14 +1802,14 @@ store_scan_start(struct db *db, int mode, int64_t org, int64_t first,
 	sc->acts_rc = sqlite3_step(sc->acts);
 	if ((sc->creds_rc != SQLITE_ROW && sc->creds_rc != SQLITE_DONE) ||
 	    (sc->acts_rc != SQLITE_ROW && sc->acts_rc != SQLITE_DONE)) {
-		store_sqlerr(db, "scan", err, errlen);
+		db_err(db, "scan", err, errlen);
 		goto fail;
 	}
 	for (k = 0; k < STORE_SCAN_KIDS; k++) {
 		sc->kids_rc[k] = sqlite3_step(sc->kids[k]);
 		if (sc->kids_rc[k] != SQLITE_ROW &&
 		    sc->kids_rc[k] != SQLITE_DONE) {
-			store_sqlerr(db, "scan", err, errlen);
+			db_err(db, "scan", err, errlen);
 			goto fail;
 		}
 	}
@@ -1832,7 +1833,7 @@ store_scan_next(struct store_scan *sc, struct store_person_data *out,
 	if ((rc = sqlite3_step(sc->people)) == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(db, "scan people", err, errlen);
+		db_err(db, "scan people", err, errlen);
 		return -1;
 	}
 	if (store_person_row(sc->people, &out->person, err, errlen) == -1)
@@ -1870,7 +1871,7 @@ store_scan_next(struct store_scan *sc, struct store_person_data *out,
 		sc->creds_rc = sqlite3_step(sc->creds);
 	}
 	if (sc->creds_rc != SQLITE_ROW && sc->creds_rc != SQLITE_DONE) {
-		store_sqlerr(db, "scan credentials", err, errlen);
+		db_err(db, "scan credentials", err, errlen);
 		return -1;
 	}
 	out->creds = sc->cred_v;
@@ -1895,7 +1896,7 @@ store_scan_next(struct store_scan *sc, struct store_person_data *out,
 		sc->acts_rc = sqlite3_step(sc->acts);
 	}
 	if (sc->acts_rc != SQLITE_ROW && sc->acts_rc != SQLITE_DONE) {
-		store_sqlerr(db, "scan activities", err, errlen);
+		db_err(db, "scan activities", err, errlen);
 		return -1;
 	}
 	if (store_scan_kids(sc, pid, n, err, errlen) == -1)

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Helpers shared by the store modules (store.c, store_org.c, ...) and by
- * nothing else: error messages, cached statements run for effect, the
- * savepoint that makes each write all-or-nothing inside the caller's
- * transaction, binders and row readers. Defined once, in store.c.
+ * nothing else: messages (SQLite's own go through db_err, db.h), cached
+ * statements run for effect, the savepoint that makes each write
+ * all-or-nothing inside the caller's transaction, binders and row readers.
+ * Defined once, in store.c.
  */
 #ifndef CETRACK_STORE_INT_H
 #define CETRACK_STORE_INT_H
@@ -18,9 +19,6 @@
 /* Format into err (cut short if it does not fit; NULL err is allowed). */
 void	 store_err(char *err, size_t errlen, const char *fmt, ...)
 	    __attribute__((format(printf, 3, 4)));
-
-/* "WHAT: <SQLite's message>". */
-void	 store_sqlerr(struct db *, const char *what, char *err, size_t errlen);
 
 /* Run a cached statement that returns no rows. Returns 0 or -1. */
 int	 store_run(struct db *, const char *sql, char *err, size_t errlen);

@@ -59,18 +59,10 @@ static const char sql_pass_prune[] =
 static const char sql_active_creds[] =
     "SELECT EXISTS (SELECT 1 FROM credential WHERE status = 'active')";
 
-static int	notify_sqlerr(struct db *, const char *, char *, size_t);
 static int	notify_settings_row(sqlite3_stmt *, struct notify_settings *,
 		    char *, size_t);
 static int	notify_bind_time(sqlite3_stmt *, int, time_t);
 static int	notify_time_col(sqlite3_stmt *, int, time_t *);
-
-static int
-notify_sqlerr(struct db *db, const char *what, char *err, size_t errlen)
-{
-	(void)cet_fmt(err, errlen, "%s: %s", what, sqlite3_errmsg(db->h));
-	return -1;
-}
 
 /* The grammar of the [reminders] lists of cetrack.ini (base/days.h). */
 int
@@ -260,7 +252,7 @@ store_notify_settings_get(struct db *db, int64_t credential_id,
 	if (db_cached(db, &s, sql_settings_get, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, credential_id) != SQLITE_OK) {
-		notify_sqlerr(db, "reminder settings", err, errlen);
+		db_err(db, "reminder settings", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -269,7 +261,7 @@ store_notify_settings_get(struct db *db, int64_t credential_id,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		notify_sqlerr(db, "reminder settings", err, errlen);
+		db_err(db, "reminder settings", err, errlen);
 		goto out;
 	}
 	ret = notify_settings_row(s, ns, err, errlen);
@@ -306,11 +298,11 @@ store_notify_settings_set(struct db *db, const struct notify_settings *ns,
 	    db_bind_text(s, 4, ns->snooze_until >= 0 ?
 	    date_format(ns->snooze_until, day) : NULL, 0) == -1 ||
 	    db_bind_text(s, 5, opt, 0) == -1) {
-		notify_sqlerr(db, "reminder settings", err, errlen);
+		db_err(db, "reminder settings", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		notify_sqlerr(db, "reminder settings", err, errlen);
+		db_err(db, "reminder settings", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
@@ -347,7 +339,7 @@ store_notify_settings_list(struct db *db, struct notify_settings **out,
 		nv++;
 	}
 	if (rc != SQLITE_DONE) {
-		notify_sqlerr(db, "reminder settings", err, errlen);
+		db_err(db, "reminder settings", err, errlen);
 		goto out;
 	}
 	*out = v;
@@ -421,11 +413,11 @@ store_webhook_disable(struct db *db, const char *url, const char *reason,
 	if (db_bind_text(s, 1, url, 0) == -1 ||
 	    notify_bind_time(s, 2, now) == -1 ||
 	    db_bind_text(s, 3, why, 0) == -1) {
-		notify_sqlerr(db, "webhook endpoint", err, errlen);
+		db_err(db, "webhook endpoint", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		notify_sqlerr(db, "webhook endpoint", err, errlen);
+		db_err(db, "webhook endpoint", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -450,7 +442,7 @@ store_webhook_disabled(struct db *db, const char *url, int *disabled,
 	if (db_cached(db, &s, sql_webhook_disabled, err, errlen) == -1)
 		return -1;
 	if (db_bind_text(s, 1, url, 0) == -1) {
-		notify_sqlerr(db, "webhook endpoint", err, errlen);
+		db_err(db, "webhook endpoint", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -458,7 +450,7 @@ store_webhook_disabled(struct db *db, const char *url, int *disabled,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		notify_sqlerr(db, "webhook endpoint", err, errlen);
+		db_err(db, "webhook endpoint", err, errlen);
 		goto out;
 	}
 	if (notify_time_col(s, 0, &t) == -1) {
@@ -489,11 +481,11 @@ store_webhook_enable(struct db *db, const char *url, int *changed, char *err,
 	if (db_cached(db, &s, sql_webhook_enable, err, errlen) == -1)
 		return -1;
 	if (db_bind_text(s, 1, url, 0) == -1) {
-		notify_sqlerr(db, "webhook endpoint", err, errlen);
+		db_err(db, "webhook endpoint", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		notify_sqlerr(db, "webhook endpoint", err, errlen);
+		db_err(db, "webhook endpoint", err, errlen);
 		goto out;
 	}
 	if (changed != NULL)
@@ -521,7 +513,7 @@ store_pass_begin(struct db *db, time_t started, time_t now_used,
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		notify_sqlerr(db, "daemon pass", err, errlen);
+		db_err(db, "daemon pass", err, errlen);
 		goto out;
 	}
 	*id = sqlite3_last_insert_rowid(db->h);
@@ -550,7 +542,7 @@ store_pass_finish(struct db *db, int64_t id, time_t finished, long enqueued,
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		notify_sqlerr(db, "daemon pass", err, errlen);
+		db_err(db, "daemon pass", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
@@ -579,7 +571,7 @@ store_pass_last(struct db *db, struct notify_pass *p, char *err,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		notify_sqlerr(db, "daemon pass", err, errlen);
+		db_err(db, "daemon pass", err, errlen);
 		goto out;
 	}
 	p->id = sqlite3_column_int64(s, 0);
@@ -615,7 +607,7 @@ store_pass_prune(struct db *db, time_t before, long *deleted, char *err,
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		notify_sqlerr(db, "daemon pass", err, errlen);
+		db_err(db, "daemon pass", err, errlen);
 		goto out;
 	}
 	if (deleted != NULL)
@@ -641,7 +633,7 @@ store_notify_heartbeat_warning(struct db *db, time_t now, char *msg,
 	if (db_cached(db, &s, sql_active_creds, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		notify_sqlerr(db, "credentials", err, errlen);
+		db_err(db, "credentials", err, errlen);
 		goto out;
 	}
 	active = sqlite3_column_int(s, 0);

@@ -151,7 +151,7 @@ storg_org_one(struct db *db, const char *what, sqlite3_stmt *s,
 			goto out;
 		*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		store_sqlerr(db, what, err, errlen);
+		db_err(db, what, err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -181,11 +181,11 @@ store_org_add(struct db *db, struct organization *o, char *err,
 		goto out;
 	if (db_bind_text(s, 1, o->name, 0) == -1 ||
 	    db_bind_text(s, 2, o->contact_email, 1) == -1) {
-		store_sqlerr(db, "organization", err, errlen);
+		db_err(db, "organization", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, "organization", err, errlen);
+		db_err(db, "organization", err, errlen);
 		goto out;
 	}
 	o->id = sqlite3_last_insert_rowid(db->h);
@@ -212,7 +212,7 @@ store_org_get(struct db *db, int64_t id, struct organization *o, char *err,
 		return -1;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
 		db_release(s);
-		store_sqlerr(db, "organization", err, errlen);
+		db_err(db, "organization", err, errlen);
 		return -1;
 	}
 	if (storg_org_one(db, "organization", s, o, &found, err, errlen) == -1)
@@ -236,7 +236,7 @@ store_org_by_name(struct db *db, const char *name, struct organization *o,
 		return -1;
 	if (db_bind_text(s, 1, name, 0) == -1) {
 		db_release(s);
-		store_sqlerr(db, "organization", err, errlen);
+		db_err(db, "organization", err, errlen);
 		return -1;
 	}
 	return storg_org_one(db, "organization", s, o, found, err, errlen);
@@ -293,7 +293,7 @@ store_org_list(struct db *db, struct organization **out, size_t *n,
 		len++;
 	}
 	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "organization", err, errlen);
+		db_err(db, "organization", err, errlen);
 		goto out;
 	}
 	*out = v;
@@ -317,7 +317,7 @@ store_org_people(struct db *db, int64_t org_id, struct person **out,
 	if (db_cached(db, &s, sql_org_people, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, org_id) != SQLITE_OK) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		db_release(s);
 		return -1;
 	}
@@ -333,7 +333,7 @@ store_org_rows(struct db *db, int64_t *n, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_org_rows, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_ROW) {
-		store_sqlerr(db, "count", err, errlen);
+		db_err(db, "count", err, errlen);
 		goto out;
 	}
 	*n = sqlite3_column_int64(s, 0);
@@ -358,7 +358,7 @@ storg_person_one(struct db *db, const char *sql, const char *value,
 	if (db_cached(db, &s, sql, err, errlen) == -1)
 		return -1;
 	if (db_bind_text(s, 1, value, 0) == -1) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -367,7 +367,7 @@ storg_person_one(struct db *db, const char *sql, const char *value,
 		(*found)++;
 	}
 	if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -388,7 +388,7 @@ store_person_by_ext(struct db *db, int64_t org_id, const char *ext,
 		return -1;
 	if (store_bind_id(s, 1, org_id) == -1 ||
 	    db_bind_text(s, 2, ext, 0) == -1) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -396,7 +396,7 @@ store_person_by_ext(struct db *db, int64_t org_id, const char *ext,
 			goto out;
 		*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -433,7 +433,7 @@ store_person_update(struct db *db, const struct person *p, char *err,
 	    store_bind_id(s, 4, p->org_id) == -1 ||
 	    db_bind_text(s, 5, p->external_id, 1) == -1 ||
 	    sqlite3_bind_int(s, 6, p->active ? 1 : 0) != SQLITE_OK) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
@@ -442,7 +442,7 @@ store_person_update(struct db *db, const struct person *p, char *err,
 			    "organization has external id '%s'",
 			    p->external_id);
 		else
-			store_sqlerr(db, "person", err, errlen);
+			db_err(db, "person", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
@@ -474,7 +474,7 @@ store_person_rm(struct db *db, int64_t id, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_person_rm, err, errlen) == -1)
 		goto out;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -482,12 +482,12 @@ store_person_rm(struct db *db, int64_t id, char *err, size_t errlen)
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	(void)db_column_copy(s, 0, name, sizeof(name));
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, "person", err, errlen);
+		db_err(db, "person", err, errlen);
 		goto out;
 	}
 	db_release(s);
@@ -518,7 +518,7 @@ store_cred_by_key(struct db *db, const char *program, const char *state,
 	if (db_bind_text(s, 1, program, 0) == -1 ||
 	    db_bind_text(s, 2, state != NULL ? state : "", 0) == -1 ||
 	    db_bind_text(s, 3, number, 0) == -1) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -526,7 +526,7 @@ store_cred_by_key(struct db *db, const char *program, const char *state,
 			goto out;
 		*found = 1;
 	} else if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -551,11 +551,11 @@ store_cred_update(struct db *db, const struct credential *c, char *err,
 	    sqlite3_bind_int64(s, 2, c->person_id) != SQLITE_OK ||
 	    db_bind_text(s, 3, c->attrs, 0) == -1 ||
 	    db_bind_text(s, 4, cred_status_name(c->status), 0) == -1) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
@@ -584,6 +584,7 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 {
 	sqlite3_stmt	*s = NULL;
 	char		*detail = NULL, a[DATE_BUFSZ], b[DATE_BUFSZ];
+	char		 what[2 * DATE_BUFSZ + 16];
 	int		 rc, ok = 0, ret = -1;
 
 	if (store_sp_begin(db, err, errlen) == -1)
@@ -594,7 +595,7 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 	    store_bind_date(s, 2, y->start) == -1 ||
 	    store_bind_date(s, 3, y->valid_through) == -1 ||
 	    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK) {
-		store_sqlerr(db, "cycle", err, errlen);
+		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -611,16 +612,16 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 		    store_bind_date(s, 3, y->valid_through) == -1 ||
 		    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK ||
 		    sqlite3_bind_int64(s, 5, y->carry_in) != SQLITE_OK) {
-			store_sqlerr(db, "cycle", err, errlen);
+			db_err(db, "cycle", err, errlen);
 			goto out;
 		}
 		rc = sqlite3_step(s);
 		y->id = sqlite3_last_insert_rowid(db->h);
 	}
 	if (rc != SQLITE_DONE) {
-		store_err(err, errlen, "cycle %s to %s: %s",
-		    date_format(y->start, a), date_format(y->valid_through, b),
-		    sqlite3_errmsg(db->h));
+		(void)cet_fmt(what, sizeof(what), "cycle %s to %s",
+		    date_format(y->start, a), date_format(y->valid_through, b));
+		db_err(db, what, err, errlen);
 		goto out;
 	}
 	db_release(s);
@@ -652,7 +653,7 @@ store_cred_rm(struct db *db, int64_t id, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_cred_rm, err, errlen) == -1)
 		goto out;
 	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -661,7 +662,7 @@ store_cred_rm(struct db *db, int64_t id, char *err, size_t errlen)
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	detail = xasprintf("%s%s%s %s of person %lld",
@@ -671,7 +672,7 @@ store_cred_rm(struct db *db, int64_t id, char *err, size_t errlen)
 	    (const char *)sqlite3_column_text(s, 2),
 	    (long long)sqlite3_column_int64(s, 3));
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, "credential", err, errlen);
+		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	db_release(s);
@@ -704,13 +705,13 @@ store_activity_same(struct db *db, const struct activity *a, int64_t *id,
 	    db_bind_text(s, 3, a->title, 0) == -1 ||
 	    db_bind_text(s, 4, hours_unit_name(a->amount.unit), 0) == -1 ||
 	    sqlite3_bind_int64(s, 5, a->amount.centi) != SQLITE_OK) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
 		*id = sqlite3_column_int64(s, 0);
 	else if (rc != SQLITE_DONE) {
-		store_sqlerr(db, "activity", err, errlen);
+		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -753,7 +754,7 @@ store_snapshot_begin(struct db *db, char *err, size_t errlen)
 	if (db_cached(db, &s, sql_snap_begin, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		store_sqlerr(db, "begin", err, errlen);
+		db_err(db, "begin", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -823,7 +824,7 @@ store_rows_next(struct store_rows *r, const struct store_value **vals,
 	if ((rc = sqlite3_step(r->s)) == SQLITE_DONE)
 		return 0;
 	if (rc != SQLITE_ROW) {
-		store_sqlerr(r->db, "export", err, errlen);
+		db_err(r->db, "export", err, errlen);
 		return -1;
 	}
 	for (i = 0; i < r->ncols; i++) {
@@ -953,7 +954,7 @@ store_insert_row(struct store_insert *ins, const struct store_value *vals,
 			break;
 		}
 		if (rc != SQLITE_OK) {
-			store_sqlerr(db, ins->table, err, errlen);
+			db_err(db, ins->table, err, errlen);
 			goto out;
 		}
 	}

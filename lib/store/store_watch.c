@@ -28,13 +28,6 @@ static const char sql_put[] =
 static const char sql_get[] =
     "SELECT evaluated, next_eval FROM pass_watch WHERE person_id = ?1";
 
-static int
-watch_sqlerr(struct db *db, const char *what, char *err, size_t errlen)
-{
-	(void)cet_fmt(err, errlen, "%s: %s", what, sqlite3_errmsg(db->h));
-	return -1;
-}
-
 /* A day as YYYY-MM-DD; INT_MAX (never) as WATCH_NEVER_ISO. */
 static const char *
 watch_day(int day, char *buf)
@@ -62,7 +55,7 @@ store_watch_digest(struct db *db, char *buf, size_t len, char *err,
 			goto out;
 		}
 	} else if (rc != SQLITE_DONE) {
-		watch_sqlerr(db, "pass watch", err, errlen);
+		db_err(db, "pass watch", err, errlen);
 		goto out;
 	}
 	ret = 0;
@@ -81,7 +74,7 @@ store_watch_reset(struct db *db, const char *digest, char *err,
 	if (db_cached(db, &s, sql_forget, err, errlen) == -1)
 		return -1;
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		watch_sqlerr(db, "pass watch", err, errlen);
+		db_err(db, "pass watch", err, errlen);
 		db_release(s);
 		return -1;
 	}
@@ -90,7 +83,7 @@ store_watch_reset(struct db *db, const char *digest, char *err,
 		return -1;
 	if (db_bind_text(s, 1, digest, 0) == -1 ||
 	    sqlite3_step(s) != SQLITE_DONE)
-		watch_sqlerr(db, "pass watch digest", err, errlen);
+		db_err(db, "pass watch digest", err, errlen);
 	else
 		ret = 0;
 	db_release(s);
@@ -110,7 +103,7 @@ store_watch_due(struct db *db, int today, int64_t *ndue, int64_t *npeople,
 		return -1;
 	if (db_bind_text(s, 1, date_format(today, d), 0) == -1 ||
 	    sqlite3_step(s) != SQLITE_ROW) {
-		watch_sqlerr(db, "pass watch", err, errlen);
+		db_err(db, "pass watch", err, errlen);
 		goto out;
 	}
 	*ndue = sqlite3_column_int64(s, 0);
@@ -140,7 +133,7 @@ store_watch_put(struct db *db, int64_t person_id, int evaluated,
 	    db_bind_text(s, 2, watch_day(evaluated, a), 0) == -1 ||
 	    db_bind_text(s, 3, watch_day(next_eval, b), 0) == -1 ||
 	    sqlite3_step(s) != SQLITE_DONE)
-		watch_sqlerr(db, "pass watch", err, errlen);
+		db_err(db, "pass watch", err, errlen);
 	else
 		ret = 0;
 	db_release(s);
@@ -158,7 +151,7 @@ store_watch_get(struct db *db, int64_t person_id, int *evaluated,
 	if (db_cached(db, &s, sql_get, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK) {
-		watch_sqlerr(db, "pass watch", err, errlen);
+		db_err(db, "pass watch", err, errlen);
 		goto out;
 	}
 	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
@@ -166,7 +159,7 @@ store_watch_get(struct db *db, int64_t person_id, int *evaluated,
 		goto out;
 	}
 	if (rc != SQLITE_ROW) {
-		watch_sqlerr(db, "pass watch", err, errlen);
+		db_err(db, "pass watch", err, errlen);
 		goto out;
 	}
 	e = (const char *)sqlite3_column_text(s, 0);

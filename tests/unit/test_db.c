@@ -4,7 +4,8 @@
  * directory 0700), WAL, the version checks and their messages, migrations
  * (in order, one transaction each, a failed one changing nothing), a file
  * that is not a database, read-only opens that leave the file's bytes as
- * they were, the online backup and the integrity check.
+ * they were, the online backup, the integrity check and the message of a
+ * failed statement (db_err).
  *
  * This file brings its own embedded migrations so that the version checks
  * have an older and a newer version to test against; the real schema is
@@ -665,6 +666,39 @@ Test(db, bind_text_stores_empty_as_null_on_request)
 	    -1);
 	cr_assert_null(s);
 	cr_assert(strstr(err, "syntax error") != NULL, "%s", err);
+	db_close(&db);
+}
+
+Test(db, err_names_what_failed_and_says_sqlites_message)
+{
+	struct db	 db;
+	sqlite3_stmt	*s = NULL;
+	char		 err[256], small[8];
+
+	cr_assert_eq(db_open(&db, ":memory:", DB_OPEN_CREATE, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(db_migrate(&db, NULL, NULL, err, sizeof(err)), 0, "%s",
+	    err);
+
+	/* A statement that does not prepare. */
+	cr_assert_neq(sqlite3_prepare_v2(db.h, "SELEC label FROM box", -1, &s,
+	    NULL), SQLITE_OK);
+	cr_assert_null(s);
+	cr_assert_eq(db_err(&db, "boxes", err, sizeof(err)), -1);
+	cr_assert_str_eq(err, "boxes: near \"SELEC\": syntax error");
+
+	/* A constraint that fails when stepped. */
+	cr_assert_eq(sqlite3_prepare_v2(db.h, "INSERT INTO box (id, label) "
+	    "VALUES (1, NULL)", -1, &s, NULL), SQLITE_OK);
+	cr_assert_eq(sqlite3_step(s) & 0xff, SQLITE_CONSTRAINT);
+	cr_assert_eq(db_err(&db, "box 1", err, sizeof(err)), -1);
+	cr_assert_str_eq(err, "box 1: NOT NULL constraint failed: box.label");
+
+	/* Cut short to the buffer; no buffer at all is allowed. */
+	cr_assert_eq(db_err(&db, "box 1", small, sizeof(small)), -1);
+	cr_assert_str_eq(small, "box 1: ");
+	cr_assert_eq(db_err(&db, "box 1", NULL, 0), -1);
+	sqlite3_finalize(s);
 	db_close(&db);
 }
 
