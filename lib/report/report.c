@@ -24,6 +24,7 @@
 
 #include "rules/compliance.h"
 #include "base/date.h"
+#include "store/db.h"
 #include "report/report.h"
 #include "store/store.h"
 #include "store/store_org.h"
@@ -771,7 +772,7 @@ report_worker_run(void *arg)
 		k->db = &own;
 	}
 	/* One snapshot for all of this worker's ranges. */
-	if (sqlite3_get_autocommit(k->db->h)) {
+	if (!db_in_transaction(k->db)) {
 		if (db_begin_read(k->db, k->err, sizeof(k->err)) == -1)
 			goto out;
 		txn = 1;

@@ -494,8 +494,14 @@ void
 db_rollback(struct db *db)
 {
 	/* A failed statement may already have rolled the transaction back. */
-	if (db->h != NULL && !sqlite3_get_autocommit(db->h))
+	if (db_in_transaction(db))
 		(void)sqlite3_exec(db->h, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+db_in_transaction(struct db *db)
+{
+	return db->h != NULL && !sqlite3_get_autocommit(db->h);
 }
 
 int

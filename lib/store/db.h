@@ -56,6 +56,10 @@ int	 db_begin(struct db *, char *err, size_t errlen);
 int	 db_begin_read(struct db *, char *err, size_t errlen);
 int	 db_commit(struct db *, char *err, size_t errlen);
 void	 db_rollback(struct db *);
+/* 1 when a transaction is open on the connection (db_begin, db_begin_read
+ * or a savepoint, not yet committed or rolled back), 0 in autocommit mode
+ * or when the connection is closed. */
+int	 db_in_transaction(struct db *);
 
 /*
  * The message of a statement that failed: "WHAT: <SQLite's message>" in err

@@ -325,7 +325,7 @@ store_sp_end(struct db *db, int ok, int ret, char *err, size_t errlen)
 {
 	if (!ok) {
 		/* After some errors SQLite has rolled back everything already. */
-		if (!sqlite3_get_autocommit(db->h)) {
+		if (db_in_transaction(db)) {
 			(void)store_run(db, sql_sp_rollback, NULL, 0);
 			(void)store_run(db, sql_sp_release, NULL, 0);
 		}
@@ -333,7 +333,7 @@ store_sp_end(struct db *db, int ok, int ret, char *err, size_t errlen)
 	}
 	/* Releasing the outermost savepoint commits, and that can fail. */
 	if (store_run(db, sql_sp_release, err, errlen) == -1) {
-		if (!sqlite3_get_autocommit(db->h)) {
+		if (db_in_transaction(db)) {
 			(void)store_run(db, sql_sp_rollback, NULL, 0);
 			(void)store_run(db, sql_sp_release, NULL, 0);
 		}

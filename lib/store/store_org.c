@@ -766,7 +766,7 @@ out:
 void
 store_snapshot_end(struct db *db)
 {
-	if (!sqlite3_get_autocommit(db->h))
+	if (db_in_transaction(db))
 		(void)store_run(db, sql_snap_end, NULL, 0);
 }
 

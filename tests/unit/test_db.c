@@ -590,18 +590,26 @@ Test(db, transactions_commit_and_roll_back)
 	    sizeof(err)), 0, "%s", err);
 	cr_assert_eq(db_migrate(&db, NULL, NULL, err, sizeof(err)), 0, "%s",
 	    err);
+	cr_assert_eq(db_in_transaction(&db), 0);
 	cr_assert_eq(db_begin(&db, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(db_in_transaction(&db), 1);
 	exec_ok(&db, "INSERT INTO box VALUES (1, 'a')");
 	db_rollback(&db);
+	cr_assert_eq(db_in_transaction(&db), 0);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM box"), 0);
 	cr_assert_eq(db_begin(&db, err, sizeof(err)), 0, "%s", err);
 	exec_ok(&db, "INSERT INTO box VALUES (1, 'a')");
 	cr_assert_eq(db_commit(&db, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(db_in_transaction(&db), 0);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM box"), 1);
+	cr_assert_eq(db_begin_read(&db, err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(db_in_transaction(&db), 1);
+	cr_assert_eq(db_commit(&db, err, sizeof(err)), 0, "%s", err);
 	/* Rolling back with no transaction open is harmless. */
 	db_rollback(&db);
 	cr_assert_eq(db_commit(&db, err, sizeof(err)), -1);
 	db_close(&db);
+	cr_assert_eq(db_in_transaction(&db), 0);
 }
 
 Test(db, cached_statements_are_reused_and_not_nested)
