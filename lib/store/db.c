@@ -6,7 +6,7 @@
  * migrations embedded from sql/NNN-*.sql, each in its own transaction that
  * also sets PRAGMA user_version. A read-only open never writes to the main
  * database file: it runs no PRAGMA that writes and never checkpoints. The
- * rest are the small helpers store.c builds on: transactions, prepared and
+ * rest are the small helpers lib/store builds on: transactions, prepared and
  * cached statements, binding, backup and the integrity check.
  */
 

@@ -2,7 +2,7 @@
 /*
  * The SQLite connection: open (WAL, foreign keys, busy timeout), schema
  * migrations embedded from sql/NNN-*.sql and tracked in PRAGMA user_version,
- * transactions, and small statement helpers. Only db.c and store.c know SQL.
+ * transactions, and small statement helpers. Only lib/store/ knows SQL.
  */
 #ifndef CETRACK_DB_H
 #define CETRACK_DB_H

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Typed reads and writes of people, credentials, cycles, activities and the
- * audit log. The only module besides db that knows SQL. Writers do not begin
+ * audit log (store.c, store_cred.c, store_scan.c). Writers do not begin
  * or commit: the caller wraps a whole command in db_begin/db_commit so that
  * a command changes everything it says or nothing. Every function returns 0
  * on success or -1 with a one-line message in err; "not found" is -1 with a

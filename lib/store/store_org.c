@@ -1,13 +1,14 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Organizations, and the store calls that bulk import and export need on
- * top of store.c: people by organization and external id, credentials by
- * their natural key, updates and removals (each with its audit row), a
+ * top of store_cred.c: people by organization and external id, credentials
+ * by their natural key, updates and removals (each with its audit row), a
  * duplicate check for transcript rows, and a generic whole-table reader
- * and writer driven by the column lists of export.c. Like store.c, every
- * write runs in a savepoint of its own inside the caller's transaction, and
- * every statement that runs once per imported row is cached (db_cached),
- * so an import of 100,000 rows prepares each statement once.
+ * and writer driven by the column lists of export.c. Like store_cred.c,
+ * every write runs in a savepoint of its own inside the caller's
+ * transaction, and every statement that runs once per imported row is
+ * cached (db_cached), so an import of 100,000 rows prepares each statement
+ * once.
  */
 
 #include <limits.h>

@@ -20,7 +20,7 @@
 /* next_eval for people nothing is planned for until their data change. */
 #define WATCH_NEVER_ISO		"9999-12-31"
 
-/* For store.c's scan: the ids of the people due on day ?1 (text). */
+/* For store_scan.c: the ids of the people due on day ?1 (text). */
 #define STORE_WATCH_DUE_SQL \
 	"SELECT p.id FROM person p WHERE NOT EXISTS (SELECT 1 FROM " \
 	"pass_watch w WHERE w.person_id = p.id AND w.next_eval > ?1 AND " \

@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * Unit tests for lib/store.c on the real schema (sql/001-initial.sql) in an
- * in-memory database: people and how a reference finds them, credentials
- * and their cycles (duplicates, renewals that keep history), activities
- * with topics, approvals and targets, the schema's date checks, the audit
- * log, and the set-based scan that status and reports are built on.
- * Everyone here is fictional.
+ * Unit tests for lib/store/store.c, store_cred.c and store_scan.c on the
+ * real schema (sql/001-initial.sql) in an in-memory database: people and
+ * how a reference finds them, credentials and their cycles (duplicates,
+ * renewals that keep history), activities with topics, approvals and
+ * targets, the schema's date checks, the audit log, and the set-based scan
+ * that status and reports are built on. Everyone here is fictional.
  */
 
 #include <limits.h>
