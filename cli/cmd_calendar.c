@@ -189,14 +189,12 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 				    pd.creds[i].program);
 				continue;
 			}
-			memset(&in, 0, sizeof(in));
+			compliance_input_init(&in, &c->cfg, as_of);
 			in.prog = prog;
 			in.cred = &pd.creds[i];
 			in.cycle = &pd.cycles[i];
 			in.acts = pd.acts;
 			in.nacts = pd.nacts;
-			in.as_of = as_of;
-			in.at_risk_days = c->cfg.at_risk_days;
 			if (compliance_evaluate(&in, &res, err,
 			    sizeof(err)) == -1) {
 				cli_error(c, EXIT_FAIL, "credential %lld: %s",

@@ -830,14 +830,12 @@ cred_renew(struct cli *c, int argc, char **argv)
 			cli_error(c, EXIT_FAIL, "%s", err);
 			goto out;
 		}
-		memset(&in, 0, sizeof(in));
+		compliance_input_init(&in, &c->cfg, old.valid_through);
 		in.prog = prog;
 		in.cred = &cr;
 		in.cycle = &old;
 		in.acts = acts;
 		in.nacts = nacts;
-		in.as_of = old.valid_through;
-		in.at_risk_days = c->cfg.at_risk_days;
 		if (compliance_evaluate(&in, &res, err, sizeof(err)) == -1) {
 			cli_error(c, EXIT_FAIL, "%s", err);
 			goto out;

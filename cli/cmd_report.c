@@ -339,7 +339,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 	memset(&q, 0, sizeof(q));
 	q.scope = REPORT_ALL;
 	q.as_of = c->today;
-	q.at_risk_days = c->cfg.at_risk_days;
+	q.cfg = &c->cfg;
 	q.generated_at = time(NULL);
 	if (as_of_arg != NULL && cli_date_arg(c, "--as-of", as_of_arg,
 	    &q.as_of) == -1)

@@ -295,14 +295,12 @@ cmd_status(struct cli *c, int argc, char **argv)
 				    (long long)r->cred.id, r->cred.program);
 				continue;
 			}
-			memset(&in, 0, sizeof(in));
+			compliance_input_init(&in, &c->cfg, as_of);
 			in.prog = r->prog;
 			in.cred = &r->cred;
 			in.cycle = &r->cycle;
 			in.acts = pd.acts;
 			in.nacts = pd.nacts;
-			in.as_of = as_of;
-			in.at_risk_days = c->cfg.at_risk_days;
 			if (compliance_evaluate(&in, &r->res, err,
 			    sizeof(err)) == -1) {
 				cli_error(c, EXIT_FAIL, "credential %lld: %s",

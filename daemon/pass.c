@@ -452,14 +452,12 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 				    pd.creds[i].program);
 				continue;
 			}
-			memset(&ci, 0, sizeof(ci));
+			compliance_input_init(&ci, &d->cfg, p.today);
 			ci.prog = prog;
 			ci.cred = &pd.creds[i];
 			ci.cycle = &pd.cycles[i];
 			ci.acts = pd.acts;
 			ci.nacts = pd.nacts;
-			ci.as_of = p.today;
-			ci.at_risk_days = d->cfg.at_risk_days;
 			if (compliance_evaluate(&ci, &st, err,
 			    sizeof(err)) == -1) {
 				log_warnx("credential %lld: %s",

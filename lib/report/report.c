@@ -512,14 +512,12 @@ report_add_person(struct report_ctx *x, const struct store_person_data *pd,
 			    w->cred->program);
 			continue;
 		}
-		memset(&in, 0, sizeof(in));
+		compliance_input_init(&in, x->q->cfg, x->q->as_of);
 		in.prog = w->prog;
 		in.cred = w->cred;
 		in.cycle = w->cycle;
 		in.acts = pd->acts;
 		in.nacts = pd->nacts;
-		in.as_of = x->q->as_of;
-		in.at_risk_days = x->q->at_risk_days;
 		if (compliance_evaluate(&in, &w->res, e, sizeof(e)) == -1) {
 			(void)cet_fmt(err, errlen, "credential %lld: %s",
 			    (long long)w->cred->id, e);

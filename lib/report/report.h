@@ -205,7 +205,9 @@ struct report_query {
 	const char	*org_name;	/* REPORT_ORG: for the header */
 	int		 as_of;
 	time_t		 generated_at;
-	int		 at_risk_days;	/* configured default; 0: 90 */
+	const struct config *cfg;	/* what the engine takes from the
+					   configuration (at_risk_days);
+					   NULL: the built-in defaults */
 	int		 transcript;	/* 1: each person's CE transcript too */
 	int		 threads;	/* > 1: a report of many people is
 					   built by up to 8 threads (a file

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "rules/compliance.h"
+#include "base/config.h"
 #include "base/date.h"
 #include "base/util.h"
 
@@ -264,6 +265,16 @@ req_hours(const struct requirement *q, const struct work *w, int capped)
 	if (q->topics.n == 0)
 		return whole;
 	return topic_hours(a, capped ? w->cth : w->th, whole, &q->topics);
+}
+
+void
+compliance_input_init(struct comp_input *in, const struct config *cfg,
+    int as_of)
+{
+	memset(in, 0, sizeof(*in));
+	in->as_of = as_of;
+	if (cfg != NULL)
+		in->at_risk_days = cfg->at_risk_days;
 }
 
 int

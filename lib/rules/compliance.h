@@ -33,6 +33,9 @@ enum comp_state {
 #define COMP_DEFAULT_AT_RISK_DAYS 90
 #define COMP_NO_DATE (-2147483647 - 1)
 
+struct config;
+
+/* Fill it with compliance_input_init, then set prog, cred, cycle, acts. */
 struct comp_input {
 	const struct program	*prog;
 	const struct credential	*cred;
@@ -84,6 +87,16 @@ struct comp_result {
 	struct comp_contrib *contribs;	/* window activities, by date and id */
 	size_t	ncontribs;
 };
+
+/*
+ * Start an input for an evaluation on as_of: every field zero but as_of
+ * and what the configuration decides (at_risk_days); cfg NULL stands for
+ * the built-in defaults. The one place where the configuration reaches the
+ * engine: every caller fills its input here, then sets prog, cred, cycle,
+ * acts and nacts.
+ */
+void	 compliance_input_init(struct comp_input *, const struct config *cfg,
+	    int as_of);
 
 /* Evaluate; returns 0, or -1 with a message in err (a bad program or
  * cycle; never for ordinary data). Release the result with comp_release. */

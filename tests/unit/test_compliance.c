@@ -10,6 +10,7 @@
 
 #include "helpers.h"
 #include "rules/compliance.h"
+#include "base/config.h"
 #include "base/date.h"
 #include "rules/programs.h"
 #include "base/util.h"
@@ -685,4 +686,62 @@ Test(compliance, next_change_no_state_change_before_it)
 	/* The sweep saw states change, and checked many days. */
 	cr_expect_gt(changes, 200, "only %d state changes seen", changes);
 	cr_expect_gt(checked, 100000, "only %d days checked", checked);
+}
+
+/* Every value the engine takes from cetrack.ini, and nothing else. */
+Test(compliance, input_init_takes_the_configured_values)
+{
+	struct config		cfg;
+	struct comp_input	in;
+
+	config_defaults(&cfg);
+	cfg.at_risk_days = 45;
+	memset(&in, 0xa5, sizeof(in));
+	compliance_input_init(&in, &cfg, D("2027-03-02"));
+	cr_expect_eq(in.at_risk_days, 45);
+	cr_expect_eq(in.as_of, D("2027-03-02"));
+	cr_expect_null(in.prog);
+	cr_expect_null(in.cred);
+	cr_expect_null(in.cycle);
+	cr_expect_null(in.acts);
+	cr_expect_eq(in.nacts, 0);
+
+	/* No configuration: the engine's own default. */
+	compliance_input_init(&in, NULL, D("2027-03-02"));
+	cr_expect_eq(in.at_risk_days, 0);
+	cr_expect_eq(in.as_of, D("2027-03-02"));
+}
+
+/* CCM 90 days before valid-through, 17.5 hours short: at risk by default,
+ * not when the configuration says at risk starts 60 days before. */
+Test(compliance, input_init_configured_at_risk_days_reach_the_engine)
+{
+	struct config		cfg;
+	struct comp_input	in;
+	char			err[256];
+	int			days[] = { 60, 90, 120 };
+	enum comp_state		want[] = { COMP_BEHIND, COMP_AT_RISK,
+				    COMP_AT_RISK };
+	size_t			i;
+
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	act("2023-02-10", "40", "CCMC", NULL, NULL);
+	act("2024-09-12", "19.5", "CCMC", NULL, "live-online");
+	act("2025-04-01", "1.5", "CCMC", "ethics", NULL);
+	act("2026-01-20", "1.5", "CCMC", "ethics", NULL);
+	config_defaults(&cfg);
+	for (i = 0; i < ARRAY_SIZE(days); i++) {
+		cfg.at_risk_days = days[i];
+		compliance_input_init(&in, &cfg, D("2027-03-02"));
+		in.prog = prog("CCM");
+		in.cred = &cred;
+		in.cycle = &cyc;
+		in.acts = acts;
+		in.nacts = nacts;
+		comp_release(&res);
+		cr_assert_eq(compliance_evaluate(&in, &res, err, sizeof(err)),
+		    0, "%s", err);
+		cr_expect_eq(res.days_left, 90);
+		expect_state(want[i]);
+	}
 }
