@@ -6,9 +6,14 @@
  * (store_cred.c, store_org.c) and the scan (store_scan.c) use. Structs
  * carry dates as day numbers and hours as hundredths; the tables hold
  * 'YYYY-MM-DD' text and integers, and the store converts between them.
- * Every write also appends its audit row and runs inside a savepoint, so
- * that a failed call leaves nothing half-written even inside the caller's
- * transaction.
+ * Each write of a person's records (store_cred.c, store_org.c: people,
+ * credentials, cycles, activities, organizations) appends its audit row
+ * and runs inside a savepoint, so that a failed call leaves nothing
+ * half-written even inside the caller's transaction. Not audited here: a
+ * whole import (one "import file" row, exchange/import.c), rows copied in
+ * bulk by store_insert_* (the import's), a credential's reminder settings
+ * and outbox retries (the CLI writes those rows), and the daemon's own
+ * bookkeeping (the outbox, the pass record, the watch list).
  */
 
 #include <stdarg.h>

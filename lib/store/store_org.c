@@ -25,9 +25,7 @@
 #include "store/store_int.h"
 #include "base/util.h"
 
-#define STORG_NOW	"strftime('%Y-%m-%dT%H:%M:%SZ', 'now')"
 #define ORG_COLS	"id, name, contact_email, webhook_url, created"
-#define PERSON_COLS	"id, name, email, org_id, external_id, active"
 #define CRED_COLS	"id, person_id, program, number, state, attrs, status"
 
 
@@ -40,7 +38,7 @@ static const char sql_snap_end[] = "ROLLBACK";
 
 static const char sql_org_add[] =
     "INSERT INTO organization (name, contact_email, created) "
-    "VALUES (?1, ?2, " STORG_NOW ")";
+    "VALUES (?1, ?2, " STORE_NOW ")";
 static const char sql_org_by_id[] =
     "SELECT " ORG_COLS " FROM organization WHERE id = ?1";
 static const char sql_org_by_name[] =
@@ -48,20 +46,20 @@ static const char sql_org_by_name[] =
 static const char sql_org_all[] =
     "SELECT " ORG_COLS " FROM organization ORDER BY id";
 static const char sql_org_people[] =
-    "SELECT " PERSON_COLS " FROM person WHERE org_id = ?1 ORDER BY id";
+    "SELECT " STORE_PERSON_COLS " FROM person WHERE org_id = ?1 ORDER BY id";
 static const char sql_org_rows[] =
     "SELECT (SELECT count(*) FROM organization) + "
     "(SELECT count(*) FROM person) + (SELECT count(*) FROM credential) + "
     "(SELECT count(*) FROM activity) + (SELECT count(*) FROM notification)";
 
 static const char sql_person_by_ext[] =
-    "SELECT " PERSON_COLS " FROM person WHERE org_id IS ?1 "
+    "SELECT " STORE_PERSON_COLS " FROM person WHERE org_id IS ?1 "
     "AND external_id = ?2";
 static const char sql_person_ext_any[] =
-    "SELECT " PERSON_COLS " FROM person WHERE external_id = ?1 "
+    "SELECT " STORE_PERSON_COLS " FROM person WHERE external_id = ?1 "
     "ORDER BY id LIMIT 2";
 static const char sql_person_name[] =
-    "SELECT " PERSON_COLS " FROM person WHERE name = ?1 "
+    "SELECT " STORE_PERSON_COLS " FROM person WHERE name = ?1 "
     "ORDER BY id LIMIT 2";
 static const char sql_person_update[] =
     "UPDATE person SET name = ?2, email = ?3, org_id = ?4, "
