@@ -155,22 +155,25 @@ pass_put(struct pass_ctx *p, struct pass_cred *pc,
 	int created = 0, rc = -1, have;
 
 	p->planned++;
+	if ((have = outbox_has(&p->d->db, pc->cr->id, pc->cy->id, event,
+	    channel, recipient, err, sizeof(err))) == -1) {
+		log_warnx("%s", err);
+		return -1;
+	}
+	/* A dry run says what a pass would do: "have" for what the outbox
+	 * already holds (planning it again changes nothing). */
 	if (p->d->dry_run) {
 		if ((subject = notice_subject(ni)) == NULL) {
 			log_warnx("credential %lld: cannot render the "
 			    "reminder", (long long)pc->cr->id);
 			return -1;
 		}
-		printf("%s %s %s -> %s%s%s: %s\n", skip ? "skip" : "send",
-		    channel, event, *recipient ? recipient : "(log)",
-		    skip ? " " : "", skip ? skip : "", subject);
+		printf("%s %s %s -> %s%s%s: %s\n", have ? "have" :
+		    skip ? "skip" : "send", channel, event,
+		    *recipient ? recipient : "(log)", skip && !have ? " " : "",
+		    skip && !have ? skip : "", subject);
 		free(subject);
 		return 0;
-	}
-	if ((have = outbox_has(&p->d->db, pc->cr->id, pc->cy->id, event,
-	    channel, recipient, err, sizeof(err))) == -1) {
-		log_warnx("%s", err);
-		return -1;
 	}
 	if (have)
 		return 0;
@@ -293,6 +296,13 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 		const struct remind_event *ev = &plan.ev[i];
 		const char *skip = ev->disp == REMIND_SKIP ? ev->reason : NULL;
 		struct notice_item ni;
+		char superseded[32 + REMIND_KEY_MAX];
+
+		/* Name the notice that says where the credential stands. */
+		if (skip != NULL && strcmp(skip, REMIND_WHY_SUPERSEDED) == 0 &&
+		    cet_fmt(superseded, sizeof(superseded), "superseded by %s",
+		    plan.ev[0].key) == 0)
+			skip = superseded;
 
 		memset(&ni, 0, sizeof(ni));
 		ni.person = pe;
@@ -330,12 +340,14 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 			rc = pass_put(p, &pc, &ni, "log", "", ev->key, why);
 		}
 		/* Escalation: the organization's contact hears of at-risk
-		 * and lapsed credentials too. */
+		 * credentials, those in their late period and lapsed ones
+		 * too. */
 		if (rc == 0 && d->cfg.email_enabled && d->cfg.escalate &&
 		    org != NULL &&
 		    org->contact_email[0] != '\0' &&
-		    (ev->kind == REMIND_AT_RISK ||
-		    ev->kind == REMIND_LAPSED)) {
+		    (ev->kind == REMIND_AT_RISK || ev->kind == REMIND_AFTER ||
+		    ev->kind == REMIND_LAPSED ||
+		    ev->kind == REMIND_LAPSED_AGAIN)) {
 			char event[OUTBOX_EVENT_MAX];
 
 			ni.escalation = 1;

@@ -181,7 +181,13 @@ static const struct config_entry config_table[] = {
 	  .def = "yes", FIELD(escalate),
 	  .what = "a boolean",
 	  .help = "tell the organization's contact of at-risk and lapsed "
-	      "credentials too" },
+	      "credentials and of those in their late period too" },
+	{ .section = "reminders", .key = "lapsed_repeat", .type = CONFIG_INT,
+	  .min = 0, .max = 3650, .def = "0", FIELD(lapsed_repeat),
+	  .what = "a number of days",
+	  .help = "once a lapse has been announced, announce it again every "
+	      "this many days until the credential is renewed or retired; 0: "
+	      "once" },
 	{ .section = "reminders", .key = "at_risk_days", .type = CONFIG_INT,
 	  .min = 1, .max = 365, .def = "90", FIELD(at_risk_days),
 	  .what = "a number of days",

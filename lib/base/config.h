@@ -62,6 +62,7 @@ struct config {
 	char	timezone[64];		/* "" : the system's */
 	int	at_risk_days;		/* default 90 */
 	int	escalate;		/* tell the organization's contact */
+	int	lapsed_repeat;		/* days between lapse notices; 0: once */
 	struct config_program_reminders prog_rem[CONFIG_MAX_PROGRAM_REMINDERS];
 	int	nprog_rem;
 

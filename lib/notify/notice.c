@@ -347,6 +347,11 @@ notice_event_label(const struct remind_event *e, char *buf, size_t len)
 		return "behind pace";
 	case REMIND_LAPSED:
 		return "lapsed";
+	case REMIND_LAPSED_AGAIN:
+		if (cet_fmt(buf, len, "still lapsed, %d %s on", e->offset,
+		    notice_days(e->offset)) == -1)
+			return "still lapsed";
+		return buf;
 	}
 	return "reminder";
 }

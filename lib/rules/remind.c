@@ -22,7 +22,8 @@ static const char *const remind_kind_names[] = {
 	[REMIND_AT_RISK] = "at-risk",
 	[REMIND_BEHIND] = "behind",
 	[REMIND_AFTER] = "after",
-	[REMIND_LAPSED] = "lapsed"
+	[REMIND_LAPSED] = "lapsed",
+	[REMIND_LAPSED_AGAIN] = "lapsed"
 };
 
 static int	remind_offsets_cmp(const void *, const void *);
@@ -73,6 +74,7 @@ remind_policy_from_config(const struct config *c, struct remind_policy *p)
 		p->after[i] = c->after[i];
 	p->nafter = n;
 	p->window_open = c->window_open != 0;
+	p->lapsed_repeat = c->lapsed_repeat > 0 ? c->lapsed_repeat : 0;
 }
 
 static int
@@ -156,6 +158,8 @@ int
 remind_urgency(enum remind_kind k, int offset)
 {
 	switch (k) {
+	case REMIND_LAPSED_AGAIN:
+		return -offset;
 	case REMIND_LAPSED:
 		return 0;
 	case REMIND_AFTER:
@@ -183,7 +187,8 @@ remind_kind_name(enum remind_kind k)
 int
 remind_key_format(enum remind_kind k, int offset, char *buf, size_t len)
 {
-	if (k == REMIND_BEFORE || k == REMIND_AFTER)
+	if (k == REMIND_BEFORE || k == REMIND_AFTER ||
+	    k == REMIND_LAPSED_AGAIN)
 		return cet_fmt(buf, len, "%s-%d", remind_kind_name(k), offset);
 	return cet_fmt(buf, len, "%s", remind_kind_name(k));
 }
@@ -201,9 +206,13 @@ remind_key_parse(const char *key, enum remind_kind *k, int *offset)
 	} else if (strncmp(key, "after-", 6) == 0) {
 		*k = REMIND_AFTER;
 		num_s = key + 6;
+	} else if (strncmp(key, "lapsed-", 7) == 0) {
+		*k = REMIND_LAPSED_AGAIN;
+		num_s = key + 7;
 	} else {
 		for (i = 0; i < ARRAY_SIZE(remind_kind_names); i++) {
-			if (i == REMIND_BEFORE || i == REMIND_AFTER)
+			if (i == REMIND_BEFORE || i == REMIND_AFTER ||
+			    i == REMIND_LAPSED_AGAIN)
 				continue;
 			if (strcmp(key, remind_kind_names[i]) == 0) {
 				*k = (enum remind_kind)i;
@@ -216,6 +225,8 @@ remind_key_parse(const char *key, enum remind_kind *k, int *offset)
 	/* Canonical digits only, so that a key round-trips. */
 	if (*num_s < '0' || *num_s > '9' || (num_s[0] == '0' && num_s[1]) ||
 	    cet_strtonum(num_s, 0, REMIND_OFFSET_MAX, &num) == -1)
+		return -1;
+	if (*k == REMIND_LAPSED_AGAIN && num < 1)
 		return -1;
 	*offset = (int)num;
 	return 0;
@@ -251,7 +262,7 @@ remind_add(struct remind_list *l, const struct remind_input *in,
 	e->offset = offset;
 	e->threshold = threshold;
 	e->disp = REMIND_SKIP;
-	e->reason = REMIND_WHY_OLD;
+	e->reason = REMIND_WHY_SUPERSEDED;
 	l->n++;
 }
 
@@ -278,13 +289,33 @@ remind_applies(const struct remind_input *in)
 	return 1;
 }
 
+/*
+ * The latest repeat of a lapse notice on or before today: K, a multiple of
+ * policy.lapsed_repeat, with late_until + 1 + K <= today; 0 if none.
+ */
+static int
+remind_lapsed_again(const struct remind_policy *p,
+    const struct remind_input *in)
+{
+	long long	 since, k;
+
+	if (p->lapsed_repeat <= 0 || in->status->state != COMP_LAPSED)
+		return 0;
+	since = (long long)in->today - ((long long)in->status->late_until + 1);
+	if (since < p->lapsed_repeat)
+		return 0;
+	k = since - since % p->lapsed_repeat;
+	return k > REMIND_OFFSET_MAX ? REMIND_OFFSET_MAX -
+	    REMIND_OFFSET_MAX % p->lapsed_repeat : (int)k;
+}
+
 int
 remind_plan(const struct remind_policy *p, const struct remind_input *in,
     struct remind_list *out)
 {
 	const struct comp_result *st = in->status;
 	long long	 L, gap;
-	int		 vt, i, nb, na, catchup, snoozed, sent = 0, nsend = 0;
+	int		 vt, i, nb, na, catchup, snoozed, daily, nsend = 0, k;
 	size_t		 j;
 
 	memset(out, 0, sizeof(*out));
@@ -311,8 +342,12 @@ remind_plan(const struct remind_policy *p, const struct remind_input *in,
 			if (p->after[i] >= 1 && remind_offset_ok(p->after[i]))
 				remind_add(out, in, REMIND_AFTER, p->after[i],
 				    vt + p->after[i]);
-	if (st->state == COMP_LAPSED)
+	if (st->state == COMP_LAPSED) {
 		remind_add(out, in, REMIND_LAPSED, 0, st->late_until + 1);
+		if ((k = remind_lapsed_again(p, in)) > 0)
+			remind_add(out, in, REMIND_LAPSED_AGAIN, k,
+			    st->late_until + 1 + k);
+	}
 
 	qsort(out->ev, out->n, sizeof(out->ev[0]), remind_event_cmp);
 
@@ -322,26 +357,28 @@ remind_plan(const struct remind_policy *p, const struct remind_input *in,
 	L = in->last_pass != COMP_NO_DATE ? in->last_pass :
 	    (long long)in->today - catchup;
 	gap = (long long)in->today - L;
+	daily = gap <= catchup;
 	snoozed = p->snoozed_until != COMP_NO_DATE &&
 	    in->today <= p->snoozed_until;
 
 	for (j = 0; j < out->n; j++) {
 		struct remind_event *e = &out->ev[j];
+		int fresh = e->threshold > L || e->threshold == in->today;
+		int lapse = e->kind == REMIND_LAPSED ||
+		    e->kind == REMIND_LAPSED_AGAIN;
 
+		e->current = j == 0;
 		if (snoozed) {
 			e->disp = REMIND_SKIP;
 			e->reason = REMIND_WHY_SNOOZED;
-		} else if (e->threshold <= L && e->threshold != in->today) {
-			e->disp = REMIND_SKIP;
-			e->reason = REMIND_WHY_OLD;
-		} else if (gap > catchup && sent) {
-			e->disp = REMIND_SKIP;
-			e->reason = REMIND_WHY_DOWN;
-		} else {
+		} else if (e->current || (fresh && daily &&
+		    (st->state != COMP_LAPSED || lapse))) {
 			e->disp = REMIND_SEND;
 			e->reason = NULL;
-			sent = 1;
 			nsend++;
+		} else {
+			e->disp = REMIND_SKIP;
+			e->reason = REMIND_WHY_SUPERSEDED;
 		}
 	}
 	return nsend;
@@ -378,6 +415,9 @@ remind_next_threshold(const struct remind_policy *p,
 		if (p->after[i] >= 1 && remind_offset_ok(p->after[i]))
 			REMIND_CONSIDER((long long)vt + p->after[i]);
 	REMIND_CONSIDER((long long)st->late_until + 1);
+	if (p->lapsed_repeat > 0 && st->state == COMP_LAPSED)
+		REMIND_CONSIDER((long long)st->late_until + 1 +
+		    remind_lapsed_again(p, in) + p->lapsed_repeat);
 #undef REMIND_CONSIDER
 	return (int)best;
 }

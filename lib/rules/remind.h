@@ -18,23 +18,33 @@
  *   after-N      valid_through + N, N >= 1, in grace or lapsed
  *                                                   (policy.after[])
  *   lapsed       late_until + 1, once lapsed
+ *   lapsed-K     late_until + 1 + K, K a multiple of policy.lapsed_repeat
+ *                (days; 0, the default, repeats nothing), once lapsed
  * An event is emitted when its threshold is on or before today, on or after
  * the cycle start, and its condition holds. Nothing for a retired or
  * inactive credential or a closed cycle. A complete credential still gets
  * before-N and window-open (worded "ready to renew" by notice).
  *
- * Catch-up (DESIGN.md §6): L is last_pass, or today - catchup_days when
- * there was none. An event is NEW when its threshold is in (L, today] or is
- * today itself (so a second pass on the same day, e.g. after a restart or
- * for a credential added since the first, still sends today's events; the
- * dedup key makes the repeat harmless); older events are SKIP ("older than
- * the last pass"). When today - L <= catchup_days (daily operation) every
- * NEW event is SEND; after longer downtime only the most urgent NEW event is
- * SEND and the others are SKIP ("missed while the service was down").
- * Snoozed (today <= snoozed_until): every event SKIP ("snoozed").
+ * Current state first (DESIGN.md §6). The CURRENT event is the most urgent
+ * one emitted: where the credential stands now. It is always SEND, however
+ * old its threshold, so a credential that no reminder has reached for its
+ * cycle (a new database, an import, a new credential, a daemon that was
+ * down) is told where it stands on the first pass that sees it; the
+ * outbox's dedup key makes it a no-op once it has been recorded. L is
+ * last_pass, or today - catchup_days when there was none. Another event
+ * is NEW when its threshold is in (L, today] or is today itself (a second
+ * pass on the same day still sends today's events; the dedup key makes
+ * the repeat harmless). In daily operation (today - L <= catchup_days)
+ * every NEW event is SEND too, and a digest shows them with the current
+ * one; otherwise, and for every older event, SKIP ("superseded": the
+ * current notice says where the credential stands). Once lapsed, only the
+ * lapse and its repeats are sent; everything else of the cycle is
+ * superseded by it. Snoozed (today <= snoozed_until): every event SKIP
+ * ("snoozed").
  *
- * Urgency, most urgent first: lapsed, after-N (larger N first), before-N
- * (smaller N first), at-risk, behind, window-open.
+ * Urgency, most urgent first: lapsed-K (larger K first), lapsed, after-N
+ * (larger N first), before-N (smaller N first), at-risk, behind,
+ * window-open.
  */
 #ifndef CETRACK_REMIND_H
 #define CETRACK_REMIND_H
@@ -47,14 +57,14 @@
 
 #define REMIND_KEY_MAX		16	/* "before-3650" + NUL fits */
 #define REMIND_OFFSET_MAX	3650
-/* before[] + after[] + window-open, at-risk, behind, lapsed */
-#define REMIND_MAX_EVENTS	(2 * CONFIG_MAX_OFFSETS + 4)
+/* before[] + after[] + window-open, at-risk, behind, lapsed, and the
+ * latest lapsed-K (only the latest repeat is emitted) */
+#define REMIND_MAX_EVENTS	(2 * CONFIG_MAX_OFFSETS + 5)
 #define REMIND_DEFAULT_CATCHUP	1
 
 /* Reasons carried by SKIP events (static strings). */
-#define REMIND_WHY_DOWN		"missed while the service was down"
+#define REMIND_WHY_SUPERSEDED	"superseded by a more urgent reminder"
 #define REMIND_WHY_SNOOZED	"snoozed"
-#define REMIND_WHY_OLD		"older than the last pass"
 
 enum remind_kind {
 	REMIND_BEFORE,
@@ -62,7 +72,8 @@ enum remind_kind {
 	REMIND_AT_RISK,
 	REMIND_BEHIND,
 	REMIND_AFTER,
-	REMIND_LAPSED
+	REMIND_LAPSED,
+	REMIND_LAPSED_AGAIN		/* lapsed-K: K days after the lapse */
 };
 
 enum remind_disp {
@@ -80,6 +91,7 @@ struct remind_policy {
 	int	at_risk;		/* bool */
 	int	snoozed_until;		/* date, or COMP_NO_DATE */
 	int	catchup_days;		/* >= 0; default 1 */
+	int	lapsed_repeat;		/* days between lapse notices; 0: once */
 };
 
 struct remind_input {
@@ -98,6 +110,7 @@ struct remind_event {
 	int		 threshold;	/* date the event became due */
 	enum remind_disp disp;
 	const char	*reason;	/* NULL for SEND; REMIND_WHY_* */
+	int		 current;	/* the most urgent: where it stands now */
 };
 
 struct remind_list {
@@ -109,8 +122,8 @@ struct remind_list {
  * open, behind and at-risk on; not snoozed; catch-up 1 day. */
 void	 remind_policy_defaults(struct remind_policy *);
 
-/* The policy of cetrack.ini's [reminders] (before, after, window_open);
- * behind and at-risk on, not snoozed, catch-up 1 day. */
+/* The policy of cetrack.ini's [reminders] (before, after, window_open,
+ * lapsed_repeat); behind and at-risk on, not snoozed, catch-up 1 day. */
 void	 remind_policy_from_config(const struct config *,
 	    struct remind_policy *);
 
@@ -143,7 +156,8 @@ int	 remind_next_threshold(const struct remind_policy *,
 /* Urgency rank of an event, lower is more urgent (see above). */
 int	 remind_urgency(enum remind_kind, int offset);
 
-/* "before", "window-open", "at-risk", "behind", "after", "lapsed". */
+/* "before", "window-open", "at-risk", "behind", "after", "lapsed",
+ * "lapsed" (for lapsed-K too). */
 const char *remind_kind_name(enum remind_kind);
 
 /* Format an event key ("before-90") into buf (REMIND_KEY_MAX); returns 0,

@@ -97,7 +97,9 @@ t_eq "dry run on a day nothing is due prints nothing" 0 "$(wc -l <"$T_DIR/dout")
 cd_run -c "$cfg" --once --dry-run --full --now 2027-05-31T09:00
 t_eq "dry run --full exits 0" 0 "$D_RC"
 t_eq "--full plans every credential again (yesterday's 1-day reminder too)" 1 \
-    "$(grep -c '^skip email before-1 .*older than the last pass' "$T_DIR/dout")"
+    "$(grep -c '^have email before-1 ' "$T_DIR/dout")"
+t_eq "what a dry run finds in the outbox is not sent again" 0 \
+    "$(grep -c '^send email before-1 ' "$T_DIR/dout")"
 cd_run -c "$cfg" --once --dry-run --now 2027-06-01T09:00
 t_eq "dry run prints what it would send" 1 "$(grep -c '^send email after-1 ' "$T_DIR/dout")"
 t_eq "dry run changes nothing" "$before" "$(sha256sum "$CETRACK_DB" | cut -d' ' -f1)"

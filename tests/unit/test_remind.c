@@ -163,16 +163,19 @@ Test(remind, each_before_threshold_individually)
 			if (offs[j] < offs[i])
 				cr_expect_null(e, "%s emitted too early", key);
 			else if (offs[j] > offs[i])
-				expect_skip(key, REMIND_WHY_OLD);
+				expect_skip(key, REMIND_WHY_SUPERSEDED);
 			else
 				cr_expect_eq(e->threshold, today);
 		}
 	}
-	/* The day before a threshold nothing is due. */
+	/* The day before a threshold nothing new is due: the current
+	 * event (before-180, where the credential stands) is planned
+	 * again, and the outbox, which has it, makes that a no-op. */
 	plan_d(cyc.valid_through - 91, cyc.valid_through - 92);
-	cr_expect_eq(count_send(), 0);
+	cr_expect_eq(count_send(), 1);
 	expect_absent("before-90");
-	expect_skip("before-180", REMIND_WHY_OLD);
+	expect_send("before-180");
+	cr_expect(find("before-180")->current);
 }
 
 Test(remind, before_event_fields)
@@ -196,10 +199,10 @@ Test(remind, catch_up_after_100_days_sends_exactly_one)
 	plan_d(D("2027-05-11"), D("2027-05-11") - 100);	/* 2027-01-31 */
 	cr_expect_eq(count_send(), 1);
 	expect_send("before-30");
-	expect_skip("before-90", REMIND_WHY_DOWN);
-	expect_skip("before-60", REMIND_WHY_DOWN);
-	expect_skip("at-risk", REMIND_WHY_DOWN);
-	expect_skip("before-180", REMIND_WHY_OLD);
+	expect_skip("before-90", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-60", REMIND_WHY_SUPERSEDED);
+	expect_skip("at-risk", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-180", REMIND_WHY_SUPERSEDED);
 	expect_absent("before-14");
 }
 
@@ -209,14 +212,14 @@ Test(remind, catch_up_across_expiry_sends_the_lapse_only)
 	plan("2027-07-10", "2027-04-01");
 	cr_expect_eq(count_send(), 1);
 	expect_send("lapsed");
-	expect_skip("after-30", REMIND_WHY_DOWN);
-	expect_skip("after-7", REMIND_WHY_DOWN);
-	expect_skip("after-1", REMIND_WHY_DOWN);
-	expect_skip("before-1", REMIND_WHY_DOWN);
-	expect_skip("before-30", REMIND_WHY_DOWN);
+	expect_skip("after-30", REMIND_WHY_SUPERSEDED);
+	expect_skip("after-7", REMIND_WHY_SUPERSEDED);
+	expect_skip("after-1", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-1", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-30", REMIND_WHY_SUPERSEDED);
 	/* Threshold on the day of the last pass: that pass had it. */
-	expect_skip("before-60", REMIND_WHY_OLD);
-	expect_skip("before-90", REMIND_WHY_OLD);
+	expect_skip("before-60", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-90", REMIND_WHY_SUPERSEDED);
 }
 
 /* Two days of downtime are more than catch-up 1 ... */
@@ -226,7 +229,7 @@ Test(remind, catch_up_window_is_configurable)
 	plan("2027-05-24", "2027-05-16");	/* crosses 14 and 7 */
 	cr_expect_eq(count_send(), 1);
 	expect_send("before-7");
-	expect_skip("before-14", REMIND_WHY_DOWN);
+	expect_skip("before-14", REMIND_WHY_SUPERSEDED);
 	/* ... but within catch-up 10 both are sent. */
 	pol.catchup_days = 10;
 	plan("2027-05-24", "2027-05-16");
@@ -300,27 +303,32 @@ Test(remind, snoozed_credential_keeps_records_but_sends_nothing)
 	for (i = 0; i < out.n; i++)
 		expect_skip(out.ev[i].key, REMIND_WHY_SNOOZED);
 	expect_skip("before-30", REMIND_WHY_SNOOZED);
-	/* The day after the snooze ends, reminders flow again. */
+	/* The day after the snooze ends, reminders flow again, where the
+	 * credential stands first. */
 	plan("2027-05-02", "2027-05-01");
 	expect_send("at-risk");
-	expect_skip("before-30", REMIND_WHY_OLD);
+	expect_send("before-30");
+	expect_skip("before-60", REMIND_WHY_SUPERSEDED);
 	plan("2027-05-17", "2027-05-16");
 	expect_send("before-14");
 }
 
 /* No previous pass: L = today - catchup_days, so only the last day's
- * thresholds are new; older ones are recorded, not sent. */
+ * thresholds are new; older ones are superseded by the current one. */
 Test(remind, first_pass_ever)
 {
 	cycle_of("2022-06-01", "2027-05-31", "2027-03-01", 30, COMP_ON_TRACK);
 	plan("2027-03-02", NULL);
 	expect_send("before-90");
-	expect_skip("window-open", REMIND_WHY_OLD);
-	expect_skip("before-180", REMIND_WHY_OLD);
+	expect_skip("window-open", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-180", REMIND_WHY_SUPERSEDED);
 	cr_expect_eq(count_send(), 1);
+	/* A day late, the first pass still tells where it stands. */
 	plan("2027-03-03", NULL);
-	cr_expect_eq(count_send(), 0);
-	expect_skip("before-90", REMIND_WHY_OLD);
+	cr_expect_eq(count_send(), 1);
+	expect_send("before-90");
+	cr_expect(find("before-90")->current);
+	expect_skip("before-180", REMIND_WHY_SUPERSEDED);
 	/* A longer catch-up on the first pass sends what it covers. */
 	pol.catchup_days = 2;
 	plan("2027-03-02", NULL);
@@ -338,9 +346,12 @@ Test(remind, second_pass_same_day)
 	expect_send("before-90");
 	expect_send("at-risk");
 	cr_expect_eq(count_send(), 2);
+	/* The next day: before-90 is still the current event (a no-op in
+	 * the outbox, which has it), at-risk holds and is planned again. */
 	plan("2027-03-03", "2027-03-02");
-	expect_skip("before-90", REMIND_WHY_OLD);
+	expect_send("before-90");
 	expect_send("at-risk");
+	expect_skip("before-180", REMIND_WHY_SUPERSEDED);
 }
 
 Test(remind, window_open)
@@ -350,7 +361,9 @@ Test(remind, window_open)
 	expect_send("window-open");
 	cr_expect_eq(find("window-open")->threshold, D("2027-03-01"));
 	cr_expect_eq(find("window-open")->kind, REMIND_WINDOW_OPEN);
-	cr_expect_eq(count_send(), 1);
+	/* With before-180, the current event (a no-op in the outbox). */
+	expect_send("before-180");
+	cr_expect_eq(count_send(), 2);
 	plan("2027-02-28", "2027-02-27");
 	expect_absent("window-open");
 	pol.window_open = 0;
@@ -420,13 +433,13 @@ Test(remind, grace_after_1_and_after_7)
 	cr_expect_eq(find("after-1")->threshold, D("2027-06-01"));
 	cr_expect_eq(find("after-1")->kind, REMIND_AFTER);
 	cr_expect_eq(find("after-1")->offset, 1);
-	expect_skip("before-1", REMIND_WHY_OLD);
+	expect_skip("before-1", REMIND_WHY_SUPERSEDED);
 	expect_absent("after-7");
 	expect_absent("lapsed");
 	cr_expect_eq(count_send(), 1);
 	plan("2027-06-07", "2027-06-06");
 	expect_send("after-7");
-	expect_skip("after-1", REMIND_WHY_OLD);
+	expect_skip("after-1", REMIND_WHY_SUPERSEDED);
 	cr_expect_eq(count_send(), 1);
 	/* Still before valid-through: no after-N even with the state
 	 * forced, since the thresholds are in the future. */
@@ -443,16 +456,16 @@ Test(remind, lapsed)
 	expect_send("lapsed");
 	cr_expect_eq(find("lapsed")->threshold, D("2027-07-01"));
 	cr_expect_eq(find("lapsed")->kind, REMIND_LAPSED);
-	expect_skip("after-30", REMIND_WHY_OLD);
+	expect_skip("after-30", REMIND_WHY_SUPERSEDED);
 	cr_expect_eq(count_send(), 1);
 	cr_expect_str_eq(out.ev[0].key, "lapsed");
-	/* No late period (CMGT-BC): lapsed the day after valid-through,
-	 * together with after-1 in daily operation. */
+	/* No late period (CMGT-BC): lapsed the day after valid-through;
+	 * after-1, due the same day, is superseded by the lapse. */
 	cycle_of("2022-06-01", "2027-05-31", "", 0, COMP_LAPSED);
 	plan("2027-06-01", "2027-05-31");
 	expect_send("lapsed");
-	expect_send("after-1");
-	cr_expect_eq(count_send(), 2);
+	expect_skip("after-1", REMIND_WHY_SUPERSEDED);
+	cr_expect_eq(count_send(), 1);
 }
 
 Test(remind, nothing_for_retired_inactive_or_closed)
@@ -499,7 +512,8 @@ Test(remind, policy_overrides)
 	expect_send("before-120");
 	plan_d(cyc.valid_through - 90, cyc.valid_through - 91);
 	expect_absent("before-90");
-	cr_expect_eq(count_send(), 0);
+	expect_send("before-120");	/* current; the outbox has it */
+	cr_expect_eq(count_send(), 1);
 	/* after[] too, and an empty list. */
 	pol.nbefore = 0;
 	pol.after[0] = 3;
@@ -527,10 +541,13 @@ Test(remind, policy_from_config)
 	cr_expect_eq(pol.window_open, 1);
 	cr_expect_eq(pol.catchup_days, 1);
 	cr_expect_eq(pol.snoozed_until, COMP_NO_DATE);
+	cr_expect_eq(pol.lapsed_repeat, 0);
 	c.window_open = 0;
 	c.nbefore = 1;
 	c.before[0] = 45;
+	c.lapsed_repeat = 30;
 	remind_policy_from_config(&c, &pol);
+	cr_expect_eq(pol.lapsed_repeat, 30);
 	cr_expect_eq(pol.window_open, 0);
 	cr_expect_eq(pol.nbefore, 1);
 	cr_expect_eq(pol.before[0], 45);
@@ -744,8 +761,8 @@ Test(remind, issue_scenario_dana_ccm)
 	/* At risk wins over behind: one state, one warning. */
 	expect_absent("behind");
 	/* The window opened on 2027-03-01, outside (L, today]. */
-	expect_skip("window-open", REMIND_WHY_OLD);
-	expect_skip("before-180", REMIND_WHY_OLD);
+	expect_skip("window-open", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-180", REMIND_WHY_SUPERSEDED);
 	cr_expect_eq(count_send(), 2);
 
 	/* Next pass 2027-05-30 after a pass on 2027-03-02: only the 1-day
@@ -755,14 +772,126 @@ Test(remind, issue_scenario_dana_ccm)
 	in.last_pass = D("2027-03-02");
 	nsent = remind_plan(&pol, &in, &out);
 	expect_send("before-1");
-	expect_skip("before-60", REMIND_WHY_DOWN);
-	expect_skip("before-30", REMIND_WHY_DOWN);
-	expect_skip("before-14", REMIND_WHY_DOWN);
-	expect_skip("before-7", REMIND_WHY_DOWN);
-	expect_skip("at-risk", REMIND_WHY_DOWN);
-	expect_skip("before-90", REMIND_WHY_OLD);
+	expect_skip("before-60", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-30", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-14", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-7", REMIND_WHY_SUPERSEDED);
+	expect_skip("at-risk", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-90", REMIND_WHY_SUPERSEDED);
 	cr_expect_eq(count_send(), 1);
 
 	comp_release(&st);
 	programs_free(&set);
+}
+
+/*
+ * Current state first: a roster imported with an RN license that lapsed
+ * 73 days ago and a CCM in its late period. The first pass that sees
+ * them (no pass before, or a daily daemon) tells each where it stands:
+ * the lapse, and the most recent after-N of the late period; everything
+ * older is superseded, nothing is left unsaid.
+ */
+Test(remind, current_state_first_for_a_lapsed_import)
+{
+	/* Lapsed: late period of 30 days ended, 73 days ago. */
+	cycle_of("2024-09-01", "2026-08-31", "", 30, COMP_LAPSED);
+	plan_d(cyc.valid_through + 30 + 73, COMP_NO_DATE);
+	cr_expect_eq(count_send(), 1);
+	expect_send("lapsed");
+	cr_expect(find("lapsed")->current);
+	expect_skip("after-30", REMIND_WHY_SUPERSEDED);
+	expect_skip("after-7", REMIND_WHY_SUPERSEDED);
+	expect_skip("after-1", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-1", REMIND_WHY_SUPERSEDED);
+	/* The same when a daily daemon meets the new credential. */
+	plan_d(cyc.valid_through + 30 + 73, cyc.valid_through + 30 + 72);
+	cr_expect_eq(count_send(), 1);
+	expect_send("lapsed");
+
+	/* Late period: 12 days after valid-through, 90 days of grace. */
+	cycle_of("2022-06-01", "2026-11-30", "", 90, COMP_GRACE);
+	plan_d(cyc.valid_through + 12, COMP_NO_DATE);
+	cr_expect_eq(count_send(), 1);
+	expect_send("after-7");
+	cr_expect(find("after-7")->current);
+	expect_skip("after-1", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-1", REMIND_WHY_SUPERSEDED);
+	expect_absent("after-30");
+	expect_absent("lapsed");
+}
+
+/* After a downtime the current event is sent, the thresholds crossed
+ * meanwhile are superseded by it (not "missed"). */
+Test(remind, downtime_supersedes_what_it_missed)
+{
+	cycle_of("2022-06-01", "2027-05-31", "", 30, COMP_ON_TRACK);
+	plan("2027-05-24", "2027-05-10");	/* crosses 14 and 7 */
+	cr_expect_eq(count_send(), 1);
+	expect_send("before-7");
+	expect_skip("before-14", REMIND_WHY_SUPERSEDED);
+	expect_skip("before-30", REMIND_WHY_SUPERSEDED);
+}
+
+/* Once lapsed, nothing but the lapse: after-N offsets beyond the late
+ * period are superseded, and with lapsed_repeat the lapse is told again
+ * every N days (the latest repeat is the current event). */
+Test(remind, lapse_is_told_once_unless_repeated)
+{
+	pol.after[0] = 1;
+	pol.after[1] = 60;
+	pol.nafter = 2;
+	cycle_of("2022-06-01", "2027-05-31", "", 30, COMP_LAPSED);
+	/* valid-through + 60: lapsed since +31, after-60 due today. */
+	plan_d(cyc.valid_through + 60, cyc.valid_through + 59);
+	cr_expect_eq(count_send(), 1);
+	expect_send("lapsed");
+	expect_skip("after-60", REMIND_WHY_SUPERSEDED);
+	expect_absent("lapsed-30");
+	cr_expect_eq(remind_next_threshold(&pol, &(struct remind_input){
+	    .cred = &cred, .cycle = &cyc, .status = &st,
+	    .today = cyc.valid_through + 60,
+	    .last_pass = COMP_NO_DATE }), COMP_NO_DATE);
+
+	pol.lapsed_repeat = 30;
+	/* Lapsed on +31; +61 is the first repeat, +91 the second. */
+	plan_d(cyc.valid_through + 61, cyc.valid_through + 60);
+	cr_expect_eq(count_send(), 1);
+	expect_send("lapsed-30");
+	cr_expect(find("lapsed-30")->current);
+	cr_expect_eq(find("lapsed-30")->kind, REMIND_LAPSED_AGAIN);
+	cr_expect_eq(find("lapsed-30")->threshold, cyc.valid_through + 61);
+	expect_skip("lapsed", REMIND_WHY_SUPERSEDED);
+	plan_d(cyc.valid_through + 100, cyc.valid_through + 99);
+	expect_send("lapsed-60");
+	expect_absent("lapsed-30");
+	cr_expect_eq(remind_next_threshold(&pol, &(struct remind_input){
+	    .cred = &cred, .cycle = &cyc, .status = &st,
+	    .today = cyc.valid_through + 100,
+	    .last_pass = COMP_NO_DATE }), cyc.valid_through + 121);
+	/* Before the first repeat: the lapse itself. */
+	plan_d(cyc.valid_through + 45, cyc.valid_through + 44);
+	expect_send("lapsed");
+	expect_absent("lapsed-30");
+}
+
+Test(remind, lapsed_repeat_keys)
+{
+	enum remind_kind k;
+	int off;
+	char key[REMIND_KEY_MAX];
+
+	cr_assert_eq(remind_key_parse("lapsed-30", &k, &off), 0);
+	cr_expect_eq(k, REMIND_LAPSED_AGAIN);
+	cr_expect_eq(off, 30);
+	cr_assert_eq(remind_key_parse("lapsed", &k, &off), 0);
+	cr_expect_eq(k, REMIND_LAPSED);
+	cr_expect_eq(remind_key_parse("lapsed-0", &k, &off), -1);
+	cr_expect_eq(remind_key_parse("lapsed-", &k, &off), -1);
+	cr_assert_eq(remind_key_format(REMIND_LAPSED_AGAIN, 3650, key,
+	    sizeof(key)), 0);
+	cr_expect_str_eq(key, "lapsed-3650");
+	cr_expect_lt(remind_urgency(REMIND_LAPSED_AGAIN, 60),
+	    remind_urgency(REMIND_LAPSED_AGAIN, 30));
+	cr_expect_lt(remind_urgency(REMIND_LAPSED_AGAIN, 30),
+	    remind_urgency(REMIND_LAPSED, 0));
 }
