@@ -12,8 +12,13 @@
 #include <string.h>
 
 #include "daemon.h"
+#include "base/date.h"
 #include "notify/email.h"
+#include "notify/notice.h"
 #include "log.h"
+#include "rules/compliance.h"
+#include "rules/remind.h"
+#include "store/store.h"
 #include "store/outbox.h"
 #include "store/store_notify.h"
 #include "base/util.h"
@@ -172,6 +177,143 @@ deliver_merge_ics(struct outbox_item *items, size_t n)
 	return out;
 }
 
+/*
+ * What one email item is about, read again from the database as of now:
+ * the person, the credential, its open cycle, where it stands and the
+ * event (from the item's key, "-escalation" for the organization's
+ * contact). A digest is rendered from these, so that each credential is
+ * shown once with all of its events, under one greeting (lib/notify
+ * notice_digest_*), whichever passes queued the items.
+ */
+struct deliver_about {
+	struct person		 person;
+	struct credential	 cred;
+	struct cycle		 cycle;
+	struct comp_result	 status;
+	struct remind_event	 ev;
+	int			 evaluated;
+};
+
+/*
+ * Fill ab[i] for every item; returns 0, or -1 when an item cannot be
+ * read as structured data (its credential or cycle is gone or renewed,
+ * its program not loaded, its key unknown): the caller then sends the
+ * stored texts.
+ */
+static int
+deliver_digest_about(struct daemon *d, const struct outbox_item *items,
+    size_t n, time_t now, struct deliver_about *ab)
+{
+	struct store_scan *scan;
+	struct store_person_data pd;
+	struct credential c;
+	struct comp_input ci;
+	const struct program *prog;
+	char err[512], key[OUTBOX_EVENT_MAX], *esc;
+	size_t i, j, k;
+	int found, rc;
+
+	for (i = 0; i < n; i++) {
+		if (items[i].credential_id <= 0 || items[i].cycle_id <= 0)
+			return -1;
+		cet_strlcpy(key, items[i].event, sizeof(key));
+		if ((esc = strstr(key, "-escalation")) != NULL &&
+		    esc[strlen("-escalation")] == '\0')
+			*esc = '\0';
+		if (remind_key_parse(key, &ab[i].ev.kind, &ab[i].ev.offset) ==
+		    -1)
+			return -1;
+		cet_strlcpy(ab[i].ev.key, key, sizeof(ab[i].ev.key));
+		ab[i].ev.disp = REMIND_SEND;
+	}
+	for (i = 0; i < n; i++) {
+		if (ab[i].evaluated)
+			continue;
+		if (store_cred_get(&d->db, items[i].credential_id, &c, err,
+		    sizeof(err)) == -1)
+			return -1;
+		if (store_scan_open(&d->db, c.person_id, STORE_SCAN_LEAN, &scan,
+		    err, sizeof(err)) == -1)
+			return -1;
+		rc = store_scan_next(scan, &pd, err, sizeof(err));
+		if (rc != 1) {
+			store_scan_close(scan);
+			return -1;
+		}
+		/* Every item of this person, from this one scan. */
+		for (j = i; j < n; j++) {
+			if (ab[j].evaluated)
+				continue;
+			found = 0;
+			for (k = 0; k < pd.ncreds && !found; k++) {
+				if (pd.creds[k].id != items[j].credential_id)
+					continue;
+				found = 1;
+				if (pd.cycles[k].id != items[j].cycle_id ||
+				    (prog = programs_find(&d->progs,
+				    pd.creds[k].program)) == NULL)
+					break;
+				compliance_input_init(&ci, &d->cfg,
+				    date_from_time(now));
+				ci.prog = prog;
+				ci.cred = &pd.creds[k];
+				ci.cycle = &pd.cycles[k];
+				ci.acts = pd.acts;
+				ci.nacts = pd.nacts;
+				if (compliance_evaluate(&ci, &ab[j].status, err,
+				    sizeof(err)) == -1)
+					break;
+				ab[j].person = pd.person;
+				ab[j].cred = pd.creds[k];
+				ab[j].cycle = pd.cycles[k];
+				ab[j].evaluated = 1;
+			}
+			if (j == i && !ab[j].evaluated) {
+				store_scan_close(scan);
+				return -1;
+			}
+		}
+		store_scan_close(scan);
+	}
+	return 0;
+}
+
+/* The digest's subject and body, or -1 to send the stored texts. */
+static int
+deliver_digest_render(struct daemon *d, const struct outbox_item *items,
+    size_t n, time_t now, char **subject, char **body)
+{
+	struct deliver_about *ab;
+	struct notice_item *ni;
+	size_t i;
+	int rc = -1;
+
+	ab = xcalloc(n, sizeof(*ab));
+	ni = xcalloc(n, sizeof(*ni));
+	if (deliver_digest_about(d, items, n, now, ab) == -1)
+		goto out;
+	for (i = 0; i < n; i++) {
+		ni[i].person = &ab[i].person;
+		ni[i].cred = &ab[i].cred;
+		ni[i].prog = programs_find(&d->progs, ab[i].cred.program);
+		ni[i].cycle = &ab[i].cycle;
+		ni[i].status = &ab[i].status;
+		ni[i].ev = &ab[i].ev;
+		ni[i].escalation = strstr(items[i].event, "-escalation") !=
+		    NULL;
+	}
+	*subject = notice_digest_subject(ni, n);
+	*body = notice_digest_body(ni, n);
+	rc = 0;
+out:
+	for (i = 0; i < n; i++)
+		if (ab[i].evaluated)
+			comp_release(&ab[i].status);
+	free(ab);
+	free(ni);
+	return rc;
+}
+
 /* One message for all due email items of one recipient. */
 static void
 deliver_email_group(struct daemon *d, struct outbox_item *items, size_t n,
@@ -193,7 +335,13 @@ deliver_email_group(struct daemon *d, struct outbox_item *items, size_t n,
 		subject = xstrdup(items[0].subject ? items[0].subject :
 		    "cetrack reminder");
 		body = xstrdup(items[0].body ? items[0].body : "");
+	} else if (deliver_digest_render(d, items, n, now, &subject,
+	    &body) == 0) {
+		/* One greeting, each credential once, its events together. */
 	} else {
+		log_warnx("digest to %s: a reminder's credential changed "
+		    "since it was queued; sending the %zu texts as queued",
+		    items[0].recipient, n);
 		subject = xasprintf("cetrack: %zu renewal reminders - %s", n,
 		    items[0].subject ? items[0].subject : "");
 		f = open_memstream(&body, &len);

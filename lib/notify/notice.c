@@ -269,8 +269,12 @@ notice_headline(struct nbuf *b, const struct notice_item *it)
 
 	date_format(it->cycle->valid_through, vt);
 	if (st->state == COMP_LAPSED) {
-		nb_printf(b, "lapsed (valid through %s, late period ended %s)",
-		    vt, date_format(st->late_until, d));
+		if (st->late_until > it->cycle->valid_through)
+			nb_printf(b, "lapsed (valid through %s, late period "
+			    "ended %s)", vt, date_format(st->late_until, d));
+		else
+			nb_printf(b, "lapsed (valid through %s, no late "
+			    "period)", vt);
 		return;
 	}
 	if (notice_past(it)) {
@@ -330,7 +334,7 @@ notice_event_label(const struct remind_event *e, char *buf, size_t len)
 	case REMIND_BEFORE:
 		if (e->offset == 0)
 			return "last day of validity";
-		if (cet_fmt(buf, len, "%d %s before valid-through", e->offset,
+		if (cet_fmt(buf, len, "%d %s left", e->offset,
 		    notice_days(e->offset)) == -1)
 			return "before valid-through";
 		return buf;
@@ -436,7 +440,12 @@ notice_details(struct nbuf *b, const struct notice_item *it, const char *ind)
 	} else if (!past)
 		nb_wrapf(b, ind, in2, "Renew by %s.", d2);
 	date_format(st->late_until, d1);
-	if (st->state == COMP_LAPSED)
+	if (st->state == COMP_LAPSED && st->late_until <=
+	    it->cycle->valid_through)
+		nb_wrapf(b, ind, in2, "The credential lapsed after %s (there "
+		    "is no late period). Ask the issuer how to reinstate it.",
+		    d2);
+	else if (st->state == COMP_LAPSED)
 		nb_wrapf(b, ind, in2, "The credential lapsed: the late period "
 		    "ended %s. Ask the issuer how to reinstate it.", d1);
 	else if (past)
@@ -473,18 +482,21 @@ static void
 notice_greeting(struct nbuf *b, const struct notice_item *it, size_t n)
 {
 	size_t	 i;
-	int	 same = 1;
+	int	 same = 1, one = 1;
 
-	for (i = 1; i < n; i++)
+	for (i = 1; i < n; i++) {
 		if (it[i].person->id != it[0].person->id)
 			same = 0;
+		if (it[i].cred->id != it[0].cred->id)
+			one = 0;
+	}
 	if (it[0].escalation || !same || it[0].person->name[0] == '\0')
 		nb_printf(b, "Hello,\n\n");
 	else {
 		nb_wrapf(b, "", "", "Hello %s,", it[0].person->name);
 		nb_add(b, "\n", 1);
 	}
-	if (it[0].escalation && same)
+	if (it[0].escalation && one)
 		nb_wrap(b, "", "", "You receive this as the organization's "
 		    "contact: a credential below needs attention.");
 	else if (it[0].escalation)
@@ -573,38 +585,104 @@ notice_sorted(const struct notice_item *it, size_t n)
 	return v;
 }
 
+/* Where a credential stands, in a few words, for a digest's subject. */
+static const char *
+notice_state_words(const struct notice_item *it)
+{
+	switch (it->status->state) {
+	case COMP_LAPSED:
+		return "lapsed";
+	case COMP_GRACE:
+		return "in its late period";
+	case COMP_AT_RISK:
+		return "at risk";
+	case COMP_BEHIND:
+		return "behind pace";
+	case COMP_ON_TRACK:
+		return "on track";
+	case COMP_COMPLETE:
+		return "ready to renew";
+	case COMP_RETIRED:
+		return "retired";
+	case COMP_INACTIVE:
+		return "inactive";
+	}
+	return "needs attention";
+}
+
+/*
+ * The digest's order: credentials most urgent first, each credential's
+ * events together; for the organization's contact, each person's
+ * credentials together, the person with the most urgent one first.
+ * Returns n pointers into it (free the array).
+ */
+static const struct notice_item **
+notice_digest_order(const struct notice_item *it, size_t n)
+{
+	const struct notice_item **v, **w;
+	size_t	 i, j, k = 0;
+	int64_t	 person;
+
+	v = notice_sorted(it, n);
+	if (!it[0].escalation)
+		return v;
+	w = xreallocarray(NULL, n ? n : 1, sizeof(*w));
+	for (i = 0; i < n; i++) {
+		if (v[i] == NULL)
+			continue;
+		person = v[i]->person->id;
+		/* From i on: v[i], the person's most urgent item, first. */
+		for (j = i; j < n; j++) {
+			if (v[j] != NULL && v[j]->person->id == person) {
+				w[k++] = v[j];
+				v[j] = NULL;
+			}
+		}
+	}
+	free(v);
+	return w;
+}
+
 char *
 notice_digest_subject(const struct notice_item *it, size_t n)
 {
 	const struct notice_item **v;
 	struct nbuf	 b = { NULL, 0, 0 };
 	char		 name[160];
-	size_t		 i, ncred = 0, shown = 0;
+	size_t		 i, j, ncred = 0, npeople = 0;
 
 	if (n <= 1)
 		return notice_subject(it);
 	v = notice_sorted(it, n);
-	for (i = 0; i < n; i++)
-		if (i == 0 || v[i]->cred->id != v[i - 1]->cred->id)
-			ncred++;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (v[j]->cred->id == v[i]->cred->id)
+				break;
+		ncred += j == i;
+		for (j = 0; j < i; j++)
+			if (v[j]->person->id == v[i]->person->id)
+				break;
+		npeople += j == i;
+	}
 	if (ncred == 1) {
 		const struct notice_item *first = v[0];
 
 		free(v);
 		return notice_subject(first);
 	}
-	nb_printf(&b, "Renewal reminders for %zu credentials: ", ncred);
-	for (i = 0; i < n; i++) {
-		if (i > 0 && v[i]->cred->id == v[i - 1]->cred->id)
-			continue;
-		notice_cred_name(v[i], name, sizeof(name));
-		if (shown == 3) {
-			nb_printf(&b, ", and %zu more", ncred - shown);
-			break;
-		}
-		nb_printf(&b, "%s%s", shown ? ", " : "", name);
-		shown++;
-	}
+	/* v[0] is the most urgent credential. */
+	notice_cred_name(v[0], name, sizeof(name));
+	if (it[0].escalation && npeople > 1)
+		nb_printf(&b, "%zu credentials of %zu people need attention; "
+		    "most urgent: %s, %s, %s", ncred, npeople,
+		    v[0]->person->name, name, notice_state_words(v[0]));
+	else if (it[0].escalation)
+		nb_printf(&b, "%s: %zu credentials need attention; most "
+		    "urgent: %s, %s", v[0]->person->name, ncred, name,
+		    notice_state_words(v[0]));
+	else
+		nb_printf(&b, "%zu credentials need attention; most urgent: "
+		    "%s, %s", ncred, name, notice_state_words(v[0]));
 	free(v);
 	return nb_finish(&b);
 }
@@ -616,13 +694,18 @@ notice_digest_body(const struct notice_item *it, size_t n)
 	struct nbuf	 b = { NULL, 0, 0 }, h = { NULL, 0, 0 };
 	char		 name[160], lbl[64];
 	size_t		 i, j, k, ncred = 0;
+	int		 by_person;
 
 	if (n == 0)
 		return xstrdup("");
-	v = notice_sorted(it, n);
-	for (i = 0; i < n; i++)
-		if (i == 0 || v[i]->cred->id != v[i - 1]->cred->id)
-			ncred++;
+	v = notice_digest_order(it, n);
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < i; j++)
+			if (v[j]->cred->id == v[i]->cred->id)
+				break;
+		ncred += j == i;
+	}
+	by_person = it[0].escalation;
 	notice_greeting(&b, it, n);
 	if (ncred == 1)
 		nb_wrap(&b, "", "", "One credential needs your attention.");
@@ -635,6 +718,15 @@ notice_digest_body(const struct notice_item *it, size_t n)
 		for (j = i + 1; j < n && v[j]->cred->id == v[i]->cred->id; j++)
 			;
 		nb_add(&b, "\n", 1);
+		/* The contact's digest: a section per person. */
+		if (by_person && (i == 0 ||
+		    v[i]->person->id != v[i - 1]->person->id)) {
+			h.len = 0;
+			nb_printf(&h, "%s:", v[i]->person->name[0] != '\0' ?
+			    v[i]->person->name : "(no name)");
+			nb_wrap(&b, "", "  ", h.s);
+			nb_add(&b, "\n", 1);
+		}
 		notice_cred_name(v[i], name, sizeof(name));
 		h.len = 0;
 		nb_printf(&h, "* %s: ", name);
@@ -643,7 +735,7 @@ notice_digest_body(const struct notice_item *it, size_t n)
 		h.len = 0;
 		nb_printf(&h, "Reminder%s: ", j - i > 1 ? "s" : "");
 		for (k = i; k < j; k++)
-			nb_printf(&h, "%s%s", k > i ? "; " : "",
+			nb_printf(&h, "%s%s", k > i ? " \xc2\xb7 " : "",
 			    notice_event_label(v[k]->ev, lbl, sizeof(lbl)));
 		nb_add(&h, ".", 1);
 		nb_wrap(&b, "  ", "    ", h.s);

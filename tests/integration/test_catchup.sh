@@ -51,6 +51,13 @@ t_eq "Dana hears of the lapsed RN license" 1 \
     "$([ "$(grep -c 'RN-654321' "$T_DIR/dana.txt")" -ge 1 ] && grep -q 'lapsed' "$T_DIR/dana.txt" && echo 1)"
 t_eq "Dana hears of the CCM in its late period, with its end" 1 \
     "$([ "$(grep -c 'CCM-100234' "$T_DIR/dana.txt")" -ge 1 ] && grep -q 'until 2026-12-30' "$T_DIR/dana.txt" && echo 1)"
+t_eq "Dana's digest: one greeting, one signature" "1 1" \
+    "$(grep -c '^Hello' "$T_DIR/dana.txt") $(grep -c '^-- $' "$T_DIR/dana.txt")"
+t_eq "its subject counts the credentials and names the most urgent" \
+    "Subject: 2 credentials need attention; most urgent: RN-CA RN-654321, lapsed" \
+    "$(head -1 "$T_DIR/dana.txt")"
+t_eq "the contact's digest: one greeting, a section for Dana" "1 1" \
+    "$(grep -c '^Hello' "$T_DIR/director.txt") $(grep -c '^Dana Reyes:$' "$T_DIR/director.txt")"
 t_eq "the contact hears of both, naming Dana" 1 \
     "$(grep -q 'RN-654321' "$T_DIR/director.txt" && grep -q 'CCM-100234' "$T_DIR/director.txt" && grep -q 'Dana Reyes' "$T_DIR/director.txt" && echo 1)"
 

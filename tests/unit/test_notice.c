@@ -233,7 +233,7 @@ Test(notice, dana_ccm_90_days)
 	has(body, "Ethics: 3 of 8 h, 5 h to go");
 	has(body, "renewal window opened 2027-03-01");
 	has(body, "late renewal possible until 2027-06-30");
-	has(body, "Reminder: 90 days before valid-through.");
+	has(body, "Reminder: 90 days left.");
 	has(body, "Pace: ");
 	hasnt(body, "ready to renew");
 	check_lines(body);
@@ -252,7 +252,7 @@ Test(notice, window_not_yet_open_and_days_wording)
 	body = notice_body(&it);
 	has(body, "renewal window opens 2027-03-01");
 	hasnt(body, "window opened");
-	has(body, "Reminder: 180 days before valid-through.");
+	has(body, "Reminder: 180 days left.");
 	check_lines(body);
 	free(body);
 
@@ -274,7 +274,7 @@ Test(notice, window_not_yet_open_and_days_wording)
 	cr_expect_str_eq(subj, "CCM CCM-100234: 17.5 h still needed, 1 day "
 	    "left (valid through 2027-05-31)");
 	body = notice_body(&it);
-	has(body, "Reminder: 1 day before valid-through.");
+	has(body, "Reminder: 1 day left.");
 	check_lines(body);
 	free(subj);
 	free(body);
@@ -399,8 +399,8 @@ Test(notice, digest_groups_events_by_credential)
 	it[1] = item(&rn, &rn_cy, &rn_st, event(1, "at-risk"));
 	it[2] = item(&ccm, &ccm_cy, &ccm_st, event(2, "before-90"));
 	subj = notice_digest_subject(it, 3);
-	cr_expect_str_eq(subj, "Renewal reminders for 2 credentials: RN-CA "
-	    "95012345, CCM CCM-100234");
+	cr_expect_str_eq(subj, "2 credentials need attention; most urgent: "
+	    "RN-CA 95012345, at risk");
 	body = notice_digest_body(it, 3);
 	has(body, "Hello Dana Reyes,");
 	has(body, "2 credentials need your attention.");
@@ -409,7 +409,7 @@ Test(notice, digest_groups_events_by_credential)
 	cr_expect_eq(occurrences(body, "* RN-CA 95012345: 18 h still needed, "
 	    "59 days left"), 1);
 	cr_expect_eq(occurrences(body, "Person: Dana Reyes"), 2);
-	has(body, "Reminders: 90 days before valid-through; at risk.");
+	has(body, "Reminders: 90 days left \xc2\xb7 at risk.");
 	has(body, "Reminder: at risk.");
 	has(body, "Ethics: 3 of 8 h, 5 h to go");
 	has(body, "Total: 12 of 30 h, 18 h to go");
@@ -434,13 +434,13 @@ Test(notice, digest_groups_events_by_credential)
 	cr_expect_str_eq(subj, single);
 	body = notice_digest_body(it, 2);
 	has(body, "One credential needs your attention.");
-	has(body, "Reminders: 90 days before valid-through; at risk.");
+	has(body, "Reminders: 90 days left \xc2\xb7 at risk.");
 	free(single);
 	free(subj);
 	free(body);
 }
 
-/* Many credentials: the subject names three and counts the rest. */
+/* Many credentials: the subject counts them and names the most urgent. */
 Test(notice, digest_subject_stays_short)
 {
 	struct credential c[5];
@@ -457,8 +457,8 @@ Test(notice, digest_subject_stays_short)
 		it[i] = item(&c[i], &ccm_cy, &ccm_st, event(0, "before-90"));
 	}
 	subj = notice_digest_subject(it, 5);
-	cr_expect_str_eq(subj, "Renewal reminders for 5 credentials: CCM "
-	    "CCM-900000, CCM CCM-900001, CCM CCM-900002, and 2 more");
+	cr_expect_str_eq(subj, "5 credentials need attention; most urgent: "
+	    "CCM CCM-900000, at risk");
 	free(subj);
 }
 
@@ -541,8 +541,8 @@ Test(notice, event_labels)
 	static const struct {
 		const char *key, *label;
 	} t[] = {
-		{ "before-90", "90 days before valid-through" },
-		{ "before-1", "1 day before valid-through" },
+		{ "before-90", "90 days left" },
+		{ "before-1", "1 day left" },
 		{ "before-0", "last day of validity" },
 		{ "after-1", "1 day after valid-through" },
 		{ "after-30", "30 days after valid-through" },
@@ -557,4 +557,100 @@ Test(notice, event_labels)
 	for (i = 0; i < ARRAY_SIZE(t); i++)
 		cr_expect_str_eq(notice_event_label(event(0, t[i].key), buf,
 		    sizeof(buf)), t[i].label, "%s", t[i].key);
+}
+
+/*
+ * A digest as it is sent, compared with a golden file: the person's, with
+ * three events of one credential in one section and one greeting, and
+ * the organization contact's, a section per person. CETRACK_GOLDEN=write
+ * rewrites the files (then read them before committing).
+ */
+static void
+golden(const char *name, const char *subject, const char *body)
+{
+	char path[256], *want, *got;
+	FILE *f;
+
+	got = xasprintf("Subject: %s\n\n%s", subject, body);
+	snprintf(path, sizeof(path), "tests/data/notice/%s", name);
+	if (getenv("CETRACK_GOLDEN") != NULL &&
+	    strcmp(getenv("CETRACK_GOLDEN"), "write") == 0) {
+		cr_assert_not_null(f = fopen(path, "w"));
+		fputs(got, f);
+		fclose(f);
+	}
+	want = slurp(path, NULL);
+	cr_expect_str_eq(got, want, "%s differs; got:\n%s", path, got);
+	free(want);
+	free(got);
+}
+
+Test(notice, digest_golden_person_and_contact)
+{
+	static struct person owen;
+	static struct credential owen_ccm;
+	static struct cycle owen_cy;
+	static struct comp_result owen_st;
+	struct remind_event e5[2];
+	struct notice_item it[5];
+	char *subj, *body;
+	size_t i;
+
+	dana_ccm_hours();
+	act("2026-03-01", "12", "CA-BRN", 0);
+	eval(&ccm, &ccm_cy, &ccm_st, "2027-03-02");
+	eval(&rn, &rn_cy, &rn_st, "2027-03-02");
+	/* Dana: three events of the CCM, one of the RN license. */
+	it[0] = item(&ccm, &ccm_cy, &ccm_st, event(0, "window-open"));
+	it[1] = item(&ccm, &ccm_cy, &ccm_st, event(1, "at-risk"));
+	it[2] = item(&rn, &rn_cy, &rn_st, event(2, "at-risk"));
+	it[3] = item(&ccm, &ccm_cy, &ccm_st, event(3, "before-90"));
+	subj = notice_digest_subject(it, 4);
+	body = notice_digest_body(it, 4);
+	cr_expect_eq(occurrences(body, "Hello"), 1);
+	cr_expect_eq(occurrences(body, "\n-- \n"), 1);
+	cr_expect_eq(occurrences(body, "* CCM CCM-100234"), 1);
+	check_lines(body);
+	golden("digest-person.txt", subj, body);
+	free(subj);
+	free(body);
+
+	/* The contact: Dana's two at-risk credentials and Owen's lapsed
+	 * CCM, escalated. */
+	memset(&owen, 0, sizeof(owen));
+	owen.id = 2;
+	cet_strlcpy(owen.name, "Owen Castillo", sizeof(owen.name));
+	owen_ccm = ccm;
+	owen_ccm.id = 9;
+	owen_ccm.person_id = 2;
+	cet_strlcpy(owen_ccm.number, "CCM-200871", sizeof(owen_ccm.number));
+	owen_cy = ccm_cy;
+	owen_cy.id = 5;
+	owen_cy.credential_id = 9;
+	owen_cy.start = D("2021-12-01");
+	owen_cy.valid_through = D("2026-11-30");
+	memset(&owen_st, 0, sizeof(owen_st));
+	eval(&owen_ccm, &owen_cy, &owen_st, "2027-03-02");
+	cr_assert_eq(owen_st.state, COMP_LAPSED);
+	memset(e5, 0, sizeof(e5));
+	cet_strlcpy(e5[0].key, "lapsed", sizeof(e5[0].key));
+	e5[0].kind = REMIND_LAPSED;
+	it[0] = item(&ccm, &ccm_cy, &ccm_st, event(1, "at-risk"));
+	it[1] = item(&owen_ccm, &owen_cy, &owen_st, &e5[0]);
+	it[1].person = &owen;
+	it[2] = item(&rn, &rn_cy, &rn_st, event(2, "at-risk"));
+	for (i = 0; i < 3; i++)
+		it[i].escalation = 1;
+	subj = notice_digest_subject(it, 3);
+	body = notice_digest_body(it, 3);
+	cr_expect_eq(occurrences(body, "Hello"), 1);
+	cr_expect_eq(occurrences(body, "Dana Reyes:\n"), 1);
+	cr_expect_eq(occurrences(body, "Owen Castillo:\n"), 1);
+	cr_expect_lt(strstr(body, "Owen Castillo:"), strstr(body,
+	    "Dana Reyes:"), "the person with the lapsed credential first");
+	check_lines(body);
+	golden("digest-contact.txt", subj, body);
+	free(subj);
+	free(body);
+	comp_release(&owen_st);
 }
