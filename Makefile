@@ -39,8 +39,10 @@ PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null || echo -lsqlite3 -l
 # The light cetrack and the resident cetrackd (FULL_SRC below) need no
 # PDF, calendar or network, and no OpenSSL: their SHA-256 (certificates,
 # webhook ids) is nettle's, whose 0.3 MB load in ~0.3 ms where libcrypto's
-# 4.5 MB and 19,000 relocations cost ~2-3 ms of every start. HMAC and
-# base64 stay on OpenSSL, which the full programs load for libcurl anyway.
+# 4.5 MB and 19,000 relocations cost ~2-3 ms of every start; so is the
+# base64 of the webhook secret (lib/base/secret.c: `check`, cetrackd and
+# `notify new-secret` read or make it). HMAC and the signature's base64
+# stay on OpenSSL, which the full programs load for libcurl anyway.
 CRITERION_LIBS := $(shell pkg-config --libs criterion 2>/dev/null || echo -lcriterion)
 
 ifneq ($(SANITIZE),)

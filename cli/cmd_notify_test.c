@@ -115,9 +115,11 @@ notify_test_webhook(struct cli *c)
 	if (secret_read(c->cfg.secret_file, "webhook-secret", &sec, err,
 	    sizeof(err)) == -1)
 		return cli_error(c, EXIT_FAIL, "[webhook] secret: %s", err);
-	if (webhook_secret_decode(sec.buf, wc.secret, sizeof(wc.secret),
+	if (whsec_decode(sec.buf, sec.len, wc.secret, sizeof(wc.secret),
 	    &wc.secretlen, err, sizeof(err)) == -1) {
-		cli_error(c, EXIT_FAIL, "[webhook] secret: %s", err);
+		cli_error(c, EXIT_FAIL, "[webhook] secret_file: %s; expected "
+		    "whsec_ + base64 (make one with `cetrack notify "
+		    "new-secret`)", err);
 		goto out;
 	}
 	wc.url = c->cfg.webhook_url;

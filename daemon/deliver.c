@@ -560,8 +560,8 @@ deliver_webhook(struct daemon *d, time_t now, long *sent, long *failed)
 	}
 	memset(&wc, 0, sizeof(wc));
 	wc.url = d->cfg.webhook_url;
-	if (d->webhook_secret.len > 0 && webhook_secret_decode(
-	    d->webhook_secret.buf, wc.secret, sizeof(wc.secret),
+	if (d->webhook_secret.len > 0 && whsec_decode(d->webhook_secret.buf,
+	    d->webhook_secret.len, wc.secret, sizeof(wc.secret),
 	    &wc.secretlen, err, sizeof(err)) == -1) {
 		log_warnx("[webhook] secret: %s", err);
 		goto out;
@@ -574,7 +574,10 @@ deliver_webhook(struct daemon *d, time_t now, long *sent, long *failed)
 	for (i = 0; i < n; i++) {
 		reqs[i].id = items[i].webhook_id;
 		reqs[i].body = items[i].payload;
-		reqs[i].timestamp = (long)now;
+		/* timestamp 0: the real time each request leaves. `now` is
+		 * the pass's clock, simulated under --now, and a receiver
+		 * checks the header against its own. */
+		reqs[i].timestamp = 0;
 	}
 	/*
 	 * One run over every due item: `parallel` requests in flight, each

@@ -3,11 +3,16 @@
  * Secret files: opened once, checked on the open descriptor (so the file
  * checked is the file read), refused when group or others have any read
  * or write permission, read with a size cap into memory that is wiped
- * before it is freed, including on every error path.
+ * before it is freed, including on every error path. And the one form a
+ * webhook signing secret may take, "whsec_" + base64, decoded and made
+ * here with nettle's base64 (nettle is in the light programs already, so
+ * `cetrack check`, cetrackd and `notify new-secret` need no OpenSSL).
  */
 
+#include <sys/random.h>
 #include <sys/stat.h>
 
+#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -15,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include <nettle/base64.h>
 
 #include "base/secret.h"
 #include "base/util.h"
@@ -171,4 +178,114 @@ secret_free(struct secret *s)
 	}
 	s->buf = NULL;
 	s->len = 0;
+}
+
+static int
+whsec_b64_char(int c)
+{
+	return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+	    (c >= '0' && c <= '9') || c == '+' || c == '/';
+}
+
+int
+whsec_decode(const char *text, size_t len, unsigned char *out, size_t outsz,
+    size_t *outlen, char *err, size_t errlen)
+{
+	struct base64_decode_ctx	 ctx;
+	unsigned char			 key[BASE64_DECODE_LENGTH(
+					    BASE64_ENCODE_RAW_LENGTH(WHSEC_MAX))];
+	const char			*s, *e;
+	size_t				 n, i, pad = 0, klen = 0;
+	int				 rc = -1;
+
+	*outlen = 0;
+	s = text;
+	e = text + len;
+	while (s < e && isspace((unsigned char)*s))
+		s++;
+	while (e > s && isspace((unsigned char)e[-1]))
+		e--;
+	n = (size_t)(e - s);
+	if (n == 0) {
+		(void)snprintf(err, errlen, "is empty");
+		return -1;
+	}
+	if (n < sizeof(WHSEC_PREFIX) - 1 ||
+	    memcmp(s, WHSEC_PREFIX, sizeof(WHSEC_PREFIX) - 1) != 0) {
+		(void)snprintf(err, errlen, "does not start with %s",
+		    WHSEC_PREFIX);
+		return -1;
+	}
+	s += sizeof(WHSEC_PREFIX) - 1;
+	n -= sizeof(WHSEC_PREFIX) - 1;
+	if (n == 0) {
+		(void)snprintf(err, errlen, "has nothing after %s",
+		    WHSEC_PREFIX);
+		return -1;
+	}
+	if (n > BASE64_ENCODE_RAW_LENGTH(WHSEC_MAX) ||
+	    outsz < WHSEC_MAX) {
+		(void)snprintf(err, errlen, "is longer than %d bytes once "
+		    "decoded", WHSEC_MAX);
+		return -1;
+	}
+	if (n % 4 != 0)
+		goto bad;
+	if (s[n - 1] == '=')
+		pad = s[n - 2] == '=' ? 2 : 1;
+	for (i = 0; i < n - pad; i++)
+		if (!whsec_b64_char((unsigned char)s[i]))
+			goto bad;
+	/* nettle skips white space, checks the padding and that the bits
+	 * it leaves unused are zero (one encoding per key). */
+	base64_decode_init(&ctx);
+	klen = sizeof(key);
+	if (base64_decode_update(&ctx, &klen, key, n, s) != 1 ||
+	    base64_decode_final(&ctx) != 1)
+		goto bad;
+	if (klen == 0 || klen > WHSEC_MAX) {
+		(void)snprintf(err, errlen, "decodes to %zu bytes, expected "
+		    "1 to %d", klen, WHSEC_MAX);
+		goto out;
+	}
+	memcpy(out, key, klen);
+	*outlen = klen;
+	rc = 0;
+	goto out;
+bad:
+	(void)snprintf(err, errlen, "is not padded base64 after %s",
+	    WHSEC_PREFIX);
+out:
+	explicit_bzero(key, sizeof(key));
+	explicit_bzero(&ctx, sizeof(ctx));
+	return rc;
+}
+
+int
+whsec_new(char *buf, size_t bufsz)
+{
+	unsigned char	r[WHSEC_NEW_BYTES];
+	ssize_t		n;
+	size_t		p = sizeof(WHSEC_PREFIX) - 1;
+
+	if (bufsz < WHSEC_NEW_BUFSZ) {
+		errno = ERANGE;
+		return -1;
+	}
+	/* getrandom(2) without flags: blocks only until the pool is
+	 * initialised, then never fails short for 32 bytes. */
+	do {
+		n = getrandom(r, sizeof(r), 0);
+	} while (n == -1 && errno == EINTR);
+	if (n != (ssize_t)sizeof(r)) {
+		if (n != -1)
+			errno = EIO;
+		explicit_bzero(r, sizeof(r));
+		return -1;
+	}
+	memcpy(buf, WHSEC_PREFIX, p);
+	base64_encode_raw(buf + p, sizeof(r), r);
+	buf[p + BASE64_ENCODE_RAW_LENGTH(sizeof(r))] = '\0';
+	explicit_bzero(r, sizeof(r));
+	return 0;
 }

@@ -9,7 +9,6 @@
  * kept, as an excerpt for the outbox record.
  */
 
-#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,7 +26,6 @@
 #define CETRACK_VERSION "0"
 #endif
 
-#define WEBHOOK_PREFIX		"whsec_"
 #define WEBHOOK_URL_MAX		2048
 #define WEBHOOK_ID_MAX		255
 #define WEBHOOK_POLL_MS		1000
@@ -73,53 +71,6 @@ webhook_result_name(enum webhook_result r)
 		return "fail";
 	}
 	return "?";
-}
-
-int
-webhook_secret_decode(const char *text, unsigned char *out, size_t outsz,
-    size_t *outlen, char *err, size_t errlen)
-{
-	const char	*s, *e;
-	size_t		 len;
-	long		 n;
-
-	s = text;
-	while (*s != '\0' && isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		e--;
-	len = (size_t)(e - s);
-	if (len == 0) {
-		(void)snprintf(err, errlen, "webhook secret: empty");
-		return -1;
-	}
-	if (len >= sizeof(WEBHOOK_PREFIX) - 1 &&
-	    memcmp(s, WEBHOOK_PREFIX, sizeof(WEBHOOK_PREFIX) - 1) == 0) {
-		s += sizeof(WEBHOOK_PREFIX) - 1;
-		len -= sizeof(WEBHOOK_PREFIX) - 1;
-		if (len / 4 * 3 > outsz) {
-			(void)snprintf(err, errlen, "webhook secret: longer "
-			    "than %zu bytes", outsz);
-			return -1;
-		}
-		n = base64_decode(s, len, out, outsz);
-		if (n <= 0) {
-			(void)snprintf(err, errlen, "webhook secret: expected "
-			    "whsec_ followed by padded base64, or raw text");
-			return -1;
-		}
-		*outlen = (size_t)n;
-		return 0;
-	}
-	if (len > outsz) {
-		(void)snprintf(err, errlen, "webhook secret: longer than %zu "
-		    "bytes", outsz);
-		return -1;
-	}
-	memcpy(out, s, len);
-	*outlen = len;
-	return 0;
 }
 
 int
@@ -398,6 +349,10 @@ wh_start(const struct webhook_conf *conf, CURLM *multi, struct wh_xfer *x,
 		    "be 1 to 255 visible ASCII characters and a body given");
 		return -1;
 	}
+	/* Signed as it leaves: a request that waited for a slot is not
+	 * older than it is by the receiver's tolerance (5 minutes). */
+	if (r->timestamp == 0)
+		r->timestamp = (long)time(NULL);
 	if (webhook_sign(conf->secret, conf->secretlen, r->id, r->timestamp,
 	    r->body, sig, sizeof(sig)) == -1) {
 		why = "cannot compute the signature";

@@ -8,7 +8,9 @@
  * the others beyond its own timeout. Redirects are not followed, response
  * bodies are read up to a hard cap, TLS verification is always on and only
  * http and https URLs are accepted. No I/O besides the requests themselves,
- * no logging, no clock: callers pass the timestamp.
+ * no logging. The webhook-timestamp is the real time at which a request
+ * starts, unless the caller gives one; the signing secret is decoded by
+ * whsec_decode() (base/secret.h).
  */
 #ifndef CETRACK_WEBHOOK_H
 #define CETRACK_WEBHOOK_H
@@ -18,8 +20,9 @@
 
 #include "rules/compliance.h"
 #include "base/model.h"
+#include "base/secret.h"
 
-#define WEBHOOK_SECRET_MAX	256	/* decoded secret bytes */
+#define WEBHOOK_SECRET_MAX	WHSEC_MAX	/* decoded secret bytes */
 #define WEBHOOK_SIG_BUFSZ	64	/* "v1," + base64 of 32 bytes + NUL */
 #define WEBHOOK_RESPONSE_CAP	65536	/* response bytes read at most */
 #define WEBHOOK_TIMEOUT_DEFAULT	10	/* seconds */
@@ -65,7 +68,12 @@ struct webhook_req {
 	const char	*id;		/* webhook-id, stable across retries:
 					   1 to 255 visible ASCII characters */
 	const char	*body;		/* JSON, NUL-terminated */
-	long		 timestamp;	/* webhook-timestamp, Unix seconds */
+	long		 timestamp;	/* webhook-timestamp, Unix seconds;
+					   0: the real time when the request
+					   starts (set here), which is what
+					   receivers check against their
+					   clock. A simulated clock must
+					   never be used */
 	/* out */
 	enum webhook_result result;
 	int		 http_status;	/* 0 when no response was received */
@@ -75,15 +83,6 @@ struct webhook_req {
 	char		 error[256];	/* "" on a clean success; else why */
 	char		 response_excerpt[256]; /* start of the body, printable */
 };
-
-/*
- * Decode a secret as read from a file (surrounding whitespace, such as the
- * file's final newline, is ignored): "whsec_<base64>" is base64-decoded,
- * anything else is taken as raw bytes. Returns 0, or -1 (empty, bad base64, longer than
- * WEBHOOK_SECRET_MAX) with a message in err.
- */
-int	 webhook_secret_decode(const char *text, unsigned char *out,
-	    size_t outsz, size_t *outlen, char *err, size_t errlen);
 
 /*
  * The signature header value for id, timestamp and body:

@@ -4,8 +4,8 @@
 # A Standard Webhooks receiver for the tests (stdlib only). It binds
 # 127.0.0.1 on a free port, prints "PORT <n>" (and writes it to
 # --port-file), verifies the webhook-signature of every POST with the
-# secret in --secret-file ("whsec_<base64>" or raw bytes, as cetrack reads
-# it), answers 401 to a bad or missing signature, and logs every delivery
+# secret in --secret-file ("whsec_<base64>", the only form cetrack
+# accepts), answers 401 to a bad or missing signature, and logs every delivery
 # it answers with 2xx as one JSON line in --log:
 #   {"webhook_id", "timestamp", "path", "user_agent", "content_type",
 #    "body": "<the raw body as a string>"}
@@ -99,11 +99,13 @@ class State:
 
 
 def load_secret(path):
+    # As cetrack and the Standard Webhooks libraries take it: the key is
+    # the base64 after "whsec_"; anything else is refused.
     with open(path, "rb") as f:
         raw = f.read().strip()
-    if raw.startswith(b"whsec_"):
-        return base64.b64decode(raw[6:], validate=True)
-    return raw
+    if not raw.startswith(b"whsec_"):
+        sys.exit("webhook_receiver: %s: expected whsec_ + base64" % path)
+    return base64.b64decode(raw[6:], validate=True)
 
 
 def parse_now(s):

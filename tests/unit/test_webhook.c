@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -225,7 +226,7 @@ conf_init(struct webhook_conf *c, const char *url)
 	c->url = url;
 	c->timeout = 10;
 	c->parallel = 4;
-	cr_assert_eq(webhook_secret_decode(REF_SECRET, c->secret,
+	cr_assert_eq(whsec_decode(REF_SECRET, strlen(REF_SECRET), c->secret,
 	    sizeof(c->secret), &c->secretlen, err, sizeof(err)), 0, "%s", err);
 }
 
@@ -256,53 +257,7 @@ send_one(const char *path, struct webhook_req *r)
 
 /* ---- pure functions ---- */
 
-Test(webhook, secret_whsec_is_base64_decoded)
-{
-	unsigned char	out[WEBHOOK_SECRET_MAX];
-	size_t		len = 0;
-	char		err[128];
-
-	cr_assert_eq(webhook_secret_decode("  " REF_SECRET "\n", out,
-	    sizeof(out), &len, err, sizeof(err)), 0, "%s", err);
-	cr_assert_eq(len, 24);
-	/* "MfKQ" decodes to 31 f2 90. */
-	cr_assert_eq(out[0], 0x31);
-	cr_assert_eq(out[1], 0xf2);
-	cr_assert_eq(out[2], 0x90);
-}
-
-Test(webhook, secret_without_prefix_is_raw_bytes)
-{
-	unsigned char	out[WEBHOOK_SECRET_MAX];
-	size_t		len = 0;
-	char		err[128];
-
-	cr_assert_eq(webhook_secret_decode("correct horse battery\n", out,
-	    sizeof(out), &len, err, sizeof(err)), 0);
-	cr_assert_eq(len, 21);
-	cr_assert_eq(memcmp(out, "correct horse battery", 21), 0);
-}
-
-Test(webhook, secret_bad_input_refused)
-{
-	unsigned char	out[WEBHOOK_SECRET_MAX];
-	char		big[WEBHOOK_SECRET_MAX + 8], err[128];
-	size_t		len = 0;
-
-	cr_assert_eq(webhook_secret_decode(" \n", out, sizeof(out), &len,
-	    err, sizeof(err)), -1);
-	cr_assert(strstr(err, "empty") != NULL, "%s", err);
-	cr_assert_eq(webhook_secret_decode("whsec_not*base64", out,
-	    sizeof(out), &len, err, sizeof(err)), -1);
-	cr_assert(strstr(err, "whsec_") != NULL, "%s", err);
-	cr_assert_eq(webhook_secret_decode("whsec_", out, sizeof(out), &len,
-	    err, sizeof(err)), -1);
-	memset(big, 'k', sizeof(big) - 1);
-	big[sizeof(big) - 1] = '\0';
-	cr_assert_eq(webhook_secret_decode(big, out, sizeof(out), &len, err,
-	    sizeof(err)), -1);
-	cr_assert(strstr(err, "longer") != NULL, "%s", err);
-}
+/* Secret decoding (whsec_decode) is tested in test_secret.c. */
 
 Test(webhook, sign_matches_the_standard_webhooks_reference)
 {
@@ -310,8 +265,8 @@ Test(webhook, sign_matches_the_standard_webhooks_reference)
 	size_t		len;
 	char		sig[WEBHOOK_SIG_BUFSZ], err[128];
 
-	cr_assert_eq(webhook_secret_decode(REF_SECRET, key, sizeof(key), &len,
-	    err, sizeof(err)), 0);
+	cr_assert_eq(whsec_decode(REF_SECRET, strlen(REF_SECRET), key,
+	    sizeof(key), &len, err, sizeof(err)), 0);
 	cr_assert_eq(webhook_sign(key, len, REF_ID, REF_TS, REF_BODY, sig,
 	    sizeof(sig)), 0);
 	cr_assert_str_eq(sig, REF_SIG);
@@ -950,6 +905,28 @@ Test(send, receiver_checks_the_timestamp_tolerance)
 	cr_assert_eq(send_one("/ok", &r), WEBHOOK_FAIL);
 	cr_assert_eq(r.http_status, 401);
 	cr_assert_eq(rx_stat("bad_signature"), 1);
+}
+
+/*
+ * Without a timestamp the request is signed with the real time as it
+ * leaves (a simulated clock must never reach the header): the receiver,
+ * on the real clock with a 5 s tolerance, accepts it and logs that time.
+ */
+Test(send, timestamp_zero_is_the_real_time_of_sending)
+{
+	struct webhook_req	r;
+	time_t			before, after;
+
+	rx_start("--tolerance", "5", NULL);
+	req_init(&r, "cet_now");
+	r.timestamp = 0;
+	before = time(NULL);
+	cr_assert_eq(send_one("/ok", &r), WEBHOOK_OK, "%s", r.error);
+	after = time(NULL);
+	cr_assert_geq(r.timestamp, (long)before);
+	cr_assert_leq(r.timestamp, (long)after);
+	cr_assert_eq(rx_stat("bad_signature"), 0);
+	cr_assert_eq(rx_stat("accepted"), 1);
 }
 
 /* The order in which conf->done saw the requests. */
