@@ -21,9 +21,11 @@ static size_t	check_report(struct cli *, struct errlist *);
 static const char check_usage[] =
     "usage: cetrack check\n"
     "\n"
-    "Check the configuration, the rule packs and the database (integrity\n"
-    "and foreign keys). Prints an ok line for each part that is sound and\n"
-    "one line per problem; exits 1 if there is any problem.\n";
+    "Check the configuration, what sending needs (the secret files, their\n"
+    "permissions and form, TLS towards the mail server), the rule packs\n"
+    "and the database (integrity and foreign keys). cetrackd refuses to\n"
+    "start on what this reports. Prints an ok line for each part that is\n"
+    "sound and one line per problem; exits 1 if there is any problem.\n";
 
 /* Print the problems of one part; returns how many there were. */
 static size_t
@@ -77,6 +79,15 @@ cmd_check(struct cli *c, int argc, char **argv)
 	} else
 		printf("%s: configuration %s\n", ok, c->cfg.path[0] != '\0' ?
 		    c->cfg.path : "(built-in defaults)");
+
+	/* What a send would refuse, by the rule cetrackd starts by. */
+	if (config_check_delivery(&c->cfg, NULL, NULL, &errs) > 0)
+		problems += check_report(c, &errs);
+	else if (c->cfg.email_enabled || c->cfg.webhook_enabled)
+		printf("%s: delivery settings (%s%s%s)\n", ok,
+		    c->cfg.email_enabled ? "email" : "",
+		    c->cfg.email_enabled && c->cfg.webhook_enabled ? ", " : "",
+		    c->cfg.webhook_enabled ? "webhook" : "");
 
 	/* Rule packs. */
 	dir = c->cfg.programs_dir[0] != '\0' ? c->cfg.programs_dir : NULL;

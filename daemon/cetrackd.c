@@ -120,7 +120,6 @@ daemon_load(struct daemon *d, int initial)
 	struct program_set progs;
 	struct secret smtp, hook;
 	struct errlist errs = { 0 };
-	char err[512];
 	size_t i;
 	int rc = -1;
 
@@ -141,18 +140,10 @@ daemon_load(struct daemon *d, int initial)
 			log_warnx("%s", errs.v[i]);
 		errlist_free(&errs);
 	}
-	if (cfg.email_enabled && cfg.username[0] != '\0' &&
-	    secret_read(cfg.password_file, "smtp-password", &smtp, err,
-	    sizeof(err)) == -1) {
-		errlist_add(&errs, "[email] password: %s", err);
+	/* What a send would refuse is refused now, as `cetrack check`
+	 * does: a daemon that started would leave it pending forever. */
+	if (config_check_delivery(&cfg, &smtp, &hook, &errs) > 0)
 		goto report;
-	}
-	if (cfg.webhook_enabled &&
-	    secret_read(cfg.secret_file, "webhook-secret", &hook, err,
-	    sizeof(err)) == -1) {
-		errlist_add(&errs, "[webhook] secret: %s", err);
-		goto report;
-	}
 	if (!initial) {
 		programs_free(&d->progs);
 		secret_free(&d->smtp_password);

@@ -1308,3 +1308,111 @@ config_default_text(void)
 {
 	return embedded_config;
 }
+
+int
+config_host_is_loopback(const char *host)
+{
+	return strcmp(host, "127.0.0.1") == 0 || strcmp(host, "[::1]") == 0 ||
+	    strcasecmp(host, "localhost") == 0;
+}
+
+/*
+ * The host of a URL that config_url_valid() accepted, as libcurl gives it
+ * (an IPv6 literal keeps its brackets); *tls is 1 for smtps://.
+ */
+static int
+config_url_host(const char *url, char *host, size_t len, int *tls)
+{
+	const char	*p, *e;
+
+	*tls = strncasecmp(url, "smtps://", 8) == 0;
+	if ((p = strstr(url, "://")) == NULL)
+		return -1;
+	p += 3;
+	if (*p == '[') {
+		if ((e = strchr(p, ']')) == NULL)
+			return -1;
+		e++;
+	} else
+		e = p + strcspn(p, ":/?#");
+	if (e == p || (size_t)(e - p) >= len)
+		return -1;
+	memcpy(host, p, (size_t)(e - p));
+	host[e - p] = '\0';
+	return 0;
+}
+
+int
+config_check_delivery(const struct config *cfg, struct secret *smtp,
+    struct secret *hook, struct errlist *errs)
+{
+	struct secret	 pw, sec;
+	unsigned char	 key[WHSEC_MAX];
+	const char	*file;
+	char		 host[256], err[512], where[PATH_MAX + 40];
+	size_t		 keylen;
+	int		 n = 0, tls;
+
+	memset(&pw, 0, sizeof(pw));
+	memset(&sec, 0, sizeof(sec));
+	file = cfg->path[0] != '\0' ? cfg->path : "(built-in defaults)";
+	if (cfg->email_enabled &&
+	    config_url_host(cfg->smtp_url, host, sizeof(host), &tls) == 0 &&
+	    !tls && cfg->starttls == STARTTLS_OFF &&
+	    !config_host_is_loopback(host)) {
+		errlist_add(errs, "%s: [email] starttls: off would send %s in "
+		    "clear to %s; use required, or smtps://, or a relay on "
+		    "127.0.0.1, [::1] or localhost", file,
+		    cfg->username[0] != '\0' ? "the password" : "mail", host);
+		n++;
+	}
+	if ((cfg->email_enabled || cfg->webhook_enabled) &&
+	    cfg->ca_file[0] != '\0' && access(cfg->ca_file, R_OK) == -1) {
+		errlist_add(errs, "%s: [email] ca_file: %s: %s", file,
+		    cfg->ca_file, strerror(errno));
+		n++;
+	}
+	if (cfg->email_enabled && cfg->username[0] != '\0') {
+		if (secret_read(cfg->password_file, "smtp-password", &pw, err,
+		    sizeof(err)) == -1) {
+			errlist_add(errs, "%s: [email] password_file: %s", file,
+			    err);
+			n++;
+		} else if (memchr(pw.buf, '\0', pw.len) != NULL) {
+			errlist_add(errs, "%s: [email] password_file: the "
+			    "password contains a NUL byte", file);
+			n++;
+		}
+	}
+	if (cfg->webhook_enabled) {
+		if (cfg->secret_file[0] != '\0')
+			(void)cet_fmt(where, sizeof(where), "%s",
+			    cfg->secret_file);
+		else
+			(void)cet_fmt(where, sizeof(where),
+			    "$CREDENTIALS_DIRECTORY/webhook-secret");
+		if (secret_read(cfg->secret_file, "webhook-secret", &sec, err,
+		    sizeof(err)) == -1) {
+			errlist_add(errs, "%s: [webhook] secret_file: %s", file,
+			    err);
+			n++;
+		} else if (whsec_decode(sec.buf, sec.len, key, sizeof(key),
+		    &keylen, err, sizeof(err)) == -1) {
+			errlist_add(errs, "%s: [webhook] secret_file: %s %s; "
+			    "expected whsec_ followed by base64 (Standard "
+			    "Webhooks); make one with: (umask 077; cetrack "
+			    "notify new-secret > %s)", file, where, err, where);
+			n++;
+		}
+		explicit_bzero(key, sizeof(key));
+	}
+	if (smtp != NULL)
+		*smtp = pw;
+	else
+		secret_free(&pw);
+	if (hook != NULL)
+		*hook = sec;
+	else
+		secret_free(&sec);
+	return n;
+}

@@ -15,6 +15,7 @@
 
 #include <limits.h>
 
+#include "base/secret.h"
 #include "base/util.h"
 
 #define CONFIG_MAX_OFFSETS	16
@@ -103,6 +104,29 @@ void	 config_defaults(struct config *);
  * iniparser error callback is process-wide).
  */
 int	 config_load(struct config *, const char *path, struct errlist *errs);
+
+/*
+ * Whether sending will work, as far as it can be known without sending:
+ * everything the mailer or a webhook delivery would refuse, checked on a
+ * loaded configuration. `cetrack check` and cetrackd (at start and on
+ * reload) call this one function, so that what check passes the daemon
+ * runs with. For an enabled channel:
+ *   [email]   starttls = off only towards a loopback relay (or smtps://);
+ *             ca_file readable; with a username, password_file read by
+ *             secret_read() (owner-only, not empty) and free of NUL bytes
+ *   [webhook] secret_file read by secret_read() and whsec_decode()'d;
+ *             ca_file readable
+ * Appends one line per problem to errs, "FILE: [section] key: problem;
+ * what to do". The secrets read are handed back in *smtp and *hook when
+ * those are not NULL (the caller secret_free()s them, also on failure),
+ * and wiped at once otherwise. Returns the number of problems.
+ */
+int	 config_check_delivery(const struct config *, struct secret *smtp,
+	    struct secret *hook, struct errlist *errs);
+
+/* A mail host cetrack may talk to in clear: 127.0.0.1, [::1] or
+ * localhost (any case). The mailer uses the same rule. */
+int	 config_host_is_loopback(const char *host);
 
 /* The [reminders.CODE] policy of a program, or NULL. */
 const struct config_program_reminders *config_program_reminders(

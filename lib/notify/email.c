@@ -73,7 +73,6 @@ static int	email_text_ok(const char *, size_t);
 static int	email_is_ascii(const char *);
 static int	email_addr_parse(const char *, struct email_addr *);
 static int	email_url_host(const char *, char *, size_t, int *);
-static int	email_is_loopback(const char *);
 static void	email_date(time_t, char *, size_t);
 static int	email_random_hex(char *, size_t);
 static void	email_encoded_words(struct email_buf *, const char *, size_t);
@@ -290,13 +289,6 @@ done:
 	return rc;
 }
 
-static int
-email_is_loopback(const char *host)
-{
-	return strcmp(host, "127.0.0.1") == 0 || strcmp(host, "[::1]") == 0 ||
-	    strcasecmp(host, "localhost") == 0;
-}
-
 int
 email_conf_check(const struct email_conf *c, char *err, size_t errlen)
 {
@@ -344,7 +336,8 @@ email_conf_check(const struct email_conf *c, char *err, size_t errlen)
 		return -1;
 	}
 	/* starttls = off: mail (and any password) in clear, loopback only. */
-	if (!smtps && c->starttls == STARTTLS_OFF && !email_is_loopback(host)) {
+	if (!smtps && c->starttls == STARTTLS_OFF &&
+	    !config_host_is_loopback(host)) {
 		(void)snprintf(err, errlen, "[email] starttls: off would send "
 		    "%s in clear to %s; use required, or smtps://, or a relay "
 		    "on 127.0.0.1, [::1] or localhost",
@@ -826,7 +819,7 @@ email_send(const struct email_conf *c, const struct email_msg *m, time_t now,
 		usessl = CURLUSESSL_ALL;
 	else if (c->starttls == STARTTLS_OPTIONAL)
 		/* A password never travels in clear beyond loopback. */
-		usessl = (auth && !email_is_loopback(host)) ? CURLUSESSL_ALL :
+		usessl = (auth && !config_host_is_loopback(host)) ? CURLUSESSL_ALL :
 		    CURLUSESSL_TRY;
 	else
 		usessl = CURLUSESSL_NONE;
