@@ -1,14 +1,18 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * `cetrack notify list|retry|test`: the outbox as people see it. `notify
- * list` shows every reminder cetrackd queued, sent, skipped or gave up on,
- * with the last error; `notify retry` puts a dead or failed one back in
- * the queue; `notify test` is cetrack-full's (cmd_notify_test.c). Every
- * change writes an audit row, and a refused command changes nothing.
+ * `cetrack notify list|retry|test|new-secret`: the outbox as people see
+ * it. `notify list` shows every reminder cetrackd queued, sent, skipped or
+ * gave up on, with the last error; `notify retry` puts a dead or failed
+ * one back in the queue; `notify test` is cetrack-full's
+ * (cmd_notify_test.c); `notify new-secret` prints a webhook signing
+ * secret. Every change writes an audit row, and a refused command changes
+ * nothing.
  */
 
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -16,6 +20,7 @@
 #include "cli.h"
 #include "base/date.h"
 #include "base/model.h"
+#include "base/secret.h"
 #include "store/outbox.h"
 #include "store/store.h"
 #include "store/store_notify.h"
@@ -23,6 +28,7 @@
 
 static int	notify_list(struct cli *, int, char **);
 static int	notify_retry(struct cli *, int, char **);
+static int	notify_new_secret(struct cli *, int, char **);
 static json_t	*notify_json_time(time_t);
 static json_t	*notify_json_item(const struct outbox_item *);
 static const char *notify_time(time_t, char *, size_t);
@@ -30,7 +36,8 @@ static const char *notify_time(time_t, char *, size_t);
 static const char notify_usage[] =
     "usage: cetrack notify list [--status STATUS] [--json]\n"
     "       cetrack notify retry ID\n"
-    "       cetrack notify test email [--to ADDRESS] | webhook\n";
+    "       cetrack notify test email [--to ADDRESS] | webhook\n"
+    "       cetrack notify new-secret\n";
 
 static const char notify_list_usage[] =
     "usage: cetrack notify list [--status STATUS] [--json]\n"
@@ -52,10 +59,22 @@ static const char notify_retry_usage[] =
     "now, with a new retry period; cetrackd sends it on its next pass. A\n"
     "webhook endpoint that was disabled (410 Gone) is enabled again.\n";
 
+static const char notify_new_secret_usage[] =
+    "usage: cetrack notify new-secret\n"
+    "\n"
+    "Print a new webhook signing secret: whsec_ followed by the base64 of\n"
+    "32 random bytes from the kernel (getrandom(2)), the form Standard\n"
+    "Webhooks receivers take. Give the same line to the receiver and keep\n"
+    "it in the file that [webhook] secret_file names, readable by its\n"
+    "owner only:\n"
+    "\n"
+    "  (umask 077; cetrack notify new-secret > /etc/cetrack/webhook-secret)\n";
+
 static const struct cli_sub notify_subs[] = {
 	{ "list",	"notify list",	notify_list, 0 },
 	{ "retry",	"notify retry",	notify_retry, 0 },
-	{ "test",	"notify test",	cmd_notify_test, CMD_FULL }
+	{ "test",	"notify test",	cmd_notify_test, CMD_FULL },
+	{ "new-secret",	"notify new-secret", notify_new_secret, 0 }
 };
 
 int
@@ -295,5 +314,37 @@ fail:
 	cli_error(c, EXIT_FAIL, "%s", err);
 out:
 	outbox_item_clear(&it);
+	return rc;
+}
+
+static int
+notify_new_secret(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL,	'h' },
+		{ NULL,		0,		NULL,	0 }
+	};
+	char	buf[WHSEC_NEW_BUFSZ];
+	int	ch, rc = EXIT_OK;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			return cli_help(notify_new_secret_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind != argc)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'",
+		    argv[optind]);
+	if (whsec_new(buf, sizeof(buf)) == -1)
+		return cli_error(c, EXIT_FAIL, "no random bytes from the "
+		    "kernel: %s", strerror(errno));
+	if (printf("%s\n", buf) < 0 || fflush(stdout) == EOF)
+		rc = cli_error(c, EXIT_FAIL, "cannot write the secret: %s",
+		    strerror(errno));
+	explicit_bzero(buf, sizeof(buf));
 	return rc;
 }

@@ -64,7 +64,7 @@ static const struct main_cmd {
 	{ "calendar",	cmd_calendar,	CMD_CONFIG | CMD_PROGRAMS | CMD_FULL,
 	    "export renewal dates as an iCalendar (.ics) file" },
 	{ "notify",	cmd_notify,	CMD_CONFIG,
-	    "list and retry reminders (the outbox)" },
+	    "list and retry reminders; test channels; new webhook secret" },
 	{ "import",	cmd_import,	CMD_CONFIG | CMD_PROGRAMS,
 	    "import a roster, a CE transcript or an export (CSV)" },
 	{ "export",	cmd_export,	CMD_CONFIG,
