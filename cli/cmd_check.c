@@ -48,7 +48,7 @@ cmd_check(struct cli *c, int argc, char **argv)
 		{ "help",	no_argument,	NULL,	'h' },
 		{ NULL,		0,		NULL,	0 }
 	};
-	struct errlist		 errs = { NULL, 0 };
+	struct errlist		 errs = { NULL, 0 }, notes = { NULL, 0 };
 	struct credential	*creds = NULL;
 	const char		*dir, *ok;
 	char			 err[1024];
@@ -81,13 +81,16 @@ cmd_check(struct cli *c, int argc, char **argv)
 		    c->cfg.path : "(built-in defaults)");
 
 	/* What a send would refuse, by the rule cetrackd starts by. */
-	if (config_check_delivery(&c->cfg, NULL, NULL, &errs) > 0)
+	if (config_check_delivery(&c->cfg, NULL, NULL, &errs, &notes) > 0)
 		problems += check_report(c, &errs);
 	else if (c->cfg.email_enabled || c->cfg.webhook_enabled)
 		printf("%s: delivery settings (%s%s%s)\n", ok,
 		    c->cfg.email_enabled ? "email" : "",
 		    c->cfg.email_enabled && c->cfg.webhook_enabled ? ", " : "",
 		    c->cfg.webhook_enabled ? "webhook" : "");
+	for (i = 0; i < notes.n; i++)
+		printf("note: %s\n", notes.v[i]);
+	errlist_free(&notes);
 
 	/* Rule packs. */
 	dir = c->cfg.programs_dir[0] != '\0' ? c->cfg.programs_dir : NULL;

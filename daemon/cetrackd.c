@@ -142,7 +142,7 @@ daemon_load(struct daemon *d, int initial)
 	}
 	/* What a send would refuse is refused now, as `cetrack check`
 	 * does: a daemon that started would leave it pending forever. */
-	if (config_check_delivery(&cfg, &smtp, &hook, &errs) > 0)
+	if (config_check_delivery(&cfg, &smtp, &hook, &errs, NULL) > 0)
 		goto report;
 	if (!initial) {
 		programs_free(&d->progs);

@@ -1342,9 +1342,27 @@ config_url_host(const char *url, char *host, size_t len, int *tls)
 	return 0;
 }
 
+/*
+ * A secret that comes from a systemd credential while no credentials are
+ * passed (a shell, not the service): with notes, say it was not checked.
+ */
+static int
+config_cred_unseen(const char *path, const char *file, const char *key,
+    const char *name, struct errlist *notes)
+{
+	const char	*dir = getenv("CREDENTIALS_DIRECTORY");
+
+	if (notes == NULL || path[0] != '\0' || (dir != NULL && *dir != '\0'))
+		return 0;
+	errlist_add(notes, "%s: %s: empty, so the secret is the systemd "
+	    "credential %s, which only the service sees; not checked here",
+	    file, key, name);
+	return 1;
+}
+
 int
 config_check_delivery(const struct config *cfg, struct secret *smtp,
-    struct secret *hook, struct errlist *errs)
+    struct secret *hook, struct errlist *errs, struct errlist *notes)
 {
 	struct secret	 pw, sec;
 	unsigned char	 key[WHSEC_MAX];
@@ -1372,7 +1390,9 @@ config_check_delivery(const struct config *cfg, struct secret *smtp,
 		    cfg->ca_file, strerror(errno));
 		n++;
 	}
-	if (cfg->email_enabled && cfg->username[0] != '\0') {
+	if (cfg->email_enabled && cfg->username[0] != '\0' &&
+	    !config_cred_unseen(cfg->password_file, file,
+	    "[email] password_file", "smtp-password", notes)) {
 		if (secret_read(cfg->password_file, "smtp-password", &pw, err,
 		    sizeof(err)) == -1) {
 			errlist_add(errs, "%s: [email] password_file: %s", file,
@@ -1384,7 +1404,8 @@ config_check_delivery(const struct config *cfg, struct secret *smtp,
 			n++;
 		}
 	}
-	if (cfg->webhook_enabled) {
+	if (cfg->webhook_enabled && !config_cred_unseen(cfg->secret_file,
+	    file, "[webhook] secret_file", "webhook-secret", notes)) {
 		if (cfg->secret_file[0] != '\0')
 			(void)cet_fmt(where, sizeof(where), "%s",
 			    cfg->secret_file);
@@ -1398,10 +1419,18 @@ config_check_delivery(const struct config *cfg, struct secret *smtp,
 			n++;
 		} else if (whsec_decode(sec.buf, sec.len, key, sizeof(key),
 		    &keylen, err, sizeof(err)) == -1) {
-			errlist_add(errs, "%s: [webhook] secret_file: %s %s; "
-			    "expected whsec_ followed by base64 (Standard "
-			    "Webhooks); make one with: (umask 077; cetrack "
-			    "notify new-secret > %s)", file, where, err, where);
+			if (cfg->secret_file[0] != '\0')
+				errlist_add(errs, "%s: [webhook] secret_file: "
+				    "%s %s; expected whsec_ followed by base64 "
+				    "(Standard Webhooks); make one with: (umask "
+				    "077; cetrack notify new-secret > %s)", file,
+				    where, err, where);
+			else
+				errlist_add(errs, "%s: [webhook] secret_file: "
+				    "%s %s; expected whsec_ followed by base64 "
+				    "(Standard Webhooks); make one with `cetrack "
+				    "notify new-secret` into the file "
+				    "LoadCredential= names", file, where, err);
 			n++;
 		}
 		explicit_bzero(key, sizeof(key));

@@ -119,10 +119,13 @@ int	 config_load(struct config *, const char *path, struct errlist *errs);
  * Appends one line per problem to errs, "FILE: [section] key: problem;
  * what to do". The secrets read are handed back in *smtp and *hook when
  * those are not NULL (the caller secret_free()s them, also on failure),
- * and wiped at once otherwise. Returns the number of problems.
+ * and wiped at once otherwise. With notes (`cetrack check` in a shell),
+ * a secret that is a systemd credential while $CREDENTIALS_DIRECTORY is
+ * not set is not read and a note says so; without (the daemon), that is
+ * a problem. Returns the number of problems.
  */
 int	 config_check_delivery(const struct config *, struct secret *smtp,
-	    struct secret *hook, struct errlist *errs);
+	    struct secret *hook, struct errlist *errs, struct errlist *notes);
 
 /* A mail host cetrack may talk to in clear: 127.0.0.1, [::1] or
  * localhost (any case). The mailer uses the same rule. */

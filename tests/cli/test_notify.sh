@@ -232,4 +232,28 @@ t_ok "v1: retry the old item" notify retry 1
 t_ok "v1: init again" init
 t_out "up to date" "is up to date \(schema [0-9]+\)$"
 
+# notify new-secret: whsec_ + base64 of 32 fresh bytes, a new one each
+# time, with no database.
+t_ok "new-secret" notify new-secret
+t_eq "new-secret: whsec_ + 44 base64 characters" 1 \
+    "$(grep -cE '^whsec_[A-Za-z0-9+/]{43}=$' "$T_DIR/out")"
+t_eq "new-secret: one line, nothing on stderr" "1 0" \
+    "$(wc -l <"$T_DIR/out") $(wc -c <"$T_DIR/err")"
+t_eq "new-secret: 32 bytes" 32 \
+    "$(sed 's/^whsec_//' "$T_DIR/out" | base64 -d | wc -c)"
+first=$(cat "$T_DIR/out")
+ct notify new-secret
+t_eq "new-secret: a new one each time" 1 \
+    "$([ "$first" = "$(cat "$T_DIR/out")" ]; echo $?)"
+( "$CETRACK" -d "$T_DIR/none.db" notify new-secret \
+    >"$T_DIR/out" 2>"$T_DIR/err" )
+t_eq "new-secret: no database needed" "0 1" \
+    "$? $(grep -c '^whsec_' "$T_DIR/out")"
+t_eq "new-secret: no database created" 1 "$([ -e "$T_DIR/none.db" ]; echo $?)"
+ct notify new-secret --help
+t_out "new-secret --help" "^usage: cetrack notify new-secret$"
+t_bad "new-secret: no argument" "unexpected argument 'x'" notify new-secret x
+ct notify --help
+t_out "notify --help lists new-secret" "cetrack notify new-secret"
+
 t_done

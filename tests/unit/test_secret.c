@@ -299,7 +299,7 @@ check(const char *text, struct errlist *errs, struct secret *hook)
 	ini = put("t.ini", body, 0600);
 	cr_assert_eq(config_load(&cfg, ini, errs), 0, "%s",
 	    errs->n > 0 ? errs->v[0] : "");
-	n = config_check_delivery(&cfg, NULL, hook, errs);
+	n = config_check_delivery(&cfg, NULL, hook, errs, NULL);
 	cr_assert_eq((size_t)n, errs->n);
 	free(ini);
 	free(body);
@@ -455,4 +455,43 @@ Test(delivery, loopback_rule)
 	cr_assert(!config_host_is_loopback("127.0.0.1.example.org"));
 	cr_assert(!config_host_is_loopback("::1"));
 	cr_assert(!config_host_is_loopback(""));
+}
+
+/* In a shell, a secret the service gets as a systemd credential cannot be
+ * read: check notes it; the daemon (no notes) refuses to start. */
+Test(delivery, systemd_credential_outside_the_service)
+{
+	struct errlist	 errs = { NULL, 0 }, notes = { NULL, 0 };
+	struct config	 cfg;
+	char		*ini;
+
+	ini = put("t.ini", "[webhook]\nenabled = yes\n"
+	    "url = http://127.0.0.1:9/h\n", 0600);
+	cr_assert_eq(config_load(&cfg, ini, &errs), 0);
+	cr_assert_eq(config_check_delivery(&cfg, NULL, NULL, &errs, &notes),
+	    0);
+	cr_assert_eq(notes.n, 1);
+	cr_assert(strstr(notes.v[0], "[webhook] secret_file: empty, so the "
+	    "secret is the systemd credential webhook-secret") != NULL, "%s",
+	    notes.v[0]);
+	cr_assert_eq(config_check_delivery(&cfg, NULL, NULL, &errs, NULL), 1);
+	cr_assert(strstr(errs.v[0], "$CREDENTIALS_DIRECTORY is not set") !=
+	    NULL, "%s", errs.v[0]);
+	errlist_free(&errs);
+	errlist_free(&notes);
+
+	/* Under the service, the credential is read and checked. */
+	errs.v = NULL;
+	errs.n = 0;
+	notes.v = NULL;
+	notes.n = 0;
+	free(put("webhook-secret", "raw\n", 0600));
+	setenv("CREDENTIALS_DIRECTORY", tmp, 1);
+	cr_assert_eq(config_check_delivery(&cfg, NULL, NULL, &errs, &notes),
+	    1);
+	cr_assert_eq(notes.n, 0);
+	cr_assert(strstr(errs.v[0], "$CREDENTIALS_DIRECTORY/webhook-secret "
+	    "does not start with whsec_") != NULL, "%s", errs.v[0]);
+	errlist_free(&errs);
+	free(ini);
 }
