@@ -4,7 +4,10 @@
  * its caller. errno is preserved across every call so that log_warn can be
  * used on a failure path before errno is inspected again.
  */
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +19,35 @@
 static int log_verbose;
 static int log_prefix;	/* "<N>" priority prefixes for journald */
 
+/*
+ * Whether stderr is the journal: systemd sets JOURNAL_STREAM to
+ * "DEVICE:INODE" (decimal) of the stream it connected, and only when
+ * stderr is still that stream is it the journal (sd_journal_stream_fd(3),
+ * systemd.exec(5)). A variable inherited by a process whose stderr was
+ * redirected, or a pipe or file that merely is not a terminal, is not.
+ */
+static int
+log_is_journal(void)
+{
+	const char *js = getenv("JOURNAL_STREAM");
+	struct stat sb;
+	uintmax_t dev, ino;
+	int n = 0;
+
+	if (js == NULL || *js == '\0')
+		return 0;
+	if (sscanf(js, "%ju:%ju%n", &dev, &ino, &n) != 2 || js[n] != '\0')
+		return 0;
+	if (fstat(STDERR_FILENO, &sb) == -1)
+		return 0;
+	return (uintmax_t)sb.st_dev == dev && (uintmax_t)sb.st_ino == ino;
+}
+
 void
 log_init(int verbose)
 {
-	const char *js = getenv("JOURNAL_STREAM");
-
 	log_verbose = verbose;
-	log_prefix = (js != NULL && *js != '\0') || !isatty(STDERR_FILENO);
+	log_prefix = log_is_journal();
 }
 
 static void

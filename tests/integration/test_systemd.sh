@@ -266,8 +266,7 @@ good = open(cfg).read()
 s = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
 s.bind(sock_path)
 s.settimeout(0.1)
-env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC="2000000",
-           JOURNAL_STREAM="8:424242")
+env = dict(os.environ, NOTIFY_SOCKET=sock_path, WATCHDOG_USEC="2000000")
 env.pop("WATCHDOG_PID", None)
 msgs = []
 checks = []
@@ -297,6 +296,9 @@ def has(line):
     return lambda m: line in m.split("\n")
 
 with open(errfile, "wb") as err:
+    # systemd's JOURNAL_STREAM: "DEVICE:INODE" of the stream stderr is.
+    st = os.fstat(err.fileno())
+    env["JOURNAL_STREAM"] = "%d:%d" % (st.st_dev, st.st_ino)
     p = subprocess.Popen([cetrackd, "-c", cfg, "--foreground", "--now",
                           "2027-03-02T09:00"], stdin=subprocess.DEVNULL,
                          stdout=subprocess.DEVNULL, stderr=err, env=env)
@@ -370,6 +372,26 @@ t_true "the refused configuration is named" \
     grep -q '^<4>.*nonsense' "$T_DIR/notify.err"
 t_true "the good reload is logged at info priority" \
     grep -q '^<6>.*reloaded' "$T_DIR/notify.err"
+
+# Not the journal: JOURNAL_STREAM inherited by a process whose stderr is
+# something else (a pipe, a file) gives plain "cetrackd: " lines, as does
+# a stderr that merely is not a terminal.
+if [ -x "$CETRACKD" ]; then
+	JOURNAL_STREAM="8:424242" "$CETRACKD" -c "$T_DIR/notify.ini" \
+	    --once --now 2027-03-02T09:00 -d "$T_DIR/stale.db" \
+	    2>"$T_DIR/stale.err" >/dev/null
+	env -u JOURNAL_STREAM "$CETRACKD" -c "$T_DIR/notify.ini" \
+	    --once --now 2027-03-02T09:00 -d "$T_DIR/plain.db" 2>&1 >/dev/null |
+	    cat >"$T_DIR/plain.err"
+fi
+t_true "a stale JOURNAL_STREAM: the daemon logged" test -s "$T_DIR/stale.err"
+t_eq "a stale JOURNAL_STREAM: no priority prefixes" 0 \
+    "$(grep -c '^<[0-7]>' "$T_DIR/stale.err" 2>/dev/null)"
+t_true "a stale JOURNAL_STREAM: lines start with cetrackd:" \
+    grep -q '^cetrackd: ' "$T_DIR/stale.err"
+t_true "stderr a pipe: the daemon logged" test -s "$T_DIR/plain.err"
+t_eq "stderr a pipe: no priority prefixes" 0 \
+    "$(grep -c '^<[0-7]>' "$T_DIR/plain.err" 2>/dev/null)"
 
 # --- The README's webhook verification snippets ------------------------------
 
