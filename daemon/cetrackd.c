@@ -31,6 +31,7 @@
 #include "sdnotify.h"
 #include "store/store_notify.h"
 #include "base/util.h"
+#include "base/when.h"
 
 static const char usage_text[] =
     "usage: cetrackd [-c FILE] [-d DB] [--foreground] [--once] "
@@ -192,6 +193,21 @@ next_send_time(const struct daemon *d, time_t t)
 	return s;
 }
 
+/* "next pass in 17 h 39 min, at 2026-12-08 09:00": what the loop waits
+ * for, said once per wake-up time (watchdog pings do not repeat it). */
+static void
+wake_log(time_t wake, time_t now, const char *what)
+{
+	char	in[WHEN_BUFSZ], at[WHEN_BUFSZ];
+
+	if (when_duration(wake > now ? (long long)(wake - now) : 0, in,
+	    sizeof(in)) == -1 || when_local(wake, now, at, sizeof(at)) == -1)
+		log_info("%s in %lld s", what, wake > now ?
+		    (long long)(wake - now) : 0LL);
+	else
+		log_info("%s in %s, at %s", what, in, at);
+}
+
 static int
 lock_database(const char *dbpath)
 {
@@ -237,7 +253,7 @@ main(int argc, char **argv)
 	struct timespec ts;
 	const char *dbpath, *envdb, *now_arg = NULL;
 	char err[512];
-	time_t now, next_eval, due, wake;
+	time_t now, next_eval, due, wake, said = 0;
 	uint64_t wd;
 	int ch, lockfd, sig, quit = 0, rc, stalled = 1;
 	long progress = 0;
@@ -369,6 +385,7 @@ main(int argc, char **argv)
 	while (!d.once && !quit) {
 		now = daemon_now(&d);
 		wake = next_eval;
+		due = 0;
 		if (outbox_next_due(&d.db, &due, err, sizeof(err)) == -1)
 			log_warnx("%s", err);
 		else if (due != 0 && due < wake && (due > now || !stalled))
@@ -385,7 +402,12 @@ main(int argc, char **argv)
 		ts.tv_nsec = 0;
 		if (wd > 0 && (uint64_t)ts.tv_sec * 2000000u > wd)
 			ts.tv_sec = (time_t)(wd / 2000000u);
-		log_info("sleeping %lld s", (long long)ts.tv_sec);
+		if (wake != said) {
+			wake_log(wake, now, wake == next_eval ? "next pass" :
+			    wake == due ? "next delivery attempt" :
+			    "looking at pending notifications again");
+			said = wake;
+		}
 		sig = sigtimedwait(&set, &si, &ts);
 		if (wd > 0)
 			sd_notifyf("WATCHDOG=1");
