@@ -64,8 +64,9 @@ notify_test_email(struct cli *c, const char *to)
 	ec.password = pw.buf;
 	ec.passwordlen = pw.len;
 	ec.ca_file = c->cfg.ca_file[0] ? c->cfg.ca_file : NULL;
+	/* Its messages name the section already ("[email] from: ..."). */
 	if (email_conf_check(&ec, err, sizeof(err)) == -1) {
-		cli_error(c, EXIT_FAIL, "[email] %s", err);
+		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
 	}
 	if (gethostname(host, sizeof(host)) == -1)
@@ -82,9 +83,10 @@ notify_test_email(struct cli *c, const char *to)
 	r = email_send(&ec, &m, time(NULL), reply, sizeof(reply), err,
 	    sizeof(err));
 	if (r != EMAIL_OK) {
-		cli_error(c, EXIT_FAIL, "%s: %s%s%s", email_result_name(r),
-		    err[0] ? err : "", err[0] && reply[0] ? "; server said: " :
-		    "", reply);
+		cli_error(c, EXIT_FAIL, "test email to %s not sent: %s; %s", to,
+		    err[0] ? err : reply[0] ? reply : "unknown error",
+		    r == EMAIL_TEMPFAIL ? "cetrackd would retry it later" :
+		    "cetrackd would not retry it");
 		goto out;
 	}
 	printf("email to %s accepted by %s: %s\n", to, c->cfg.smtp_url,
@@ -149,10 +151,13 @@ notify_test_webhook(struct cli *c)
 		goto cleanup;
 	}
 	if (req.result != WEBHOOK_OK) {
-		cli_error(c, EXIT_FAIL, "%s: HTTP %d%s%s%s%s", webhook_result_name(
-		    req.result), req.http_status, req.error[0] ? ": " : "",
-		    req.error, req.response_excerpt[0] ? "; body: " : "",
-		    req.response_excerpt);
+		cli_error(c, EXIT_FAIL, "test webhook to %s not delivered: "
+		    "%s%s%s%s; %s", wc.url, req.error[0] ? req.error :
+		    "unknown error", req.response_excerpt[0] ? ": \"" : "",
+		    req.response_excerpt, req.response_excerpt[0] ? "\"" : "",
+		    req.result == WEBHOOK_RETRY ? "cetrackd would retry it "
+		    "later" : req.result == WEBHOOK_GONE ? "cetrackd would "
+		    "disable the endpoint" : "cetrackd would not retry it");
 		goto cleanup;
 	}
 	printf("webhook %s answered HTTP %d (webhook-id %s)\n", wc.url,

@@ -22,9 +22,12 @@
 #include "store/outbox.h"
 #include "store/store_notify.h"
 #include "base/util.h"
+#include "base/when.h"
 #include "notify/webhook.h"
 
 #define DELIVER_BATCH_MAX	1024
+#define DELIVER_GONE		"not sent: the receiver answered HTTP 410 " \
+				"Gone, so the endpoint is disabled"
 
 /*
  * Tell [email] admin that deliveries gave up: the failure itself must not
@@ -75,15 +78,64 @@ deliver_tell_admin(struct daemon *d, int64_t first_id, size_t count,
 	free(body);
 }
 
-/* Record a result for ids and report items that died. */
+/*
+ * What happens next to a failed delivery, for the log: "will retry at
+ * 10:05", or "gave up after 9 attempts over 3 days; `cetrack notify retry
+ * 4` sends it again" (`cetrack notify retry ID` for several ids).
+ */
+static void
+deliver_next(struct daemon *d, const int64_t *ids, size_t n, size_t final,
+    enum outbox_status st, time_t now, char *buf, size_t len)
+{
+	struct outbox_item it;
+	char err[512], at[WHEN_BUFSZ], over[WHEN_BUFSZ], retry[64];
+
+	memset(&it, 0, sizeof(it));
+	if (outbox_get(&d->db, ids[0], &it, err, sizeof(err)) == -1) {
+		(void)cet_strlcpy(buf, final > 0 ? "not retried" :
+		    "will retry", len);
+		return;
+	}
+	if (final == 0) {
+		if (it.next_attempt != 0 && when_local(it.next_attempt, now,
+		    at, sizeof(at)) == 0)
+			(void)cet_fmt(buf, len, "will retry at %s", at);
+		else
+			(void)cet_strlcpy(buf, "will retry", len);
+		outbox_item_clear(&it);
+		return;
+	}
+	if (final == 1 && n == 1)
+		(void)cet_fmt(retry, sizeof(retry), "`cetrack notify retry "
+		    "%lld` sends it again", (long long)ids[0]);
+	else
+		(void)cet_fmt(retry, sizeof(retry), "`cetrack notify retry ID` "
+		    "sends each again");
+	if (st == OUTBOX_FAILED)
+		(void)cet_fmt(buf, len, "not retried, as the answer is final; "
+		    "%s once that is fixed", retry);
+	else if (it.first_attempt != 0 && it.first_attempt < now &&
+	    when_duration((long long)(now - it.first_attempt), over,
+	    sizeof(over)) == 0)
+		(void)cet_fmt(buf, len, "gave up after %d attempt%s over %s; "
+		    "%s", it.attempts, it.attempts == 1 ? "" : "s", over,
+		    retry);
+	else
+		(void)cet_fmt(buf, len, "gave up after %d attempt%s; %s",
+		    it.attempts, it.attempts == 1 ? "" : "s", retry);
+	outbox_item_clear(&it);
+}
+
+/* Record a result for ids and report items that died; what names the
+ * delivery for the log ("email to dana@example.org"). */
 static void
 deliver_record(struct daemon *d, const int64_t *ids, size_t n, int ok,
     int permanent, const char *error, const char *group, time_t now,
-    long *sent, long *failed)
+    long *sent, long *failed, const char *what)
 {
 	enum outbox_status *sts = NULL, st = OUTBOX_PENDING;
 	size_t final = 0, i;
-	char err[512];
+	char err[512], next[200];
 
 	if (ok) {
 		if (outbox_record_sent(&d->db, ids, n, group, now, err,
@@ -106,14 +158,12 @@ deliver_record(struct daemon *d, const int64_t *ids, size_t n, int ok,
 			st = sts[i];
 	free(sts);
 	*failed += (long)n;
+	deliver_next(d, ids, n, final, st, now, next, sizeof(next));
 	if (final > 0) {
-		log_warnx("%zu notification%s %s for good after repeated "
-		    "failures (last: %s); see 'cetrack notify list --status "
-		    "%s'", final, final == 1 ? "" : "s",
-		    outbox_status_name(st), error, outbox_status_name(st));
+		log_warnx("%s not sent: %s; %s", what, error, next);
 		deliver_tell_admin(d, ids[0], final, st, error, now);
 	} else
-		log_info("delivery failed, will retry: %s", error);
+		log_info("%s not sent: %s; %s", what, error, next);
 }
 
 /* Merge the VEVENTs of several calendars (our own output) into one, each
@@ -324,6 +374,7 @@ deliver_email_group(struct daemon *d, struct outbox_item *items, size_t n,
 	enum email_result r;
 	char *body = NULL, *subject = NULL, *ics = NULL, reply[EMAIL_REPLY_MAX];
 	char err[512], msgid[OUTBOX_WEBHOOK_ID_MAX + 16];
+	char what[OUTBOX_RECIPIENT_MAX + 64];
 	int64_t *ids;
 	size_t i, len = 0;
 	FILE *f;
@@ -382,14 +433,20 @@ deliver_email_group(struct daemon *d, struct outbox_item *items, size_t n,
 	m.message_id = msgid;
 	reply[0] = err[0] = '\0';
 	r = email_send(&ec, &m, now, reply, sizeof(reply), err, sizeof(err));
+	if (n == 1)
+		(void)cet_fmt(what, sizeof(what), "email to %s",
+		    items[0].recipient);
+	else
+		(void)cet_fmt(what, sizeof(what), "email to %s (%zu "
+		    "reminders)", items[0].recipient, n);
 	if (r == EMAIL_OK) {
 		log_info("email to %s accepted (%zu item%s): %s",
 		    items[0].recipient, n, n == 1 ? "" : "s", reply);
 		deliver_record(d, ids, n, 1, 0, NULL, msgid, now, sent,
-		    failed);
+		    failed, what);
 	} else
 		deliver_record(d, ids, n, 0, r == EMAIL_PERMFAIL,
-		    err[0] ? err : reply, NULL, now, sent, failed);
+		    err[0] ? err : reply, NULL, now, sent, failed, what);
 out:
 	free(ids);
 	free(subject);
@@ -473,6 +530,7 @@ deliver_webhook_done(void *arg, struct webhook_req *r)
 	struct daemon		*d = w->d;
 	struct outbox_item	*it = &w->items[r - w->reqs];
 	char			 msg[600], err[512];
+	char			 what[OUTBOX_RECIPIENT_MAX + 16];
 	size_t			 count = 0;
 
 	if (db_begin(&d->db, err, sizeof(err)) == -1) {
@@ -481,19 +539,22 @@ deliver_webhook_done(void *arg, struct webhook_req *r)
 		return -1;
 	}
 	w->reported[r - w->reqs] = 1;
+	(void)cet_fmt(what, sizeof(what), "webhook to %s", it->recipient);
 	if (r->result == WEBHOOK_OK)
 		deliver_record(d, &it->id, 1, 1, 0, NULL, NULL, w->now,
-		    w->sent, w->failed);
+		    w->sent, w->failed, what);
 	else {
-		cet_fmt(msg, sizeof(msg), "%s%s%s", r->error,
-		    r->response_excerpt[0] ? ": " : "", r->response_excerpt);
+		cet_fmt(msg, sizeof(msg), "%s%s%s%s", r->error,
+		    r->response_excerpt[0] ? ": \"" : "", r->response_excerpt,
+		    r->response_excerpt[0] ? "\"" : "");
 		deliver_record(d, &it->id, 1, 0, r->result != WEBHOOK_RETRY,
-		    msg, NULL, w->now, w->sent, w->failed);
+		    msg, NULL, w->now, w->sent, w->failed, what);
 	}
 	if (r->result == WEBHOOK_GONE && !w->gone) {
 		w->gone = 1;
-		log_warnx("webhook %s answered 410 Gone; endpoint disabled",
-		    d->cfg.webhook_url);
+		log_warnx("webhook %s answered HTTP 410 Gone: endpoint "
+		    "disabled, nothing more is sent to it; `cetrack notify "
+		    "retry ID` enables it again", d->cfg.webhook_url);
 		store_webhook_disable(&d->db, d->cfg.webhook_url, "410 Gone",
 		    w->now, err, sizeof(err));
 	}
@@ -507,7 +568,7 @@ deliver_webhook_done(void *arg, struct webhook_req *r)
 	if (w->gone) {
 		/* What is still pending for the endpoint fails with it. */
 		outbox_fail_recipient(&d->db, "webhook", d->cfg.webhook_url,
-		    "endpoint disabled (410 Gone)", w->now, &count, err,
+		    DELIVER_GONE, w->now, &count, err,
 		    sizeof(err));
 		*w->failed += (long)count;
 		return -1;
@@ -552,7 +613,7 @@ deliver_webhook(struct daemon *d, time_t now, long *sent, long *failed)
 		size_t count = 0;
 
 		outbox_fail_recipient(&d->db, "webhook", d->cfg.webhook_url,
-		    "endpoint disabled (410 Gone)", now, &count, err,
+		    DELIVER_GONE, now, &count, err,
 		    sizeof(err));
 		*failed += (long)count;
 		rc = 0;
@@ -642,7 +703,7 @@ deliver_log(struct daemon *d, time_t now, long *sent, long *failed)
 			log_info("reminder: %s", items[i].subject ?
 			    items[i].subject : items[i].event);
 			deliver_record(d, &items[i].id, 1, 1, 0, NULL, NULL,
-			    now, sent, failed);
+			    now, sent, failed, "log");
 		}
 		outbox_items_free(items, n);
 		items = NULL;

@@ -32,6 +32,7 @@
 
 #include "base/addr.h"
 #include "notify/email.h"
+#include "notify/net_int.h"
 #include "base/util.h"
 
 #define EMAIL_ADDR_MAX		ADDR_MAX
@@ -785,7 +786,7 @@ email_send(const struct email_conf *c, const struct email_msg *m, time_t now,
 	CURL			*h = NULL;
 	CURLU			*u = NULL;
 	CURLcode		 cc = CURLE_OK;
-	char			 ebuf[CURL_ERROR_SIZE], host[256];
+	char			 ebuf[CURL_ERROR_SIZE], host[256], where[300];
 	char			 envfrom[EMAIL_ADDR_MAX + 3];
 	char			 envto[EMAIL_ADDR_MAX + 3], path[300];
 	char			*msg = NULL, *pw = NULL;
@@ -903,13 +904,22 @@ email_send(const struct email_conf *c, const struct email_msg *m, time_t now,
 		res = EMAIL_PERMFAIL;
 	else
 		res = EMAIL_TEMPFAIL;
-	if (rep.line[0] != '\0' && code >= 400)
-		(void)snprintf(err, errlen, "%s: %s (server said: %s)",
-		    host, ebuf[0] != '\0' ? ebuf : curl_easy_strerror(cc),
-		    rep.line);
+	/* For people: the server's own answer when it gave one, else what
+	 * went wrong on the way to it (notify/net_int.h). */
+	(void)net_where(c->smtp_url, where, sizeof(where));
+	if (rep.line[0] != '\0' && code >= 400 && (cc == CURLE_LOGIN_DENIED ||
+	    code == 535))
+		(void)snprintf(err, errlen, "the mail server %s refused the "
+		    "login: %s; check [email] username and password_file",
+		    where, rep.line);
+	else if (rep.line[0] != '\0' && code >= 400)
+		(void)snprintf(err, errlen, "the mail server %s answered: %s",
+		    where, rep.line);
+	else if (cc == CURLE_LOGIN_DENIED)
+		(void)snprintf(err, errlen, "the mail server %s refused the "
+		    "login; check [email] username and password_file", where);
 	else
-		(void)snprintf(err, errlen, "%s: %s", host,
-		    ebuf[0] != '\0' ? ebuf : curl_easy_strerror(cc));
+		net_why(h, cc, ebuf, where, timeout, err, errlen);
 	goto done;
 setopt:
 	res = EMAIL_PERMFAIL;

@@ -19,6 +19,7 @@
 
 #include "base/date.h"
 #include "notify/hmac.h"
+#include "notify/net_int.h"
 #include "base/util.h"
 #include "notify/webhook.h"
 
@@ -40,6 +41,7 @@ struct wh_xfer {
 	int			 capped;
 	long			 timeout;	/* seconds, for the message */
 	char			 errbuf[CURL_ERROR_SIZE];
+	char			 where[300];	/* "HOST:PORT", for the message */
 };
 
 static json_t	*wh_hours(long);
@@ -372,6 +374,7 @@ wh_start(const struct webhook_conf *conf, CURLM *multi, struct wh_xfer *x,
 		goto fail;
 	timeout = conf->timeout > 0 ? conf->timeout : WEBHOOK_TIMEOUT_DEFAULT;
 	x->timeout = timeout;
+	(void)net_where(conf->url, x->where, sizeof(x->where));
 	why = "cannot set up the transfer";
 	if (curl_easy_setopt(x->easy, CURLOPT_URL, conf->url) != CURLE_OK ||
 	    curl_easy_setopt(x->easy, CURLOPT_PROTOCOLS_STR,
@@ -429,30 +432,34 @@ wh_finish(CURLM *multi, struct wh_xfer *x, CURLcode cc, long status)
 
 	why = x->errbuf[0] != '\0' ? x->errbuf : curl_easy_strerror(cc);
 	if (status < 100 || status > 599) {
-		if (cc == CURLE_OPERATION_TIMEDOUT)
-			(void)snprintf(msg, sizeof(msg), "timeout after %ld s: "
-			    "%.200s", x->timeout, why);
+		/* For people: what went wrong on the way to the receiver. */
+		if (cc == CURLE_OK)
+			(void)snprintf(msg, sizeof(msg), "the receiver's answer "
+			    "had no HTTP status");
 		else
-			(void)snprintf(msg, sizeof(msg), "%s", cc != CURLE_OK ?
-			    why : "no HTTP status in the response");
+			net_why(x->easy, cc, x->errbuf, x->where, x->timeout,
+			    msg, sizeof(msg));
 		wh_req_set(r, WEBHOOK_RETRY, 0, msg);
 		goto out;
 	}
 	res = wh_classify(status);
 	if (x->capped || cc == CURLE_FILESIZE_EXCEEDED) {
 		r->capped = 1;
-		(void)snprintf(msg, sizeof(msg), "HTTP %ld; response body "
-		    "over %d bytes, cut off", status, WEBHOOK_RESPONSE_CAP);
+		(void)snprintf(msg, sizeof(msg), "the receiver answered HTTP "
+		    "%ld with a body over %d bytes, cut off", status,
+		    WEBHOOK_RESPONSE_CAP);
 	} else if (cc != CURLE_OK)
-		(void)snprintf(msg, sizeof(msg), "HTTP %ld; then %.200s", status,
-		    why);
+		(void)snprintf(msg, sizeof(msg), "the receiver answered HTTP "
+		    "%ld, then the connection failed: %.160s", status, why);
 	else if (res == WEBHOOK_OK)
 		msg[0] = '\0';
 	else if (status >= 300 && status <= 399)
-		(void)snprintf(msg, sizeof(msg), "HTTP %ld: redirects are not "
-		    "followed; configure the final URL", status);
+		(void)snprintf(msg, sizeof(msg), "the receiver answered HTTP "
+		    "%ld, a redirect, which is not followed: set [webhook] url "
+		    "to the final URL", status);
 	else
-		(void)snprintf(msg, sizeof(msg), "HTTP %ld", status);
+		(void)snprintf(msg, sizeof(msg), "the receiver answered HTTP "
+		    "%ld", status);
 	wh_req_set(r, res, (int)status, msg);
 out:
 	wh_release(multi, x);

@@ -93,7 +93,7 @@ setup_dana
 cd_run -c "$cfg" --once --now 2027-03-02T09:00
 t_eq "a hanging endpoint does not block the pass" 0 "$D_RC"
 t_eq "timed-out items stay pending for a retry" 1 \
-    "$(nj "int(len(n) > 0 and all(x['status']=='pending' and x['attempts']==1 and 'imeout' in x['last_error'] for x in n if x['channel']=='webhook' and x['status']!='skipped'))")"
+    "$(nj "int(len(n) > 0 and all(x['status']=='pending' and x['attempts']==1 and '(timed out)' in x['last_error'] for x in n if x['channel']=='webhook' and x['status']!='skipped'))")"
 
 # 4b. A slow request does not hold up the others: parallel = 4 and 42
 #     deliveries to /hold-first/41, where the receiver holds the first

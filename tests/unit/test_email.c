@@ -1184,7 +1184,7 @@ Test(email_send, starttls_required_but_not_offered, .init = setup,
 	msg_init(&m);
 	cr_assert_eq(email_send(&c, &m, NOW_2027_03_02, NULL, 0, err,
 	    sizeof(err)), EMAIL_TEMPFAIL);
-	cr_assert(matches(err, "^127\\.0\\.0\\.1: .*(STARTTLS|SSL)"), "%s",
+	cr_assert(matches(err, "^127\\.0\\.0\\.1:[0-9]+ does not offer TLS \\(STARTTLS\\)"), "%s",
 	    err);
 
 	/* The same server with optional: delivered in clear (no AUTH). */
@@ -1283,7 +1283,7 @@ Test(email_send, connection_refused_is_tempfail, .init = setup,
 	cr_assert_eq(email_send(&c, &m, NOW_2027_03_02, reply, sizeof(reply),
 	    err, sizeof(err)), EMAIL_TEMPFAIL);
 	cr_assert_str_eq(reply, "");
-	cr_assert(matches(err, "^127\\.0\\.0\\.1: .*(onnect|refused)"), "%s",
+	cr_assert(matches(err, "^could not connect to 127\\.0\\.0\\.1:[0-9]+: connection refused$"), "%s",
 	    err);
 }
 
@@ -1303,7 +1303,7 @@ Test(email_send, fail_first_then_ok, .init = setup, .fini = teardown,
 	cr_assert_eq(email_send(&c, &m, NOW_2027_03_02, reply, sizeof(reply),
 	    err, sizeof(err)), EMAIL_TEMPFAIL);
 	cr_assert_str_eq(reply, "451 4.3.0 Temporary failure, try again later");
-	cr_assert(matches(err, "server said: 451 "), "%s", err);
+	cr_assert(matches(err, "^the mail server 127\\.0\\.0\\.1:[0-9]+ answered: 451 "), "%s", err);
 	assert_no_mail();
 	cr_assert_eq(email_send(&c, &m, NOW_2027_03_02, reply, sizeof(reply),
 	    err, sizeof(err)), EMAIL_OK, "%s", err);
