@@ -33,22 +33,33 @@ static json_t	*notify_json_time(time_t);
 static json_t	*notify_json_item(const struct outbox_item *);
 static const char *notify_time(time_t, char *, size_t);
 
+#define NOTIFY_LIMIT_DEFAULT	50
+#define NOTIFY_LIMIT_MAX	1000000
+
 static const char notify_usage[] =
-    "usage: cetrack notify list [--status STATUS] [--json]\n"
+    "usage: cetrack notify list [--status S] [--person P] [--credential ID]\n"
+    "                           [--since DATE] [--limit N] [--json]\n"
     "       cetrack notify retry ID\n"
     "       cetrack notify test email [--to ADDRESS] | webhook\n"
     "       cetrack notify new-secret\n";
 
 static const char notify_list_usage[] =
-    "usage: cetrack notify list [--status STATUS] [--json]\n"
+    "usage: cetrack notify list [--status S] [--person P] [--credential ID]\n"
+    "                           [--since DATE] [--limit N] [--json]\n"
     "\n"
     "List the reminders cetrackd has queued: when each was created, for\n"
     "which credential and event, by which channel to whom, its status, the\n"
-    "attempts made, the next attempt and the last error (or why it was\n"
-    "skipped).\n"
+    "attempts made, the next attempt and the last error. Skipped ones (not\n"
+    "to be sent, kept as a record) are counted per credential, with the\n"
+    "latest and why, instead of one line each.\n"
     "\n"
-    "  --status STATUS  only pending, sent, failed, dead or skipped\n"
-    "  --json           machine-readable output\n"
+    "  --status S        only pending, sent, failed, dead or skipped\n"
+    "  --person P        only that person's (an id, external id or name)\n"
+    "  --credential ID   only that credential's\n"
+    "  --since DATE      only those created on or after DATE (YYYY-MM-DD,\n"
+    "                    today, yesterday; UTC like the times shown)\n"
+    "  --limit N         the newest N lines (default 50; --json: all)\n"
+    "  --json            machine-readable output, one object per item\n"
     "\n"
     "Times are UTC.\n";
 
@@ -132,33 +143,197 @@ notify_json_item(const struct outbox_item *it)
 	return o;
 }
 
+/* "pending, sent, failed, dead or skipped": every status there is. */
+static void
+notify_status_names(char *buf, size_t len)
+{
+	const char	*name, *next;
+	int		 i;
+
+	buf[0] = '\0';
+	for (i = 0; strcmp(name = outbox_status_name((enum outbox_status)i),
+	    "?") != 0; i++) {
+		next = outbox_status_name((enum outbox_status)(i + 1));
+		(void)cet_strlcpy(buf + strlen(buf), i == 0 ? "" :
+		    strcmp(next, "?") == 0 ? " or " : ", ", len - strlen(buf));
+		(void)cet_strlcpy(buf + strlen(buf), name, len - strlen(buf));
+	}
+}
+
+/* The filters applied, for --json. */
+static json_t *
+notify_json_filters(const struct outbox_filter *f, const char *person,
+    const char *since)
+{
+	return json_pack("{s:o, s:o, s:o, s:o}",
+	    "status", f->status < 0 ? json_null() :
+	    json_string(outbox_status_name((enum outbox_status)f->status)),
+	    "person", person != NULL ? json_string(person) : json_null(),
+	    "credential", f->credential_id > 0 ?
+	    json_integer((json_int_t)f->credential_id) : json_null(),
+	    "since", since != NULL ? json_string(since) : json_null());
+}
+
+/* "credential 12 (Dana Reyes, CCM CCM-100234)" */
+static void
+notify_cred_label(struct cli *c, int64_t id, char *buf, size_t len)
+{
+	struct credential	 cr;
+	struct person		 pe;
+	char			 err[512];
+
+	if (id == 0) {
+		(void)cet_strlcpy(buf, "no credential", len);
+		return;
+	}
+	if (store_cred_get(&c->db, id, &cr, err, sizeof(err)) == -1) {
+		(void)cet_fmt(buf, len, "credential %" PRId64, id);
+		return;
+	}
+	if (store_person_get(&c->db, cr.person_id, &pe, err, sizeof(err)) ==
+	    -1)
+		pe.name[0] = '\0';
+	(void)cet_fmt(buf, len, "credential %" PRId64 " (%s%s%s%s%s)", id,
+	    pe.name, pe.name[0] != '\0' ? ", " : "", cr.program,
+	    cr.number[0] != '\0' ? " " : "", cr.number);
+}
+
+/*
+ * One line for a credential's grouped items, rows v[0..n-1] of one
+ * credential: "credential 1 (Dana Reyes, CCM CCM-100234): 5 skipped,
+ * 2 superseded — latest: item 12, before-180 by email on
+ * 2027-03-02T09:00:00Z: caught up: before-90 is more urgent".
+ */
+static void
+notify_group_line(struct cli *c, const struct outbox_group_row *v, size_t n)
+{
+	struct outbox_item	 it;
+	char			 label[600], err[512], t[OUTBOX_TIME_BUFSZ];
+	size_t			 i;
+
+	notify_cred_label(c, v[0].credential_id, label, sizeof(label));
+	printf("%s:", label);
+	for (i = 0; i < n; i++)
+		printf("%s %" PRId64 " %s", i == 0 ? "" : ",", v[i].count,
+		    outbox_status_name(v[i].status));
+	memset(&it, 0, sizeof(it));
+	if (outbox_get(&c->db, v[0].latest, &it, err, sizeof(err)) == 0) {
+		printf(" \u2014 latest: item %" PRId64 ", %s by %s on %s",
+		    it.id, it.event, it.channel, notify_time(it.created, t,
+		    sizeof(t)));
+		if (it.skip_reason[0] != '\0')
+			printf(": %s", it.skip_reason);
+		else if (it.last_error[0] != '\0')
+			printf(": %s", it.last_error);
+		outbox_item_clear(&it);
+	}
+	printf("\n");
+}
+
+static void
+notify_table_header(size_t wev, size_t wrcpt)
+{
+	printf("%5s  %-20s  %5s  ", "ID", "CREATED", "CRED");
+	cli_pad("EVENT", wev);
+	printf("  %-7s  ", "CHANNEL");
+	cli_pad("RECIPIENT", wrcpt);
+	printf("  %-7s  %4s  %-20s  %s\n", "STATUS", "TRY", "NEXT ATTEMPT",
+	    "LAST ERROR");
+}
+
+static void
+notify_table_row(const struct outbox_item *it, size_t wev, size_t wrcpt)
+{
+	char		 t1[OUTBOX_TIME_BUFSZ], t2[OUTBOX_TIME_BUFSZ], cred[24];
+	const char	*note;
+
+	if (it->credential_id != 0)
+		(void)cet_fmt(cred, sizeof(cred), "%" PRId64,
+		    it->credential_id);
+	else
+		(void)cet_fmt(cred, sizeof(cred), "-");
+	printf("%5" PRId64 "  %-20s  %5s  ", it->id,
+	    notify_time(it->created, t1, sizeof(t1)), cred);
+	cli_pad(it->event, wev);
+	printf("  %-7s  ", it->channel);
+	cli_pad(it->recipient[0] != '\0' ? it->recipient : "-", wrcpt);
+	note = it->status == OUTBOX_SKIPPED ? it->skip_reason : it->last_error;
+	printf("  %-7s  %4d  %-20s  %s\n", outbox_status_name(it->status),
+	    it->attempts, notify_time(it->next_attempt, t2, sizeof(t2)),
+	    note[0] != '\0' ? note : "-");
+}
+
 static int
 notify_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "status",	required_argument,	NULL,	's' },
+		{ "person",	required_argument,	NULL,	'p' },
+		{ "credential",	required_argument,	NULL,	'c' },
+		{ "since",	required_argument,	NULL,	'S' },
+		{ "limit",	required_argument,	NULL,	'l' },
 		{ "json",	no_argument,		NULL,	'j' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
+	struct outbox_filter	 f;
 	struct outbox_item	*v = NULL;
+	struct outbox_group_row	*g = NULL;
+	struct person		 pe;
 	enum outbox_status	 st;
 	json_t			*arr = NULL, *o;
-	const char		*note;
-	char			 err[1024], t1[OUTBOX_TIME_BUFSZ];
-	char			 t2[OUTBOX_TIME_BUFSZ], cred[24];
-	size_t			 n = 0, i, wrcpt = 9, wev = 5, len;
-	int			 ch, json = 0, status = -1, rc = EXIT_FAIL;
+	const char		*person = NULL, *since = NULL;
+	char			 err[1024], names[128];
+	size_t			 n = 0, ng = 0, i, j, k, wrcpt = 9, wev = 5;
+	size_t			 len, limit = 0, rows, groups;
+	int64_t			 total = 0, gitems = 0, gcreds = 0, shown;
+	long long		 lim;
+	int			 ch, json = 0, day, filtered = 0;
+	int			 rc = EXIT_FAIL, limited = 0;
 
+	memset(&f, 0, sizeof(f));
+	f.status = -1;
+	f.grouped = -1;
 	cli_getopt_reset();
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 's':
-			if (outbox_status_parse(optarg, &st) == -1)
+			if (outbox_status_parse(optarg, &st) == -1) {
+				notify_status_names(names, sizeof(names));
 				return cli_error(c, EXIT_USAGE, "--status: "
-				    "'%s' is not a status, expected pending, "
-				    "sent, failed, dead or skipped", optarg);
-			status = (int)st;
+				    "'%s' is not a status, expected %s",
+				    optarg, names);
+			}
+			f.status = (int)st;
+			break;
+		case 'p':
+			if (cli_text_arg(c, "--person", optarg, NAME_MAX_LEN,
+			    0) == -1)
+				return EXIT_USAGE;
+			person = optarg;
+			break;
+		case 'c':
+			if (cli_id_arg(c, "--credential", optarg,
+			    &f.credential_id) == -1)
+				return EXIT_USAGE;
+			break;
+		case 'S':
+			if (cli_date_arg(c, "--since", optarg, &day) == -1)
+				return EXIT_USAGE;
+			f.since = (time_t)day * 86400;
+			/* 1970-01-01 would read as "no filter". */
+			if (f.since == 0)
+				f.since = 1;
+			since = optarg;
+			break;
+		case 'l':
+			if (cet_strtonum(optarg, 1, NOTIFY_LIMIT_MAX, &lim) ==
+			    -1)
+				return cli_error(c, EXIT_USAGE, "--limit: '%s' "
+				    "is not a count, expected a number from 1 "
+				    "to %d", optarg, NOTIFY_LIMIT_MAX);
+			limit = (size_t)lim;
+			limited = 1;
 			break;
 		case 'j':
 			json = 1;
@@ -172,14 +347,24 @@ notify_list(struct cli *c, int argc, char **argv)
 	if (optind != argc)
 		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
 		    "'cetrack notify list --help'", argv[optind]);
+	/* A script reads everything unless it asks for less. */
+	if (!limited && !json)
+		limit = NOTIFY_LIMIT_DEFAULT;
 	if (cli_open_db(c) == -1)
 		return EXIT_FAIL;
-	if (outbox_list(&c->db, status, 0, &v, &n, err, sizeof(err)) == -1) {
-		cli_error(c, EXIT_FAIL, "%s", err);
-		goto out;
+	if (person != NULL) {
+		if (cli_person(c, person, &pe) == -1)
+			return EXIT_FAIL;
+		f.person_id = pe.id;
 	}
+	filtered = person != NULL || f.credential_id != 0 || since != NULL;
 
 	if (json) {
+		if (outbox_select(&c->db, &f, limit, &v, &n, &total, err,
+		    sizeof(err)) == -1) {
+			cli_error(c, EXIT_FAIL, "%s", err);
+			goto out;
+		}
 		if ((arr = json_array()) == NULL) {
 			cli_error(c, EXIT_FAIL, "out of memory");
 			goto out;
@@ -191,58 +376,88 @@ notify_list(struct cli *c, int argc, char **argv)
 				goto out;
 			}
 		}
-		o = json_pack("{s:o}", "notifications", arr);
+		o = json_pack("{s:o, s:o, s:o, s:I}", "notifications", arr,
+		    "filters", notify_json_filters(&f, person, since),
+		    "limit", limit > 0 ? json_integer((json_int_t)limit) :
+		    json_null(), "left_out", (json_int_t)(total - (int64_t)n));
 		arr = NULL;
 		rc = cli_json_print(o) == 0 ? EXIT_OK : EXIT_FAIL;
 		goto out;
 	}
 
-	if (n == 0) {
-		if (status < 0)
+	/* Items one by one, and the grouped ones per credential: the newest
+	 * `limit` lines of the two together. */
+	f.grouped = 0;
+	if (outbox_select(&c->db, &f, limit, &v, &n, &total, err,
+	    sizeof(err)) == -1 ||
+	    outbox_groups(&c->db, &f, limit, &g, &ng, &gitems, &gcreds, err,
+	    sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "%s", err);
+		goto out;
+	}
+	if (n == 0 && ng == 0) {
+		if (f.status < 0 && !filtered && total + gitems == 0)
 			printf("no notifications yet\n");
-		else
+		else if (!filtered)
 			printf("no %s notifications\n",
-			    outbox_status_name((enum outbox_status)status));
+			    outbox_status_name((enum outbox_status)f.status));
+		else
+			printf("no notifications match the filters\n");
 		rc = EXIT_OK;
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
+	/* Merge newest first: rows from the end of v, groups from the end
+	 * of g (one credential's rows are adjacent, by latest). */
+	rows = n;
+	groups = 0;
+	for (k = ng; k > 0; k = j) {
+		for (j = k - 1; j > 0 && g[j - 1].credential_id ==
+		    g[k - 1].credential_id; j--)
+			;
+		groups++;
+	}
+	while (rows + groups > limit && limit > 0) {
+		/* Drop the oldest line: the first row or the first group. */
+		if (rows > 0 && (groups == 0 || v[n - rows].id <
+		    g[0].latest)) {
+			rows--;
+		} else {
+			for (j = 1; j < ng && g[j].credential_id ==
+			    g[0].credential_id; j++)
+				;
+			memmove(g, g + j, (ng - j) * sizeof(*g));
+			ng -= j;
+			groups--;
+		}
+	}
+	shown = (int64_t)rows;
+	for (i = 0; i < ng; i++)
+		shown += g[i].count;
+	for (i = n - rows; i < n; i++) {
 		if ((len = cet_utf8_len(v[i].recipient)) > wrcpt)
 			wrcpt = len;
 		if ((len = strlen(v[i].event)) > wev)
 			wev = len;
 	}
-	printf("%5s  %-20s  %5s  ", "ID", "CREATED", "CRED");
-	cli_pad("EVENT", wev);
-	printf("  %-7s  ", "CHANNEL");
-	cli_pad("RECIPIENT", wrcpt);
-	printf("  %-7s  %4s  %-20s  %s\n", "STATUS", "TRY", "NEXT ATTEMPT",
-	    "LAST ERROR");
-	for (i = 0; i < n; i++) {
-		if (v[i].credential_id != 0)
-			(void)cet_fmt(cred, sizeof(cred), "%" PRId64,
-			    v[i].credential_id);
-		else
-			(void)cet_fmt(cred, sizeof(cred), "-");
-		printf("%5" PRId64 "  %-20s  %5s  ", v[i].id,
-		    notify_time(v[i].created, t1, sizeof(t1)), cred);
-		cli_pad(v[i].event, wev);
-		printf("  %-7s  ", v[i].channel);
-		cli_pad(v[i].recipient[0] != '\0' ? v[i].recipient : "-",
-		    wrcpt);
-		if (v[i].status == OUTBOX_SKIPPED)
-			note = v[i].skip_reason;
-		else
-			note = v[i].last_error;
-		printf("  %-7s  %4d  %-20s  %s\n",
-		    outbox_status_name(v[i].status), v[i].attempts,
-		    notify_time(v[i].next_attempt, t2, sizeof(t2)),
-		    note[0] != '\0' ? note : "-");
+	if (rows > 0) {
+		notify_table_header(wev, wrcpt);
+		for (i = n - rows; i < n; i++)
+			notify_table_row(&v[i], wev, wrcpt);
 	}
+	for (i = 0; i < ng; i = j) {
+		for (j = i + 1; j < ng && g[j].credential_id ==
+		    g[i].credential_id; j++)
+			;
+		notify_group_line(c, &g[i], j - i);
+	}
+	if (total + gitems > shown)
+		printf("... %" PRId64 " more; use --limit or filters\n",
+		    total + gitems - shown);
 	rc = EXIT_OK;
 out:
 	json_decref(arr);
 	outbox_items_free(v, n);
+	free(g);
 	return rc;
 }
 

@@ -75,6 +75,35 @@ static const char sql_list_text[] =
 static const char sql_list_notext[] =
     "SELECT " OUTBOX_COLS_NOTEXT " FROM notification "
     "WHERE ?1 IS NULL OR status = ?1 ORDER BY id";
+/*
+ * notify list's filters, ?1 to ?5 (outbox_filter), on the notification
+ * table named in full so that a query may join it. ?5: 1 for grouped
+ * items only, 0 for the others (outbox_status_grouped says the same).
+ */
+#define OUTBOX_FILTER \
+	"(?1 IS NULL OR notification.status = ?1) " \
+	"AND (?2 IS NULL OR notification.credential_id IN " \
+	"(SELECT id FROM credential WHERE person_id = ?2)) " \
+	"AND (?3 IS NULL OR notification.credential_id = ?3) " \
+	"AND (?4 IS NULL OR notification.created >= ?4) " \
+	"AND (?5 IS NULL OR (notification.status NOT IN ('pending', " \
+	"'sent', 'failed', 'dead')) = ?5)"
+static const char sql_select[] =
+    "SELECT " OUTBOX_COLS_NOTEXT " FROM notification WHERE " OUTBOX_FILTER
+    " ORDER BY id DESC LIMIT ?6";
+static const char sql_select_count[] =
+    "SELECT count(*) FROM notification WHERE " OUTBOX_FILTER;
+static const char sql_groups[] =
+    "WITH g AS (SELECT credential_id AS cid, max(id) AS latest "
+    "FROM notification WHERE " OUTBOX_FILTER " GROUP BY credential_id "
+    "ORDER BY latest DESC LIMIT ?6) "
+    "SELECT g.cid, notification.status, count(*), g.latest "
+    "FROM notification JOIN g ON notification.credential_id IS g.cid "
+    "WHERE " OUTBOX_FILTER " GROUP BY g.cid, notification.status "
+    "ORDER BY g.latest, notification.status";
+static const char sql_groups_count[] =
+    "SELECT count(*), count(DISTINCT coalesce(credential_id, 0)) "
+    "FROM notification WHERE " OUTBOX_FILTER;
 static const char sql_counts[] =
     "SELECT status, count(*) FROM notification GROUP BY status";
 
@@ -884,5 +913,150 @@ outbox_counts(struct db *db, long counts[5], char *err, size_t errlen)
 	ret = 0;
 out:
 	db_release(s);
+	return ret;
+}
+
+int
+outbox_status_grouped(enum outbox_status s)
+{
+	return s != OUTBOX_PENDING && s != OUTBOX_SENT &&
+	    s != OUTBOX_FAILED && s != OUTBOX_DEAD;
+}
+
+/* Bind ?1 to ?5 of OUTBOX_FILTER; grouped overrides f->grouped. */
+static int
+outbox_bind_filter(sqlite3_stmt *s, const struct outbox_filter *f,
+    int grouped)
+{
+	if (db_bind_text(s, 1, f->status < 0 ? NULL :
+	    outbox_status_name((enum outbox_status)f->status), 1) == -1 ||
+	    (f->person_id > 0 ? sqlite3_bind_int64(s, 2, f->person_id) :
+	    sqlite3_bind_null(s, 2)) != SQLITE_OK ||
+	    (f->credential_id > 0 ? sqlite3_bind_int64(s, 3,
+	    f->credential_id) : sqlite3_bind_null(s, 3)) != SQLITE_OK ||
+	    outbox_bind_time(s, 4, f->since) == -1 ||
+	    (grouped < 0 ? sqlite3_bind_null(s, 5) :
+	    sqlite3_bind_int(s, 5, grouped != 0)) != SQLITE_OK)
+		return -1;
+	return 0;
+}
+
+/* The single row of a count query over OUTBOX_FILTER: columns 0, 1. */
+static int
+outbox_filter_count(struct db *db, const char *sql,
+    const struct outbox_filter *f, int grouped, int64_t *a, int64_t *b,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	int		 ret = -1;
+
+	if (db_cached(db, &s, sql, err, errlen) == -1)
+		return -1;
+	if (outbox_bind_filter(s, f, grouped) == -1 ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		db_err(db, "notifications: count", err, errlen);
+		goto out;
+	}
+	if (a != NULL)
+		*a = sqlite3_column_int64(s, 0);
+	if (b != NULL)
+		*b = sqlite3_column_int64(s, 1);
+	ret = 0;
+out:
+	db_release(s);
+	return ret;
+}
+
+int
+outbox_select(struct db *db, const struct outbox_filter *f, size_t limit,
+    struct outbox_item **out, size_t *n, int64_t *total, char *err,
+    size_t errlen)
+{
+	struct outbox_item	 tmp;
+	sqlite3_stmt		*s;
+	size_t			 i;
+	int			 ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (total != NULL && outbox_filter_count(db, sql_select_count, f,
+	    f->grouped, total, NULL, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_select, err, errlen) == -1)
+		return -1;
+	if (outbox_bind_filter(s, f, f->grouped) == -1 ||
+	    sqlite3_bind_int64(s, 6, limit == 0 || limit > INT64_MAX ? -1 :
+	    (sqlite3_int64)limit) != SQLITE_OK) {
+		db_err(db, "notifications: list", err, errlen);
+		goto out;
+	}
+	if ((ret = outbox_collect(db, s, out, n, err, errlen)) == 0) {
+		/* Newest first from SQL; oldest first for people. */
+		for (i = 0; i < *n / 2; i++) {
+			tmp = (*out)[i];
+			(*out)[i] = (*out)[*n - 1 - i];
+			(*out)[*n - 1 - i] = tmp;
+		}
+	}
+out:
+	db_release(s);
+	return ret;
+}
+
+int
+outbox_groups(struct db *db, const struct outbox_filter *f, size_t limit,
+    struct outbox_group_row **out, size_t *n, int64_t *items,
+    int64_t *creds, char *err, size_t errlen)
+{
+	struct outbox_group_row	*v = NULL;
+	sqlite3_stmt		*s;
+	const char		*st;
+	size_t			 nv = 0, cap = 0;
+	int			 rc, ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if ((items != NULL || creds != NULL) && outbox_filter_count(db,
+	    sql_groups_count, f, 1, items, creds, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_groups, err, errlen) == -1)
+		return -1;
+	if (outbox_bind_filter(s, f, 1) == -1 ||
+	    sqlite3_bind_int64(s, 6, limit == 0 || limit > INT64_MAX ? -1 :
+	    (sqlite3_int64)limit) != SQLITE_OK) {
+		db_err(db, "notifications: groups", err, errlen);
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (nv == cap) {
+			cap = cap == 0 ? 16 : cap * 2;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		st = (const char *)sqlite3_column_text(s, 1);
+		if (st == NULL || outbox_status_parse(st, &v[nv].status) ==
+		    -1) {
+			(void)cet_fmt(err, errlen, "notifications: unknown "
+			    "status '%s'", st != NULL ? st : "");
+			goto out;
+		}
+		v[nv].credential_id = sqlite3_column_int64(s, 0);
+		v[nv].count = sqlite3_column_int64(s, 2);
+		v[nv].latest = sqlite3_column_int64(s, 3);
+		nv++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(db, "notifications: groups", err, errlen);
+		goto out;
+	}
+	ret = 0;
+out:
+	db_release(s);
+	if (ret == -1) {
+		free(v);
+		v = NULL;
+		nv = 0;
+	}
+	*out = v;
+	*n = nv;
 	return ret;
 }

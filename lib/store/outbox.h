@@ -213,6 +213,54 @@ int	 outbox_get(struct db *, int64_t id, struct outbox_item *, char *err,
 int	 outbox_list(struct db *, int status, int with_text,
 	    struct outbox_item **out, size_t *n, char *err, size_t errlen);
 
+/*
+ * What `cetrack notify list` asks for. Items that were never to be sent
+ * and need nothing more (skipped, and any other such status a later
+ * schema adds: not pending, sent, failed or dead) are "grouped": listed
+ * per credential rather than one by one (outbox_status_grouped).
+ */
+struct outbox_filter {
+	int		 status;	/* -1: any */
+	int64_t		 person_id;	/* 0: any; items of that person's
+					   credentials */
+	int64_t		 credential_id;	/* 0: any */
+	time_t		 since;		/* 0: any; created at or after */
+	int		 grouped;	/* -1: any; 0: only items listed one by
+					   one; 1: only grouped ones */
+};
+
+/* Whether items of this status are grouped per credential in listings. */
+int	 outbox_status_grouped(enum outbox_status);
+
+/*
+ * The newest `limit` items matching f (0: all), returned oldest first,
+ * without subject/body/payload; *total (may be NULL) is how many match
+ * in all.
+ */
+int	 outbox_select(struct db *, const struct outbox_filter *, size_t limit,
+	    struct outbox_item **out, size_t *n, int64_t *total, char *err,
+	    size_t errlen);
+
+/* One credential's grouped items of one status (credential_id 0: items
+ * without a credential). */
+struct outbox_group_row {
+	int64_t		 credential_id;
+	enum outbox_status status;
+	int64_t		 count;
+	int64_t		 latest;	/* largest id of the credential's
+					   grouped items, all statuses */
+};
+
+/*
+ * The grouped items matching f (f->grouped is ignored), per credential
+ * and status, for the `limit` credentials with the newest such items (0:
+ * all), ordered by latest then status. *items and *creds (may be NULL)
+ * are how many grouped items and credentials match in all.
+ */
+int	 outbox_groups(struct db *, const struct outbox_filter *, size_t limit,
+	    struct outbox_group_row **out, size_t *n, int64_t *items,
+	    int64_t *creds, char *err, size_t errlen);
+
 /* Number of items per status: counts[OUTBOX_PENDING] ... (5 entries). */
 int	 outbox_counts(struct db *, long counts[5], char *err, size_t errlen);
 

@@ -77,7 +77,7 @@ t_eq "header and five lines" 6 "$(wc -l <"$T_DIR/out")"
 t_out "header" "^ +ID +CREATED +CRED +EVENT +CHANNEL +RECIPIENT +STATUS +TRY +NEXT ATTEMPT +LAST ERROR$"
 t_out "pending line" "^ +1 +2027-03-02T09:00:00Z +1 +window-open +email +dana.reyes@example.org +pending +0 +2027-03-02T09:00:00Z +-$"
 t_out "dead line with its error" "^ +4 .* before-90 +webhook +https://hooks.example.org/cetrack +dead +21 +- +timeout after 10 s$"
-t_out "skipped line with its reason" "^ +5 .* skipped +0 +- +caught up: before-90 is more urgent$"
+t_out "skipped item, grouped per credential, with its reason" "^credential 1 \(Dana Reyes, CCM CCM-100234\): 1 skipped — latest: item 5, before-180 by email on 2027-03-02T09:00:00Z: caught up: before-90 is more urgent$"
 t_ok "list --status dead" notify list --status dead
 t_eq "one dead" 2 "$(wc -l <"$T_DIR/out")"
 t_out "it is 4" "^ +4 "
@@ -96,6 +96,104 @@ t_eq "json: skip reason" "caught up: before-90 is more urgent" "$(t_json 'j["not
 t_eq "json: no last error" None "$(t_json 'j["notifications"][4]["last_error"]')"
 t_ok "list --status skipped --json" notify list --status skipped --json
 t_eq "json filtered" "[5]" "$(t_json '[n["id"] for n in j["notifications"]]')"
+
+# -- notify list: filters, the limit, grouping --------------------------
+# A database of its own: Dana (credential 1) has a sent, a pending and a
+# dead item and 5 skipped; Sam (credential 2) 2 skipped and 60 sent; one
+# admin notice has no credential.
+MAIN_DB=$CETRACK_DB
+CETRACK_DB="$T_DIR/list.db"
+t_ok "list db: init" init
+t_ok "list db: Dana" person add "Dana Reyes" --email dana.reyes@example.org
+t_ok "list db: Sam" person add "Sam Ortiz" --email sam.ortiz@example.org
+t_ok "list db: CCM" cred add CCM --person "Dana Reyes" --number CCM-100234 --valid-through 2027-05-31 --renewal-index 2
+t_ok "list db: CCM for Sam" cred add CCM --person "Sam Ortiz" --number CCM-55 --valid-through 2027-05-31 --renewal-index 2
+sql "
+INSERT INTO notification (id, dedup_key, credential_id, cycle_id, event, channel, recipient,
+    status, attempts, next_attempt, last_error, skip_reason, created, updated)
+VALUES
+ (1, '1:1:before-180:email:d', 1, 1, 'before-180', 'email', 'dana.reyes@example.org', 'sent', 1, NULL, NULL, NULL, '2027-03-01T09:00:00Z', '2027-03-01T09:00:00Z'),
+ (2, '1:1:before-90:email:d', 1, 1, 'before-90', 'email', 'dana.reyes@example.org', 'pending', 1, '2027-03-02T09:05:00Z',
+    'could not connect to smtp.example.org:587: connection refused', NULL, '2027-03-02T09:00:00Z', '2027-03-02T09:00:00Z'),
+ (3, '1:1:window-open:email:d', 1, 1, 'window-open', 'email', 'dana.reyes@example.org', 'dead', 9, NULL,
+    'the receiver answered HTTP 500', NULL, '2027-03-02T09:00:00Z', '2027-03-05T09:00:00Z');
+WITH RECURSIVE k(i) AS (SELECT 4 UNION ALL SELECT i + 1 FROM k WHERE i < 8)
+INSERT INTO notification (id, dedup_key, credential_id, cycle_id, event, channel, recipient,
+    status, attempts, skip_reason, created, updated)
+SELECT i, '1:1:after-' || i || ':email:d', 1, 1, 'after-' || i, 'email', 'dana.reyes@example.org', 'skipped', 0,
+    CASE WHEN i = 8 THEN 'older than the last pass' ELSE 'caught up' END, '2027-03-02T09:00:00Z', '2027-03-02T09:00:00Z' FROM k;
+WITH RECURSIVE k(i) AS (SELECT 9 UNION ALL SELECT i + 1 FROM k WHERE i < 10)
+INSERT INTO notification (id, dedup_key, credential_id, cycle_id, event, channel, recipient,
+    status, attempts, skip_reason, created, updated)
+SELECT i, '2:2:after-' || i || ':email:s', 2, 2, 'after-' || i, 'email', 'sam.ortiz@example.org', 'skipped', 0,
+    'opted out', '2027-03-03T09:00:00Z', '2027-03-03T09:00:00Z' FROM k;
+WITH RECURSIVE k(i) AS (SELECT 11 UNION ALL SELECT i + 1 FROM k WHERE i < 70)
+INSERT INTO notification (id, dedup_key, credential_id, cycle_id, event, channel, recipient,
+    status, attempts, created, updated)
+SELECT i, '2:2:e' || i || ':log:', 2, 2, 'e' || i, 'log', '', 'sent', 1,
+    '2027-03-04T09:00:00Z', '2027-03-04T09:00:00Z' FROM k;
+INSERT INTO notification (id, dedup_key, credential_id, cycle_id, event, channel, recipient,
+    status, attempts, created, updated)
+VALUES (71, '0:0:delivery-dead-3:email:it@example.org', NULL, NULL, 'delivery-dead-3', 'email', 'it@example.org',
+    'sent', 1, '2027-03-05T09:00:00Z', '2027-03-05T09:00:00Z');
+"
+t_eq "list db: seeded" 71 "$(sql 'SELECT count(*) FROM notification')"
+
+t_ok "list: default limit" notify list
+t_eq "the newest 50 lines, a header and the left-out line" 52 "$(wc -l <"$T_DIR/out")"
+t_out "the newest item is there" "^ +71 .* delivery-dead-3 "
+t_out "the oldest row shown is 22" "^ +22 "
+t_eq "nothing older than 22" 0 "$(grep -cE '^ +(1|2|3|21) ' "$T_DIR/out")"
+t_eq "the last line counts what was left out" "... 21 more; use --limit or filters" "$(tail -1 "$T_DIR/out")"
+
+t_ok "list --person" notify list --person "Dana Reyes"
+t_eq "Dana: header, 3 rows, 1 group line" 5 "$(wc -l <"$T_DIR/out")"
+t_out "her dead item" "^ +3 .* window-open +email +dana.reyes@example.org +dead +9 +- +the receiver answered HTTP 500$"
+t_out "her skipped ones in one line, with the latest" "^credential 1 \(Dana Reyes, CCM CCM-100234\): 5 skipped — latest: item 8, after-8 by email on 2027-03-02T09:00:00Z: older than the last pass$"
+t_eq "no skipped rows" 0 "$(grep -cE '^ +[0-9]+ .* skipped ' "$T_DIR/out")"
+t_eq "nothing left out: no count line" 0 "$(grep -c 'more; use' "$T_DIR/out")"
+t_ok "list --person by id" notify list --person 2 --status skipped
+t_eq "Sam's skipped: one line" "credential 2 (Sam Ortiz, CCM CCM-55): 2 skipped — latest: item 10, after-10 by email on 2027-03-03T09:00:00Z: opted out" "$(cat "$T_DIR/out")"
+
+t_ok "list --credential --limit" notify list --credential 2 --limit 5
+t_eq "five rows, a header, the count" 7 "$(wc -l <"$T_DIR/out")"
+t_out "the newest five: 66 to 70" "^ +66 .* e66 "
+t_eq "none older" 0 "$(grep -cE '^ +65 ' "$T_DIR/out")"
+t_eq "57 of credential 2 left out" "... 57 more; use --limit or filters" "$(tail -1 "$T_DIR/out")"
+
+t_ok "list --since" notify list --since 2027-03-04 --limit 100
+t_eq "61 rows and a header, nothing left out" 62 "$(wc -l <"$T_DIR/out")"
+t_out "from 11" "^ +11 .* e11 "
+t_eq "nothing created before" 0 "$(grep -cE '^ +(3|10) ' "$T_DIR/out")"
+ftct "2027-03-05 12:00:00" notify list --since today
+t_eq "--since today: exit 0" 0 "$T_RC"
+t_eq "--since today: only the admin notice" 2 "$(wc -l <"$T_DIR/out")"
+t_out "it is 71" "^ +71 "
+
+t_ok "list --status dead" notify list --status dead
+t_eq "one dead" 2 "$(wc -l <"$T_DIR/out")"
+t_ok "list: no match" notify list --credential 99
+t_out "says the filters matched nothing" "^no notifications match the filters$"
+
+t_ok "list --json with filters" notify list --json --person "Sam Ortiz" --limit 3
+t_eq "json: the newest three, oldest first" "[68, 69, 70]" "$(t_json '[n["id"] for n in j["notifications"]]')"
+t_eq "json: the filters applied" "{'status': None, 'person': 'Sam Ortiz', 'credential': None, 'since': None}" "$(t_json 'j["filters"]')"
+t_eq "json: limit and left out" "3 59" "$(t_jv 'j["limit"]' 'j["left_out"]')"
+t_ok "list --json: all by default" notify list --json
+t_eq "json: every item" "71 0 None" "$(t_jv 'len(j["notifications"])' 'j["left_out"]' 'str(j["limit"])')"
+t_ok "list --json --status skipped" notify list --json --status skipped --since 2027-03-02 --credential 1
+t_eq "json: skipped items one by one" "[4, 5, 6, 7, 8]" "$(t_json '[n["id"] for n in j["notifications"]]')"
+t_eq "json: filters" "skipped 1 2027-03-02" "$(t_jv 'j["filters"]["status"]' 'j["filters"]["credential"]' 'j["filters"]["since"]')"
+
+t_badrc "list: --limit 0" 2 "notify list: --limit: '0' is not a count, expected a number from 1 to 1000000$" notify list --limit 0
+t_badrc "list: --limit word" 2 "notify list: --limit: 'ten' is not a count, expected a number from 1 to 1000000$" notify list --limit ten
+t_badrc "list: --credential word" 2 "notify list: --credential: 'CCM' is not an id, expected a positive number$" notify list --credential CCM
+t_badrc "list: --since word" 2 "notify list: --since: 'soon' is not a date, expected YYYY-MM-DD, today or yesterday$" notify list --since soon
+t_badrc "list: --since impossible" 2 "notify list: --since: 2027-02-30 " notify list --since 2027-02-30
+t_badrc "list: --person empty" 2 "notify list: --person: " notify list --person ""
+t_badrc "list: --person unknown" 1 "notify list: .*Nobody" notify list --person Nobody
+t_badrc "list: --limit missing value" 2 "notify list: --limit: missing value" notify list --limit
+CETRACK_DB=$MAIN_DB
 
 # -- notify list: bad input --------------------------------------------
 t_badrc "list: bad status" 2 "notify list: --status: 'sending' is not a status, expected pending, sent, failed, dead or skipped$" \
