@@ -22,6 +22,7 @@
 #include "base/model.h"
 #include "store/store.h"
 #include "store/store_notify.h"
+#include "store/store_org.h"
 #include "base/util.h"
 
 #define CRED_MAX_RENEWAL_INDEX	100
@@ -47,19 +48,20 @@ static const struct person *cred_person_by_id(const struct person *, size_t,
 static const char cred_usage[] =
     "usage: cetrack cred add PROGRAM --person P --number N [--state ST]\n"
     "                   [--valid-through DATE] [--cycle-start DATE]\n"
-    "                   [--renewal-index N] [--attr A]...\n"
+    "                   [--renewal-index N | --first-renewal] [--attr A]...\n"
     "       cetrack cred list [--person P] [--json]\n"
     "       cetrack cred show ID [--json]\n"
     "       cetrack cred renew ID [--on DATE] [--method ce|exam]\n"
     "                   [--valid-through DATE]\n"
     "       cetrack cred set ID [--remind DAYS|default|none]\n"
     "                   [--remind-after DAYS|default|none]\n"
-    "                   [--snooze-until DATE|none] [--opt-out CHANNELS]\n";
+    "                   [--snooze-until DATE|none] [--opt-out CHANNELS]\n"
+    "                   [--renewal-index N | --first-renewal]\n";
 
 static const char cred_add_usage[] =
     "usage: cetrack cred add PROGRAM --person P --number N [--state ST]\n"
     "                   [--valid-through DATE] [--cycle-start DATE]\n"
-    "                   [--renewal-index N] [--attr A]...\n"
+    "                   [--renewal-index N | --first-renewal] [--attr A]...\n"
     "\n"
     "Add a credential of PROGRAM (see 'cetrack programs list') and its\n"
     "current cycle.\n"
@@ -73,8 +75,15 @@ static const char cred_add_usage[] =
     "                       anniversary programs, default the next deadline\n"
     "                       for fixed-date programs\n"
     "  --cycle-start DATE   default: one cycle before valid-through\n"
-    "  --renewal-index N    1 if this cycle ends in the first renewal\n"
-    "                       (default 1, at most 100)\n"
+    "  --renewal-index N    which renewal this cycle ends in: 1 for the\n"
+    "                       first renewal after initial licensure (at most\n"
+    "                       100). Without it (or --first-renewal) the number\n"
+    "                       is unknown: whatever a rule makes depend on it\n"
+    "                       (first-renewal exemptions, every-Nth courses) is\n"
+    "                       counted as owed until 'cred set ID\n"
+    "                       --renewal-index N' gives it\n"
+    "  --first-renewal      the same as --renewal-index 1: licensed during\n"
+    "                       this cycle\n"
     "  --attr A             an attribute conditional rules use, e.g.\n"
     "                       direct-care (a-z, 0-9, -); repeatable\n"
     "\n"
@@ -236,6 +245,7 @@ cred_add(struct cli *c, int argc, char **argv)
 		{ "valid-through",	required_argument,	NULL,	'v' },
 		{ "cycle-start",	required_argument,	NULL,	'S' },
 		{ "renewal-index",	required_argument,	NULL,	'r' },
+		{ "first-renewal",	no_argument,		NULL,	'1' },
 		{ "attr",		required_argument,	NULL,	'a' },
 		{ "help",		no_argument,		NULL,	'h' },
 		{ NULL,			0,			NULL,	0 }
@@ -251,7 +261,7 @@ cred_add(struct cli *c, int argc, char **argv)
 	char			 attr[ATTR_MAX_LEN];
 	long long		 idx = 1;
 	size_t			 i, n;
-	int			 ch, vt = -1, start = -1;
+	int			 ch, vt = -1, start = -1, first = 0;
 
 	memset(&cr, 0, sizeof(cr));
 	memset(&cy, 0, sizeof(cy));
@@ -275,6 +285,9 @@ cred_add(struct cli *c, int argc, char **argv)
 			break;
 		case 'r':
 			idx_arg = optarg;
+			break;
+		case '1':
+			first = 1;
 			break;
 		case 'a':
 			if (cred_attr_add(c, cr.attrs, sizeof(cr.attrs),
@@ -325,6 +338,9 @@ cred_add(struct cli *c, int argc, char **argv)
 		return cli_error(c, EXIT_USAGE, "--renewal-index: '%s' is not "
 		    "a renewal index, expected a number from 1 to %d", idx_arg,
 		    CRED_MAX_RENEWAL_INDEX);
+	if (first && idx_arg != NULL && idx != 1)
+		return cli_error(c, EXIT_USAGE, "--first-renewal: renewal 1, "
+		    "but --renewal-index says %lld; give one of them", idx);
 
 	/* Then what the program says. */
 	if ((prog = cred_program(c, argv[optind])) == NULL)
@@ -359,6 +375,7 @@ cred_add(struct cli *c, int argc, char **argv)
 	cy.start = start;
 	cy.valid_through = vt;
 	cy.renewal_index = (int)idx;
+	cy.renewal_assumed = idx_arg == NULL && !first;
 	cy.carry_in = 0;
 	cy.closed = -1;
 	cr.status = CRED_ACTIVE;
@@ -379,6 +396,12 @@ cred_add(struct cli *c, int argc, char **argv)
 	printf("added credential %" PRId64 ": %s %s for %s, cycle %s to %s\n",
 	    cr.id, cr.program, cr.number, person.name,
 	    date_format(cy.start, a), date_format(cy.valid_through, b));
+	/* Unknown means owed: say what settles it. */
+	if (cy.renewal_assumed && program_depends_on_renewal(prog))
+		cli_warn(c, "%s's rules depend on which renewal this is; until "
+		    "'cetrack cred set %" PRId64 " --renewal-index N' (1: the "
+		    "first renewal after licensure) gives it, everything they "
+		    "make depend on it is counted as owed", prog->code, cr.id);
 	/* An attribute no rule reads is probably a typo. */
 	for (p = cr.attrs; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
 		end = p + strcspn(p, ",");
@@ -807,6 +830,7 @@ cred_renew(struct cli *c, int argc, char **argv)
 	next.credential_id = cr.id;
 	next.start = old.valid_through + 1;
 	next.renewal_index = old.renewal_index + 1;
+	next.renewal_assumed = old.renewal_assumed;
 	next.closed = -1;
 	if (vt == -1)
 		vt = program_next_valid_through(prog, old.valid_through);
@@ -927,13 +951,18 @@ cred_set(struct cli *c, int argc, char **argv)
 		{ "remind-after",	required_argument,	NULL,	'a' },
 		{ "snooze-until",	required_argument,	NULL,	's' },
 		{ "opt-out",		required_argument,	NULL,	'o' },
+		{ "renewal-index",	required_argument,	NULL,	'i' },
+		{ "first-renewal",	no_argument,		NULL,	'1' },
 		{ "help",		no_argument,		NULL,	'h' },
 		{ NULL,			0,			NULL,	0 }
 	};
 	struct notify_settings	 ns, old;
 	struct credential	 cr;
+	struct cycle		 cy;
 	const char		*remind = NULL, *after = NULL, *snooze = NULL;
-	const char		*optout = NULL;
+	const char		*optout = NULL, *idx_arg = NULL;
+	long long		 idx = 0;
+	int			 first = 0;
 	char			 err[1024], why[256], desc[512];
 	int			 before_v[CONFIG_MAX_OFFSETS];
 	int			 after_v[CONFIG_MAX_OFFSETS];
@@ -957,6 +986,12 @@ cred_set(struct cli *c, int argc, char **argv)
 		case 'o':
 			optout = optarg;
 			break;
+		case 'i':
+			idx_arg = optarg;
+			break;
+		case '1':
+			first = 1;
+			break;
 		case 'h':
 			return cli_help(cred_set_usage);
 		default:
@@ -972,9 +1007,20 @@ cred_set(struct cli *c, int argc, char **argv)
 	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
 		return EXIT_USAGE;
 	if (remind == NULL && after == NULL && snooze == NULL &&
-	    optout == NULL)
+	    optout == NULL && idx_arg == NULL && !first)
 		return cli_error(c, EXIT_USAGE, "nothing to set, expected "
-		    "--remind, --remind-after, --snooze-until or --opt-out");
+		    "--remind, --remind-after, --snooze-until, --opt-out, "
+		    "--renewal-index or --first-renewal");
+	if (idx_arg != NULL && cet_strtonum(idx_arg, 1, CRED_MAX_RENEWAL_INDEX,
+	    &idx) == -1)
+		return cli_error(c, EXIT_USAGE, "--renewal-index: '%s' is not "
+		    "a renewal index, expected a number from 1 to %d", idx_arg,
+		    CRED_MAX_RENEWAL_INDEX);
+	if (first && idx_arg != NULL && idx != 1)
+		return cli_error(c, EXIT_USAGE, "--first-renewal: renewal 1, "
+		    "but --renewal-index says %lld; give one of them", idx);
+	if (first)
+		idx = 1;
 
 	/* Every value's form before the database is touched. */
 	if (remind != NULL && strcmp(remind, "default") != 0 &&
@@ -1012,6 +1058,33 @@ cred_set(struct cli *c, int argc, char **argv)
 	if (store_cred_get(&c->db, id, &cr, err, sizeof(err)) == -1 ||
 	    store_notify_settings_get(&c->db, id, &ns, err, sizeof(err)) == -1)
 		goto fail;
+	/* Which renewal the open cycle ends in: given now, never assumed. */
+	if (idx > 0) {
+		if (store_cycle_open(&c->db, id, &cy, err, sizeof(err)) == -1) {
+			(void)cet_fmt(err, sizeof(err), "credential %" PRId64
+			    " has no open cycle; renew it first ('cetrack cred "
+			    "renew %" PRId64 "')", id, id);
+			goto fail;
+		}
+		if (cy.renewal_index != (int)idx || cy.renewal_assumed) {
+			cy.renewal_index = (int)idx;
+			cy.renewal_assumed = 0;
+			if (store_cycle_set_open(&c->db, &cy, err,
+			    sizeof(err)) == -1)
+				goto fail;
+		}
+		if (remind == NULL && after == NULL && snooze == NULL &&
+		    optout == NULL) {
+			if (cli_commit(c) == -1)
+				goto out;
+			printf("credential %" PRId64 " (%s %s): this cycle ends in "
+			    "renewal %lld%s\n", id, cr.program, cr.number, idx,
+			    idx == 1 ? ", the first after initial licensure" :
+			    "");
+			rc = EXIT_OK;
+			goto out;
+		}
+	}
 	old = ns;
 	if (remind != NULL) {
 		ns.has_before = strcmp(remind, "default") != 0;

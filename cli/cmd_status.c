@@ -73,13 +73,14 @@ row_json(const struct person *pe, const struct row *r)
 	for (i = 0; i < s->nreqs; i++) {
 		const struct comp_req *cq = &s->reqs[i];
 
-		q = json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:b, s:b}",
+		q = json_pack("{s:s, s:s, s:o, s:o, s:o, s:b, s:b, s:b, s:b}",
 		    "id", cq->id, "label", cq->label,
 		    "required", cli_json_hours(cq->required),
 		    "counted", cli_json_hours(cq->counted),
 		    "remaining", cli_json_hours(cq->remaining),
 		    "met", cq->met, "once", cq->once,
-		    "course_only", cq->course_only);
+		    "course_only", cq->course_only,
+		    "assumed", cq->assumed);
 		json_array_append_new(reqs, q);
 	}
 	shortfall = s->required - s->projected;
@@ -117,6 +118,20 @@ row_json(const struct person *pe, const struct row *r)
 	    "projected_shortfall", cli_json_hours(shortfall),
 	    "exempt", s->exempt,
 	    "requirements", reqs);
+	/* Unknown means owed, and what would settle it. */
+	json_object_set_new(json_object_get(o, "cycle"), "renewal_assumed",
+	    json_boolean(r->cycle.renewal_assumed));
+	json_object_set_new(o, "unknown", s->renewal_assumed ? json_pack(
+	    "[{s:s, s:s}]", "what", "which renewal this cycle ends in",
+	    "settle", "cetrack cred set ID --renewal-index N") : json_array());
+	if (s->renewal_assumed) {
+		char settle[96];
+
+		(void)cet_fmt(settle, sizeof(settle), "cetrack cred set %lld "
+		    "--renewal-index N", (long long)r->cred.id);
+		json_object_set_new(json_array_get(json_object_get(o,
+		    "unknown"), 0), "settle", json_string(settle));
+	}
 	return o;
 }
 
@@ -181,6 +196,11 @@ row_text(struct cli *c, const struct row *r)
 	}
 	if (s->exempt)
 		printf("      exempt from the general hours this cycle\n");
+	if (s->renewal_assumed)
+		printf("      counted as owed: which renewal this is was not "
+		    "given;\n      'cetrack cred set %lld --renewal-index N' "
+		    "settles it (1: the first after licensure)\n",
+		    (long long)r->cred.id);
 	if (s->carry_in > 0)
 		printf("      includes %s h carried over\n",
 		    hours_format(s->carry_in, h1, sizeof(h1)));

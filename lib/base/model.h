@@ -65,6 +65,8 @@ struct cycle {
 	int	start;			/* days since epoch */
 	int	valid_through;
 	int	renewal_index;		/* 1 = this cycle ends in the first renewal */
+	int	renewal_assumed;	/* 1: nobody gave renewal_index; what
+					   depends on it is owed (compliance) */
 	long	carry_in;		/* centi-hours carried over from the last cycle */
 	int	closed;			/* days since epoch, or -1 while open */
 	char	outcome[16];		/* "", "ce", "exam", "lapsed", "retired" */

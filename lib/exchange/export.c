@@ -71,7 +71,10 @@ static const struct export_col export_cycle_cols[] = {
 	{ "renewal_index", XK_INT, 0, 1, 1, 1000, NULL },
 	{ "carry_in", XK_CENTI, 0, 1, 0, 100000, NULL },
 	{ "closed", XK_DATE, 1, 0, 0, 0, NULL },
-	{ "outcome", XK_ENUM, 1, 0, 0, 0, "ce|exam|lapsed|retired" }
+	{ "outcome", XK_ENUM, 1, 0, 0, 0, "ce|exam|lapsed|retired" },
+	/* Empty (an export made before schema 5): 0, as the migration
+	 * leaves closed cycles. */
+	{ "renewal_assumed", XK_BOOL, 0, 0, 0, 1, NULL }
 };
 
 static const struct export_col export_act_cols[] = {
@@ -159,7 +162,7 @@ const char *const export_header[] = {
 	"external_id", "active", "program", "number", "state", "attrs",
 	"status", "remind_before", "remind_after", "snooze_until", "opt_out",
 	"start", "valid_through", "renewal_index", "carry_in", "closed",
-	"outcome", "title", "provider", "completed", "format", "unit",
+	"outcome", "renewal_assumed", "title", "provider", "completed", "format", "unit",
 	"amount", "certificate", "topic", "body", "dedup_key", "event",
 	"channel", "recipient", "subject", "payload", "attempts",
 	"next_attempt", "first_attempt", "sent", "last_error", "webhook_id",

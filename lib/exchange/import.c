@@ -1028,7 +1028,10 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 		cr.status = CRED_ACTIVE;
 		cy.start = start;
 		cy.valid_through = vt;
+		/* No renewal_index: assumed, and what depends on it is
+		 * owed until it is given (as cred add). */
 		cy.renewal_index = idx > 0 ? (int)idx : 1;
+		cy.renewal_assumed = idx <= 0;
 		cy.closed = -1;
 		if (store_cred_add(imp->db, &cr, &cy, msg, sizeof(msg)) == -1)
 			return imp_store_err(imp, "number", "credential", msg,
@@ -1062,6 +1065,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 		cy.valid_through = vt;
 		cy.renewal_index = idx > 0 ? (int)idx :
 		    (open.renewal_index < 1000 ? open.renewal_index + 1 : 1000);
+		cy.renewal_assumed = idx > 0 ? 0 : open.renewal_assumed;
 		if (cy.start > vt) {
 			imp_bad(imp, "cycle_start", "%s is after valid_through "
 			    "%s, expected an earlier date",
@@ -1095,16 +1099,20 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 		open.start = start != -1 ? start :
 		    program_cycle_start(prog, vt);
 		open.renewal_index = idx > 0 ? (int)idx : 1;
+		open.renewal_assumed = idx <= 0;
 		if (store_cycle_set_open(imp->db, &open, msg, sizeof(msg)) == -1)
 			return imp_store_err(imp, "valid_through", "cycle", msg,
 			    err, errlen);
 		changed = 1;
 	} else if (has_open && ((start != -1 && start != open.start) ||
-	    (idx > 0 && idx != open.renewal_index))) {
+	    (idx > 0 && (idx != open.renewal_index ||
+	    open.renewal_assumed)))) {
 		if (start != -1)
 			open.start = start;
-		if (idx > 0)
+		if (idx > 0) {
 			open.renewal_index = (int)idx;
+			open.renewal_assumed = 0;
+		}
 		if (open.start > open.valid_through) {
 			imp_bad(imp, "cycle_start", "%s is after the cycle's "
 			    "valid-through %s, expected an earlier date",
@@ -1244,6 +1252,13 @@ imp_xvalue(struct import *imp, const struct export_col *col, const char *v,
 		if (col->required)
 			imp_bad(imp, col->name, "empty, expected a value");
 		out->type = col->nullable ? STORE_NULL : STORE_TEXT;
+		/* An optional flag left empty (a file older than the
+		 * column) is 0. */
+		if (col->kind == XK_BOOL && !col->required &&
+		    !col->nullable) {
+			out->type = STORE_INT;
+			out->i = 0;
+		}
 		return;
 	}
 	if (col->kind != XK_LINES && imp_text(imp, col->name, v,

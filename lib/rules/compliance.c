@@ -103,16 +103,24 @@ act_has_approver(const struct activity *a, const struct prog_list *l)
 	return 0;
 }
 
-/* Does a requirement apply to this credential at this renewal? */
+/*
+ * Does a requirement apply to this credential at this renewal? When the
+ * renewal number was never given (cy->renewal_assumed), a requirement of
+ * every Nth or of one renewal is owed, and *assumed says so: unknown
+ * means owed.
+ */
 static int
 req_applies(const struct requirement *q, const struct credential *cred,
-    const struct cycle *cy, int first_exempt, int attr_exempt)
+    const struct cycle *cy, int first_exempt, int attr_exempt, int *assumed)
 {
 	int idx = cy->renewal_index, d;
 
-	if (q->every > 0 && idx % q->every != 0)
+	*assumed = 0;
+	if (q->every > 0 && (cy->renewal_assumed ? (*assumed = 1, 0) :
+	    idx % q->every != 0))
 		return 0;
-	if (q->renewal > 0 && idx != q->renewal)
+	if (q->renewal > 0 && (cy->renewal_assumed ? (*assumed = 1, 0) :
+	    idx != q->renewal))
 		return 0;
 	if (q->attr[0] != '\0' && !attrs_has(cred->attrs, q->attr))
 		return 0;
@@ -286,6 +294,7 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	struct work *w = NULL;
 	long *caprem = NULL;
 	const struct requirement **app = NULL;
+	int *assumed = NULL;
 	size_t i, j, napp = 0, nw = 0;
 	int first_exempt, attr_exempt, vt, count_to, at_risk, rc = -1;
 	long required, earned = 0;
@@ -304,15 +313,22 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	vt = cy->valid_through;
 
 	/* 1. Which requirements apply. */
-	first_exempt = p->first_renewal_exempt && cy->renewal_index == 1;
+	/* An assumed renewal number is never the first: unknown means owed. */
+	first_exempt = p->first_renewal_exempt && cy->renewal_index == 1 &&
+	    !cy->renewal_assumed;
+	r->renewal_assumed = p->first_renewal_exempt && cy->renewal_assumed;
 	attr_exempt = p->exempt_attr[0] != '\0' &&
 	    attrs_has(in->cred->attrs, p->exempt_attr);
 	r->exempt = first_exempt || attr_exempt;
 	app = xcalloc(p->nreqs + 1, sizeof(*app));
+	assumed = xcalloc(p->nreqs + 1, sizeof(*assumed));
 	for (i = 0; i < p->nreqs; i++)
 		if (req_applies(&p->reqs[i], in->cred, cy, first_exempt,
-		    attr_exempt))
+		    attr_exempt, &assumed[napp])) {
+			if (assumed[napp])
+				r->renewal_assumed = 1;
 			app[napp++] = &p->reqs[i];
+		}
 
 	if (r->exempt) {
 		/* Exempt: only what is still owed, and nothing else. */
@@ -408,6 +424,7 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 		cet_strlcpy(o->label, q->label, sizeof(o->label));
 		o->rule = q;
 		o->once = q->once;
+		o->assumed = assumed[j];
 		o->required = q->share > 0 ?
 		    (long)((long long)r->required * q->share / 100) : q->hours;
 		if (q->once) {
@@ -513,6 +530,7 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 
 	free(caprem);
 	free(app);
+	free(assumed);
 	free(w);
 	if (rc == -1)
 		comp_release(r);

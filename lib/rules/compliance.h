@@ -56,6 +56,8 @@ struct comp_req {
 	int	met;
 	int	once;			/* one-time requirement */
 	int	course_only;		/* no hours set: one matching course */
+	int	assumed;		/* owed because the renewal number is
+					   not known (cycle renewal_assumed) */
 	const struct requirement *rule;	/* NULL for the total */
 };
 
@@ -82,6 +84,9 @@ struct comp_result {
 	long	expected_now;		/* on a linear pace */
 	long	projected;		/* at the end, at the pace so far */
 	int	exempt;			/* first-renewal or attribute exemption */
+	int	renewal_assumed;	/* something is owed only because nobody
+					   gave the renewal number: giving it
+					   (cred set --renewal-index) settles it */
 	struct comp_req *reqs;		/* reqs[0] is the total */
 	size_t	nreqs;
 	struct comp_contrib *contribs;	/* window activities, by date and id */

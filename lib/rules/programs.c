@@ -1388,6 +1388,19 @@ program_next_valid_through(const struct program *p, int valid_through)
 }
 
 int
+program_depends_on_renewal(const struct program *p)
+{
+	size_t	i;
+
+	if (p->first_renewal_exempt)
+		return 1;
+	for (i = 0; i < p->nreqs; i++)
+		if (p->reqs[i].every > 0 || p->reqs[i].renewal > 0)
+			return 1;
+	return 0;
+}
+
+int
 program_cycle_start(const struct program *p, int valid_through)
 {
 	return date_add_months(valid_through, -p->cycle_months) + 1;

@@ -206,6 +206,13 @@ int	 program_next_valid_through(const struct program *, int valid_through);
  */
 int	 program_cycle_start(const struct program *, int valid_through);
 
+/*
+ * 1 if the program's rules depend on which renewal a cycle ends in: a
+ * first-renewal exemption, or a requirement of every Nth or of one
+ * renewal. Then an unknown renewal number makes them owed (compliance).
+ */
+int	 program_depends_on_renewal(const struct program *);
+
 /* The program's deadline dates in words, for error messages:
  * "Feb 28 of odd years", "May 31 or Nov 30". */
 void	 program_deadline_rule(const struct program *, char *buf, size_t len);

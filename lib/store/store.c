@@ -270,6 +270,7 @@ store_cycle_row(sqlite3_stmt *s, int col, struct cycle *y, char *err,
 		    "YYYY-MM-DD", (long long)y->id);
 		return -1;
 	}
+	y->renewal_assumed = sqlite3_column_int(s, col + 8) != 0;
 	return store_copy(s, col + 7, y->outcome, sizeof(y->outcome), "cycle",
 	    y->id, err, errlen);
 }

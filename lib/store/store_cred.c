@@ -78,7 +78,7 @@ static const char sql_cred_all[] =
 
 static const char sql_cycle_add[] =
     "INSERT INTO cycle (credential_id, start, valid_through, renewal_index, "
-    "carry_in) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "carry_in, renewal_assumed) VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 static const char sql_cycle_open[] =
     "SELECT " STORE_CYCLE_COLS " FROM cycle y WHERE y.credential_id = ?1 "
     "AND y.closed IS NULL";
@@ -365,7 +365,8 @@ store_cycle_insert(struct db *db, struct cycle *y, char *err, size_t errlen)
 	    store_bind_date(s, 2, y->start) == -1 ||
 	    store_bind_date(s, 3, y->valid_through) == -1 ||
 	    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK ||
-	    sqlite3_bind_int64(s, 5, y->carry_in) != SQLITE_OK) {
+	    sqlite3_bind_int64(s, 5, y->carry_in) != SQLITE_OK ||
+	    sqlite3_bind_int(s, 6, y->renewal_assumed != 0) != SQLITE_OK) {
 		db_err(db, "cycle", err, errlen);
 		goto out;
 	}

@@ -29,7 +29,7 @@
 			"c.state, c.attrs, c.status"
 #define STORE_CYCLE_COLS	"y.id, y.credential_id, y.start, " \
 			"y.valid_through, y.renewal_index, y.carry_in, " \
-			"y.closed, y.outcome"
+			"y.closed, y.outcome, y.renewal_assumed"
 
 /* Format into err (cut short if it does not fit; NULL err is allowed). */
 void	 store_err(char *err, size_t errlen, const char *fmt, ...)

@@ -77,11 +77,13 @@ static const char sql_cred_rm[] =
     "DELETE FROM credential WHERE id = ?1 "
     "RETURNING program, state, number, person_id";
 static const char sql_cycle_update[] =
-    "UPDATE cycle SET start = ?2, valid_through = ?3, renewal_index = ?4 "
-    "WHERE credential_id = ?1 AND closed IS NULL RETURNING id";
+    "UPDATE cycle SET start = ?2, valid_through = ?3, renewal_index = ?4, "
+    "renewal_assumed = ?5 WHERE credential_id = ?1 AND closed IS NULL "
+    "RETURNING id";
 static const char sql_cycle_insert[] =
     "INSERT INTO cycle (credential_id, start, valid_through, "
-    "renewal_index, carry_in) VALUES (?1, ?2, ?3, ?4, ?5)";
+    "renewal_index, carry_in, renewal_assumed) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
 
 static const char sql_act_same[] =
     "SELECT id FROM activity WHERE person_id = ?1 AND completed = ?2 "
@@ -593,7 +595,8 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 	if (sqlite3_bind_int64(s, 1, y->credential_id) != SQLITE_OK ||
 	    store_bind_date(s, 2, y->start) == -1 ||
 	    store_bind_date(s, 3, y->valid_through) == -1 ||
-	    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK) {
+	    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK ||
+	    sqlite3_bind_int(s, 5, y->renewal_assumed != 0) != SQLITE_OK) {
 		db_err(db, "cycle", err, errlen);
 		goto out;
 	}
@@ -610,7 +613,9 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 		    store_bind_date(s, 2, y->start) == -1 ||
 		    store_bind_date(s, 3, y->valid_through) == -1 ||
 		    sqlite3_bind_int(s, 4, y->renewal_index) != SQLITE_OK ||
-		    sqlite3_bind_int64(s, 5, y->carry_in) != SQLITE_OK) {
+		    sqlite3_bind_int64(s, 5, y->carry_in) != SQLITE_OK ||
+		    sqlite3_bind_int(s, 6, y->renewal_assumed != 0) !=
+		    SQLITE_OK) {
 			db_err(db, "cycle", err, errlen);
 			goto out;
 		}
@@ -625,9 +630,10 @@ store_cycle_set_open(struct db *db, struct cycle *y, char *err,
 	}
 	db_release(s);
 	s = NULL;
-	detail = xasprintf("cycle %lld: %s to %s, renewal %d",
+	detail = xasprintf("cycle %lld: %s to %s, renewal %d%s",
 	    (long long)y->id, date_format(y->start, a),
-	    date_format(y->valid_through, b), y->renewal_index);
+	    date_format(y->valid_through, b), y->renewal_index,
+	    y->renewal_assumed ? " (assumed)" : "");
 	if (store_audit(db, "update", "credential", y->credential_id, detail,
 	    err, errlen) == -1)
 		goto out;

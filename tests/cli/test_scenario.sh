@@ -62,7 +62,7 @@ t_eq "RN-CA hours required/counted/remaining" "30 23 7" \
 t_eq "RN-CA state and days left" "on_track 183" "$(t_jv "$rn['state']" "$rn['days_left']")"
 t_eq "hours and days are JSON numbers" "float int" \
     "$(t_jv "type($ccm['hours']['counted']).__name__" "type($ccm['days_left']).__name__")"
-t_eq "requirement keys" "counted id label met remaining required" \
+t_eq "requirement keys" "assumed counted id label met remaining required" \
     "$(t_jv "' '.join(sorted(k for k in $ccm['requirements'][0] if k not in ('once', 'course_only')))")"
 
 # The same, as a person reads it.

@@ -745,3 +745,65 @@ Test(compliance, input_init_configured_at_risk_days_reach_the_engine)
 		expect_state(want[i]);
 	}
 }
+
+/*
+ * P2 (rule audit 2026-12, §3): a renewal number nobody gave is never the
+ * first. `cred add LCSW-IL` without --renewal-index used to read
+ * "complete, 0 / 0 h" (LCSW-IL exempts the first renewal, 68 IAC
+ * 1470.95), an RN-PA 2 h instead of 30 (49 Pa. Code 21.131). Unknown
+ * means owed, and the result says a renewal number would settle it.
+ */
+Test(compliance, unknown_renewal_number_means_owed)
+{
+	cycle_of("2025-12-01", "2027-11-30", 1);
+	cyc.renewal_assumed = 1;
+	eval(prog("LCSW-IL"), "2026-12-07");
+	cr_expect(!res.exempt);
+	expect_req("total", 3000, 0);
+	cr_expect(res.renewal_assumed);
+	/* Given as the first renewal: exempt, and nothing is assumed. */
+	cyc.renewal_assumed = 0;
+	eval(prog("LCSW-IL"), "2026-12-07");
+	cr_expect(res.exempt);
+	cr_expect(!res.renewal_assumed);
+
+	cycle_of("2024-11-01", "2026-10-31", 1);
+	cyc.renewal_assumed = 1;
+	eval(prog("RN-PA"), "2026-09-01");
+	cr_expect(!res.exempt);
+	expect_req("total", 3000, 0);
+	cr_expect(res.renewal_assumed);
+	/* A program no rule of which reads the number: nothing assumed. */
+	cycle_of("2022-06-01", "2027-05-31", 1);
+	cyc.renewal_assumed = 1;
+	eval(prog("CCM"), "2026-12-07");
+	cr_expect(!res.renewal_assumed);
+}
+
+/* An every-Nth requirement with an unknown renewal number is owed, and
+ * marked so (Florida RN: impairment every other biennium, 64B9-5.011). */
+Test(compliance, unknown_renewal_number_owes_every_nth)
+{
+	size_t i;
+	int found = 0;
+
+	cycle_of("2023-08-01", "2025-07-31", 2);
+	cyc.renewal_assumed = 1;
+	eval(prog("RN-FL"), "2025-01-01");
+	cr_expect(res.renewal_assumed);
+	for (i = 1; i < res.nreqs; i++) {
+		if (res.reqs[i].rule != NULL && res.reqs[i].rule->every > 0) {
+			found = 1;
+			cr_expect(res.reqs[i].assumed, "%s not marked assumed",
+			    res.reqs[i].id);
+		}
+	}
+	cr_expect(found, "RN-FL has an every-Nth requirement");
+	/* Known: index 2 owes what 2 is a multiple of, and nothing is
+	 * assumed. */
+	cyc.renewal_assumed = 0;
+	eval(prog("RN-FL"), "2025-01-01");
+	cr_expect(!res.renewal_assumed);
+	for (i = 1; i < res.nreqs; i++)
+		cr_expect(!res.reqs[i].assumed);
+}

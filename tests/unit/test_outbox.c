@@ -944,6 +944,9 @@ Test(migration, version_1_is_upgraded_with_its_data)
 	    "remind_before IS NULL AND opt_out = '' AND number = "
 	    "'CCM-100234'"), 1);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM cycle"), 1);
+	/* Schema 5: its renewal number 1 was the old default, so the open
+	 * cycle now says it was never given (unknown means owed). */
+	cr_assert_eq(query_int(&db, "SELECT renewal_assumed FROM cycle"), 1);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM notification WHERE "
 	    "status = 'sent' AND webhook_id IS NULL"), 1);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM daemon_pass"), 0);
