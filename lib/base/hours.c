@@ -22,6 +22,9 @@
  */
 #define HOURS_MAX_INT_DIGITS	9
 
+/* An IACET CEU is 10 contact hours of 60 minutes. */
+#define HOURS_CEU_MINUTES	600
+
 const struct hours_conv hours_conv_default = {
 	.hour_minutes = 60,
 	.ceu_centi = 1000,
@@ -305,6 +308,14 @@ hours_convert(const struct hours_amount *a, const struct hours_conv *conv,
 	if (factor <= 0)
 		return -1;
 	return hours_muldiv(a->centi, num, den, out);
+}
+
+long
+hours_ceu_centi(int hour_minutes)
+{
+	if (hour_minutes <= 0)
+		return -1;
+	return HOURS_CEU_MINUTES * 100L / hour_minutes;
 }
 
 long

@@ -6,7 +6,8 @@
  * An activity's amount is kept as printed on its certificate: a number of
  * hundredths of a unit (60-minute clock hours, minutes, CEUs, semester or
  * quarter credits). Each program converts it to its own hours under its own
- * rules (a 50-minute hour in Illinois social work, CEU = 10 hours, ...).
+ * rules (a 50-minute hour in Illinois social work, a CEU of 600 minutes,
+ * ...).
  */
 #ifndef CETRACK_HOURS_H
 #define CETRACK_HOURS_H
@@ -18,7 +19,7 @@
 enum hours_unit {
 	HOURS_UNIT_HOUR,	/* 60-minute clock hour */
 	HOURS_UNIT_MINUTE,
-	HOURS_UNIT_CEU,		/* IACET CEU, normally 10 contact hours */
+	HOURS_UNIT_CEU,		/* IACET CEU: 10 contact hours of 60 minutes */
 	HOURS_UNIT_SEMESTER,	/* academic semester credit */
 	HOURS_UNIT_QUARTER	/* academic quarter credit */
 };
@@ -34,7 +35,8 @@ struct hours_amount {
  */
 struct hours_conv {
 	int	hour_minutes;	/* minutes in one of the program's hours: 60 or 50 */
-	long	ceu_centi;	/* program hours per CEU, in hundredths (1000 = 10 h) */
+	long	ceu_centi;	/* program hours per CEU, in hundredths (1000 = 10 h);
+				 * a pack's default: hours_ceu_centi() */
 	long	semester_centi;	/* per semester credit (1500 = 15 h) */
 	long	quarter_centi;	/* per quarter credit (1000 or 1250) */
 };
@@ -88,6 +90,14 @@ int	 hours_convert(const struct hours_amount *, const struct hours_conv *,
 /* The amount in 60-minute clock hours with the customary conversions
  * (CEU = 10 h, semester = 15 h, quarter = 10 h); used for sanity bounds. */
 long	 hours_nominal_centi(const struct hours_amount *);
+
+/*
+ * Program hours per CEU, in hundredths, for a program whose hour is
+ * hour_minutes long: a CEU is 10 contact hours of 60 minutes, 600 minutes,
+ * so 1000 (10 h) for 60-minute hours and 1200 (12 h) for 50-minute ones.
+ * Rounds down; -1 for hour_minutes <= 0.
+ */
+long	 hours_ceu_centi(int hour_minutes);
 
 /* The default conversion: 60-minute hours, CEU 10, semester 15, quarter 10. */
 extern const struct hours_conv hours_conv_default;

@@ -663,7 +663,6 @@ prog_program(struct prog_ctx *c, struct program *p)
 		prog_missing(c, "total_hours", "decimal hours per cycle, "
 		    "e.g. 80 (0 allowed)");
 	p->conv.hour_minutes = 60;
-	p->conv.ceu_centi = 1000;
 	if ((v = prog_get(c, "hour_minutes", &line)) != NULL) {
 		if (strcmp(v, "50") == 0)
 			p->conv.hour_minutes = 50;
@@ -671,6 +670,12 @@ prog_program(struct prog_ctx *c, struct program *p)
 			prog_error(c, line, "hour_minutes", "'%s' is not valid, "
 			    "expected 60 or 50", prog_show(v, buf, sizeof(buf)));
 	}
+	/*
+	 * A CEU is 600 minutes (10 contact hours of 60 minutes), so in the
+	 * program's own hours unless the pack says otherwise: 10 h of 60
+	 * minutes, 12 h of 50 (68 IAC 1470.95(a)(5): 0.3 CEU is 3.6 h).
+	 */
+	p->conv.ceu_centi = hours_ceu_centi(p->conv.hour_minutes);
 	(void)prog_hours(c, "ceu_hours", 10000, &p->conv.ceu_centi);
 	(void)prog_hours(c, "semester_hours", 10000, &p->conv.semester_centi);
 	(void)prog_hours(c, "quarter_hours", 10000, &p->conv.quarter_centi);

@@ -373,6 +373,28 @@ Test(compliance, illinois_lcsw_counts_fifty_minute_hours)
 	expect_req("ethics", 300, 200);
 }
 
+/*
+ * D9/P1. Illinois social work: "One CE hour shall equal 50 minutes of
+ * attendance" (68 IAC 1470.95(a)(5), S61) and a CEU is 10 contact hours of
+ * 60 minutes (IACET, ce-rules.md S18): 1 CEU = 600 minutes = 12 CE hours,
+ * so the audit's 0.3 CEU certificate is 3.6 h, not 3.0.
+ */
+Test(compliance, illinois_lcsw_ceu_is_twelve_fifty_minute_hours)
+{
+	cycle_of("2023-12-01", "2025-11-30", 2);
+	act("2024-01-10", "0.3ceu", "IL-IDFPR", NULL, NULL);
+	act("2024-02-10", "1ceu", "IL-IDFPR", "ethics", NULL);
+	eval(prog("LCSW-IL"), "2024-06-01");
+	expect_req("total", 3000, 360 + 1200);
+	expect_req("ethics", 300, 1200);
+	/* A 60-minute program still counts 10 h per CEU (CCM, S18). */
+	nacts = 0;
+	cycle_of("2022-06-01", "2027-05-31", 2);
+	act("2023-02-10", "0.3ceu", "CCMC", NULL, NULL);
+	eval(prog("CCM"), "2024-01-01");
+	expect_req("total", 8000, 300);
+}
+
 /* California LCSW: one-time requirements are met once, for good. */
 Test(compliance, california_lcsw_one_time_requirement_met_in_an_earlier_cycle)
 {

@@ -446,3 +446,30 @@ Test(hours, label_too_long_for_its_buffer_is_empty)
 	cr_expect_str_eq(hours_format_label(&a, HOURS_NAMES_SHORT, buf,
 	    sizeof(buf)), "3 sem");
 }
+
+/*
+ * A CEU is 10 contact hours of 60 minutes (IACET; ce-rules.md S18), 600
+ * minutes, so in a program of 50-minute hours it is 12 of them: 68 IAC
+ * 1470.95(a)(5), "One CE hour shall equal 50 minutes" (Illinois social
+ * work), makes 0.3 CEU 3.6 h, not 3.0 (rule audit 2026-12, D9 and P1).
+ */
+Test(hours, ceu_is_six_hundred_minutes_of_the_programs_hours)
+{
+	struct hours_conv	conv = { 50, 0, 1500, 1000 };
+	struct hours_amount	a;
+	long			v;
+
+	cr_expect_eq(hours_ceu_centi(60), 1000);
+	cr_expect_eq(hours_ceu_centi(50), 1200);
+	cr_expect_eq(hours_ceu_centi(0), -1);
+	cr_expect_eq(hours_ceu_centi(-50), -1);
+
+	conv.ceu_centi = hours_ceu_centi(conv.hour_minutes);
+	cr_assert_eq(hours_parse("0.3ceu", &a), 0);
+	cr_assert_eq(hours_convert(&a, &conv, &v), 0);
+	cr_expect_eq(v, 360);
+	/* 0.3 CEU is 180 minutes: the same as logging the minutes. */
+	cr_assert_eq(hours_parse("180m", &a), 0);
+	cr_assert_eq(hours_convert(&a, &conv, &v), 0);
+	cr_expect_eq(v, 360);
+}

@@ -554,6 +554,29 @@ Test(programs, defaults_fill_what_a_minimal_pack_leaves_out)
 	program_release(&p);
 }
 
+/*
+ * A CEU is 600 minutes in the program's own hours unless the pack sets
+ * ceu_hours: 12 h of 50 minutes (68 IAC 1470.95(a)(5); CEU = 10 contact
+ * hours, ce-rules.md S18), and ceu_hours still wins when given.
+ */
+Test(programs, ceu_default_follows_the_hour_length)
+{
+	struct program	p;
+
+	parse_ok(MINIMAL "hour_minutes = 50\n", &p);
+	cr_expect_eq(p.conv.ceu_centi, 1200);
+	program_release(&p);
+	parse_ok(MINIMAL "hour_minutes = 50\nceu_hours = 10\n", &p);
+	cr_expect_eq(p.conv.ceu_centi, 1000);
+	program_release(&p);
+	parse_ok(MINIMAL "hour_minutes = 60\n", &p);
+	cr_expect_eq(p.conv.ceu_centi, 1000);
+	program_release(&p);
+	parse_ok(MINIMAL "hour_minutes = 50\nceu_hours = 0\n", &p);
+	cr_expect_eq(p.conv.ceu_centi, 0);
+	program_release(&p);
+}
+
 Test(programs, every_key_and_spelling_variant_is_read)
 {
 	struct program			 p;

@@ -1,0 +1,24 @@
+#!/bin/sh
+# SPDX-License-Identifier: ISC
+# Findings of the December 2026 rule-pack audit
+# (shared/reference/rule-audit-2026-12.md), end to end through the real
+# binary and the shipped packs. Every person is fictional.
+. "$(dirname "$0")/lib.sh"
+
+t_ok "init" init
+t_ok "add Dana" person add "Dana Reyes" --email dana.reyes@example.org
+
+# D9/P1. "One CE hour shall equal 50 minutes of attendance" (68 IAC
+# 1470.95(a)(5)) and a CEU is 10 contact hours of 60 minutes (IACET): a
+# 0.3 CEU certificate is 180 minutes, 3.6 Illinois social-work hours.
+t_ok "add LCSW-IL" cred add LCSW-IL --person "Dana Reyes" --number IL-149-000001 \
+    --valid-through 2027-11-30 --renewal-index 3
+t_ok "log a 0.3 CEU course" ce log "Trauma-Informed Supervision" --hours 0.3ceu \
+    --date 2026-02-10 --approval IL-IDFPR
+t_ok "status --json" status --json --as-of 2026-03-01
+il='[c for c in j["credentials"] if c["program"]=="LCSW-IL"][0]'
+t_eq "0.3 CEU counts 3.6 h for LCSW-IL" "3.6" "$(t_jv "$il['hours']['counted']")"
+t_ok "programs show LCSW-IL" programs show LCSW-IL
+t_out "LCSW-IL shows 12 h per CEU" '^  CEU: +12 h$'
+
+t_done
