@@ -19,6 +19,8 @@ static int	programs_show_cmd(struct cli *, int, char **);
 static void	programs_cycle_text(int, char *, size_t);
 static void	programs_list_text(const struct prog_list *, char *, size_t);
 static void	programs_print_req(const struct requirement *);
+static void	programs_print_sources(const char *);
+static void	programs_print_unchecked(const struct program *);
 static json_t	*programs_json_list(const struct prog_list *);
 static json_t	*programs_json_csv(const char *);
 static json_t	*programs_json(const struct program *);
@@ -41,7 +43,8 @@ static const char programs_show_usage[] =
     "\n"
     "Show everything a program's rule pack says: cycle, deadline rule,\n"
     "renewal window, late period, unit conversions, approvers, every\n"
-    "requirement with its conditions, caps, sources, version and origin.\n";
+    "requirement with its conditions, caps, sources (one a line), version\n"
+    "and origin, then what the pack says cetrack does not check.\n";
 
 static const struct cli_sub programs_subs[] = {
 	{ "list",	"programs list",	programs_list_cmd, 0 },
@@ -360,8 +363,7 @@ programs_show_cmd(struct cli *c, int argc, char **argv)
 		printf("  fees:             %s\n", p->fees);
 	printf("  version:          %s\n", p->version[0] ? p->version : "-");
 	printf("  origin:           %s\n", p->origin);
-	if (p->source[0] != '\0')
-		printf("  sources:          %s\n", p->source);
+	programs_print_sources(p->source);
 	if (p->note[0] != '\0')
 		printf("  note:             %s\n", p->note);
 	printf("requirements:\n");
@@ -391,7 +393,52 @@ programs_show_cmd(struct cli *c, int argc, char **argv)
 		}
 		putchar('\n');
 	}
+	programs_print_unchecked(p);
 	return EXIT_OK;
+}
+
+/* The pack's sources ("a, b", as stored), one URL a line. */
+static void
+programs_print_sources(const char *s)
+{
+	const char	*p, *end, *a, *b;
+	int		 n = 0;
+
+	for (p = s; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		for (a = p; a < end && *a == ' '; a++)
+			;
+		for (b = end; b > a && b[-1] == ' '; b--)
+			;
+		if (a == b)
+			continue;
+		printf("  %-18s%.*s\n", n++ == 0 ? "sources:" : "",
+		    (int)(b - a), a);
+	}
+}
+
+/*
+ * What the pack says cetrack does not check (its unchecked keys): the
+ * program's own note, then each requirement's, one a line.
+ */
+static void
+programs_print_unchecked(const struct program *p)
+{
+	size_t	i;
+	int	any = p->unchecked[0] != '\0';
+
+	for (i = 0; i < p->nreqs; i++)
+		if (p->reqs[i].unchecked[0] != '\0')
+			any = 1;
+	if (!any)
+		return;
+	printf("not checked:\n");
+	if (p->unchecked[0] != '\0')
+		printf("  %s\n", p->unchecked);
+	for (i = 0; i < p->nreqs; i++)
+		if (p->reqs[i].unchecked[0] != '\0')
+			printf("  %s: %s\n", p->reqs[i].id,
+			    p->reqs[i].unchecked);
 }
 
 static json_t *
@@ -448,7 +495,7 @@ static json_t *
 programs_json_req(const struct requirement *r)
 {
 	return json_pack("{s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, "
-	    "s:b, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:s, s:o}",
+	    "s:b, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:s, s:o, s:o}",
 	    "id", r->id,
 	    "label", cli_json_str(r->label),
 	    "hours", r->share > 0 ? json_null() : cli_json_hours(r->hours),
@@ -472,7 +519,8 @@ programs_json_req(const struct requirement *r)
 	    "effective_to", cli_json_date(r->effective_to),
 	    "effective_by", r->effective_by == REQ_EFFECTIVE_BY_START ?
 	    "start" : "end",
-	    "note", cli_json_str(r->note));
+	    "note", cli_json_str(r->note),
+	    "unchecked", cli_json_str(r->unchecked));
 }
 
 static json_t *
@@ -533,7 +581,7 @@ programs_json(const struct program *p)
 	    json_null());
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
 	    "s:i, s:o, s:o, s:o, s:o, s:b, s:o, s:i, s:i, s:o, s:b, s:o, "
-	    "s:o, s:o, s:o}",
+	    "s:o, s:o, s:o, s:o}",
 	    "code", p->code,
 	    "name", cli_json_str(p->name),
 	    "issuer", cli_json_str(p->issuer),
@@ -559,7 +607,8 @@ programs_json(const struct program *p)
 	    "at_risk_days", p->at_risk_days > 0 ?
 	    json_integer(p->at_risk_days) : json_null(),
 	    "requirements", reqs,
-	    "caps", caps);
+	    "caps", caps,
+	    "unchecked", cli_json_str(p->unchecked));
 fail:
 	json_decref(dates);
 	json_decref(reqs);

@@ -56,14 +56,15 @@ static const char *const prog_program_keys[] = {
 	"deadline_dates", "deadline_years", "total_hours", "hour_minutes",
 	"ceu_hours", "semester_hours", "quarter_hours", "approvers",
 	"window_months", "window_days", "late_days", "count_months",
-	"carryover_max", "first_renewal", "exempt_attr", "at_risk_days", NULL
+	"carryover_max", "first_renewal", "exempt_attr", "at_risk_days",
+	"unchecked", NULL
 };
 
 static const char *const prog_req_keys[] = {
 	"label", "hours", "share", "topics", "approvers", "formats", "counts",
 	"every", "renewal", "once", "lookback_years", "first_renewal",
 	"keep_when_exempt", "attr", "unless_attr", "effective_from",
-	"effective_to", "effective_by", "note", NULL
+	"effective_to", "effective_by", "note", "unchecked", NULL
 };
 
 static const char *const prog_cap_keys[] = {
@@ -624,6 +625,8 @@ prog_program(struct prog_ctx *c, struct program *p)
 	prog_source(c, p);
 	(void)prog_text(c, "fees", p->fees, sizeof(p->fees), NULL);
 	(void)prog_text(c, "note", p->note, sizeof(p->note), NULL);
+	(void)prog_text(c, "unchecked", p->unchecked, sizeof(p->unchecked),
+	    NULL);
 
 	/* The cycle: in years or in months, exactly one of them. */
 	ry = prog_int(c, "cycle_years", 1, 10, &y);
@@ -775,6 +778,8 @@ prog_req(struct prog_ctx *c, struct requirement *q, const char *id)
 	if (prog_enum(c, "effective_by", prog_by, &n) == 1)
 		q->effective_by = (enum req_effective_by)n;
 	(void)prog_text(c, "note", q->note, sizeof(q->note), NULL);
+	(void)prog_text(c, "unchecked", q->unchecked, sizeof(q->unchecked),
+	    NULL);
 }
 
 static void

@@ -11,12 +11,12 @@
  *                        quarter_hours, approvers, window_months |
  *                        window_days, late_days, fees, count_months,
  *                        carryover_max, first_renewal, exempt_attr,
- *                        at_risk_days, note
+ *                        at_risk_days, note, unchecked
  *   [req.ID]             label, hours | share, topics, approvers, formats,
  *                        counts, every, renewal, once, lookback_years,
  *                        first_renewal, keep_when_exempt, attr,
  *                        unless_attr, effective_from, effective_to,
- *                        effective_by, note
+ *                        effective_by, note, unchecked
  *   [cap.ID]             label, max_hours, topics, formats, approvers
  *
  * Every value is read as a string and checked by our own parsers; unknown
@@ -86,6 +86,7 @@ struct requirement {
 	int	effective_to;
 	enum req_effective_by effective_by;
 	char	note[PROG_TEXT_MAX];
+	char	unchecked[PROG_TEXT_MAX];	/* what of it cetrack does not check */
 	int	line;			/* line of its section in the pack */
 };
 
@@ -109,6 +110,7 @@ struct program {
 	char	source[PROG_TEXT_MAX];	/* URLs, comma-separated */
 	char	fees[PROG_TEXT_MAX];	/* descriptive, e.g. "renewal $285; late $175" */
 	char	note[PROG_TEXT_MAX];
+	char	unchecked[PROG_TEXT_MAX];	/* an issuer's rule no key expresses */
 	char	origin[256];		/* "builtin:ccm.ini" or the file's path */
 	uint64_t text_hash;		/* cet_fnv1a of the pack's text */
 

@@ -35,6 +35,8 @@ t_out "show: window" "^  renewal window: +opens on the 1st, 2 months before vali
 t_out "show: ethics requirement" "^  ethics: "
 t_out "show: origin" "^  origin: +builtin:ccm.ini$"
 t_out "show: sources" "^  sources: +https://"
+if grep -q '^  sources: .*, ' "$T_DIR/out"; then t_fail "show: one source a line"; else t_pass; fi
+if grep -q '^not checked:' "$T_DIR/out"; then t_fail "show: no 'not checked' without notes"; else t_pass; fi
 t_ok "show is case-insensitive" programs show ccm
 t_ok "show --json" programs show CCM --json
 t_eq "json: code" CCM "$(t_json 'j["code"]')"
@@ -74,12 +76,14 @@ deadline_years = odd
 total_hours = 20
 approvers = *
 carryover_max = 10
+unchecked = Half of the hours live in the 2021-23 cycle only.
 
 [req.ethics]
 label = Ethics and law
 hours = 2
 topics = ethics, law
 every = 2
+unchecked = Owed within a year of licensure, not at the cycle's end.
 
 [cap.self-study]
 label = Self-study
@@ -109,6 +113,11 @@ t_out "origin is the file" "^  origin: +.*packs/test-fx.ini$"
 t_out "requirement conditions" "^    when: +every 2 renewals$"
 t_out "requirement topics" "^    topics: +ethics, law$"
 t_out "caps" "^  self-study: Self-study: at most 5 h; formats self-study$"
+t_out "one source a line" "^  sources: +https://example.org/rules$"
+t_out "the second source on its own line" "^ {20}https://example.org/faq$"
+t_out "not checked: a heading" "^not checked:$"
+t_out "not checked: the program's note" "^  Half of the hours live in the 2021-23 cycle only\.$"
+t_out "not checked: a requirement's note" "^  ethics: Owed within a year of licensure, not at the cycle's end\.$"
 t_ok "show the user pack as JSON" programs show test-fx --json
 t_eq "json: fixed" fixed "$(t_json 'j["deadline"]["rule"]')"
 t_eq "json: odd years" odd "$(t_json 'j["deadline"]["years"]')"
@@ -117,6 +126,9 @@ t_eq "json: carry-over" 10.0 "$(t_json 'j["carryover_max"]')"
 t_eq "json: requirement every" 2 "$(t_json 'j["requirements"][0]["every"]')"
 t_eq "json: cap" 5.0 "$(t_json 'j["caps"][0]["max_hours"]')"
 t_eq "json: two sources" 2 "$(t_json 'len(j["sources"])')"
+t_eq "json: unchecked" "Half of the hours live in the 2021-23 cycle only." "$(t_json 'j["unchecked"]')"
+t_eq "json: requirement unchecked" "Owed within a year of licensure, not at the cycle's end." \
+    "$(t_json 'j["requirements"][0]["unchecked"]')"
 
 t_ok "help" programs show --help
 t_out "usage" "^usage: cetrack programs show CODE"

@@ -609,6 +609,8 @@ Test(programs, every_key_and_spelling_variant_is_read)
 	cr_expect_eq(p.first_renewal_exempt, 1);
 	cr_expect_str_eq(p.exempt_attr, "board-certified");
 	cr_expect_eq(p.at_risk_days, 120);
+	cr_expect_str_eq(p.unchecked, "Half of the hours live in the first "
+	    "cycle only; not checked.");
 
 	q = find_req(&p, "ethics");
 	cr_expect_eq(q->topics.n, 2);
@@ -624,6 +626,8 @@ Test(programs, every_key_and_spelling_variant_is_read)
 	cr_expect_eq(q->effective_to, day("2030-12-31"));
 	cr_expect_eq(q->effective_by, REQ_EFFECTIVE_BY_START);
 	cr_expect_str_eq(q->note, "Ethics for the demonstration.");
+	cr_expect_str_eq(q->unchecked, "Ethics owed within a year of "
+	    "licensure.");
 	q = find_req(&p, "half-live");
 	cr_expect_eq(q->share, 50);
 	cr_expect_eq(q->renewal, 2);
