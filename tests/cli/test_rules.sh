@@ -21,4 +21,25 @@ t_eq "0.3 CEU counts 3.6 h for LCSW-IL" "3.6" "$(t_jv "$il['hours']['counted']")
 t_ok "programs show LCSW-IL" programs show LCSW-IL
 t_out "LCSW-IL shows 12 h per CEU" '^  CEU: +12 h$'
 
+# D1. Texas RN jurisprudence and ethics, 2 contact hours before the end of
+# every third licensing period, may be taken in any of the three periods:
+# "between December 1, 2020 and November 30, 2026" for the BON's example
+# nurse (a copy of the BON FAQ; 22 TAC 216.3). Dana took it two periods
+# ago; at her third renewal she is complete.
+t_ok "add RN-TX at its third renewal" cred add RN-TX --person "Dana Reyes" \
+    --number TX-900001 --valid-through 2028-11-30 --renewal-index 3
+t_ok "cred list" cred list --json
+txid=$(t_json '[c["id"] for c in j["credentials"] if c["program"] == "RN-TX"][0]')
+t_ok "log jurisprudence two periods ago" ce log "Texas Nursing Jurisprudence and Ethics" \
+    --hours 2 --date 2023-03-15 --topic jurisprudence --for "$txid"
+t_ok "log this cycle's hours" ce log "Care Transitions Conference" --hours 20 \
+    --date 2026-12-05 --for "$txid"
+t_ok "status --json" status --json --as-of 2026-12-07
+tx='[c for c in j["credentials"] if c["program"]=="RN-TX"][0]'
+jur="[r for r in $tx['requirements'] if r['id']=='jurisprudence'][0]"
+t_eq "jurisprudence from two periods ago is met" "2 2 true" \
+    "$(t_jv "$jur['required']" "$jur['counted']" "$jur['met']")"
+t_eq "RN-TX complete at the third renewal" "complete 20" \
+    "$(t_jv "$tx['state']" "$tx['hours']['counted']")"
+
 t_done

@@ -312,6 +312,130 @@ Test(compliance, florida_rn_specialty_certification_keeps_human_trafficking)
 	expect_req("total", 200, 0);
 }
 
+/*
+ * D1. Texas RN jurisprudence and ethics, 2 contact hours "prior to the end
+ * of every third licensure renewal cycle": the BON's example nurse "is
+ * required to complete at least two contact hours ... between December 1,
+ * 2020 and November 30, 2026" (S32, a copy of the BON FAQ; 22 TAC 216.3).
+ * A course in the first of the three periods meets it at the third
+ * renewal; one before the six years does not, and neither counts toward
+ * this cycle's 20 hours.
+ */
+Test(compliance, texas_rn_jurisprudence_counts_over_the_three_periods)
+{
+	cycle_of("2024-12-01", "2026-11-30", 3);
+	act("2021-05-10", "2", NULL, "jurisprudence", NULL);
+	act("2025-01-15", "20", NULL, NULL, NULL);
+	eval(prog("RN-TX"), "2026-06-01");
+	expect_req("jurisprudence", 200, 200);
+	expect_req("total", 2000, 2000);
+	expect_state(COMP_COMPLETE);
+
+	nacts = 0;
+	act("2020-11-30", "2", NULL, "jurisprudence", NULL);
+	act("2025-01-15", "20", NULL, NULL, NULL);
+	eval(prog("RN-TX"), "2026-06-01");
+	expect_req("jurisprudence", 200, 0);
+	cr_expect_neq(res.state, COMP_COMPLETE);
+
+	/* The first day of the span counts; renewal 2 does not owe it. */
+	nacts = 0;
+	act("2020-12-01", "2", NULL, "jurisprudence", NULL);
+	eval(prog("RN-TX"), "2026-06-01");
+	expect_req("jurisprudence", 200, 200);
+	cycle_of("2022-12-01", "2024-11-30", 2);
+	eval(prog("RN-TX"), "2024-06-01");
+	cr_expect_null(req("jurisprudence"));
+}
+
+/*
+ * D2. Texas RN: a nurse "whose practice includes older adult or geriatric
+ * populations shall complete at least a two-hour course on older adult or
+ * geriatric care in every licensure cycle" (Board Rule 216.3(h), from Jan
+ * 1 2014; atrainceu.com and pedagogyeducation.com, 3rd-party). Within the
+ * 20; only with the attribute; still owed under a certification (the
+ * pack's reading: unverified either way).
+ */
+Test(compliance, texas_rn_older_adult_course_every_cycle)
+{
+	cycle_of("2024-12-01", "2026-11-30", 2);
+	act("2025-02-01", "18", NULL, NULL, NULL);
+	act("2025-03-01", "2", NULL, "geriatrics", NULL);
+	eval(prog("RN-TX"), "2026-06-01");
+	cr_expect_null(req("older-adults"));
+	cet_strlcpy(cred.attrs, "older-adults", sizeof(cred.attrs));
+	eval(prog("RN-TX"), "2026-06-01");
+	expect_req("older-adults", 200, 200);
+	expect_req("total", 2000, 2000);
+
+	nacts = 0;
+	act("2025-02-01", "20", NULL, NULL, NULL);
+	eval(prog("RN-TX"), "2026-06-01");
+	expect_req("older-adults", 200, 0);
+	expect_req("total", 2000, 2000);
+	cr_expect_neq(res.state, COMP_COMPLETE);
+
+	cet_strlcpy(cred.attrs, "older-adults,board-certified",
+	    sizeof(cred.attrs));
+	eval(prog("RN-TX"), "2026-06-01");
+	cr_expect(res.exempt);
+	expect_req("older-adults", 200, 0);
+}
+
+/*
+ * D3. Texas RN: "Nurses are exempt from most continuing competency
+ * requirements for the first renewal following initial licensure as long
+ * as the initial renewal is timely" (ceufast.com, 3rd-party; allnurses.com
+ * agrees). The exception the excerpt cuts off is read as the human-
+ * trafficking course, owed every period (S31, Board Rule 216.3(i)). This
+ * corrects ce-rules.md section 7 ("TX none"), as the audit does.
+ */
+Test(compliance, texas_rn_first_renewal_owes_only_human_trafficking)
+{
+	cycle_of("2025-03-01", "2027-02-28", 1);
+	cet_strlcpy(cred.attrs, "direct-care,older-adults",
+	    sizeof(cred.attrs));
+	eval(prog("RN-TX"), "2026-01-01");
+	cr_expect(res.exempt);
+	expect_req("total", 0, 0);
+	cr_assert_not_null(req("human-trafficking"));
+	cr_expect(!req("human-trafficking")->met);
+	cr_expect_null(req("older-adults"));
+	act("2025-06-01", "1", NULL, "human-trafficking", NULL);
+	eval(prog("RN-TX"), "2026-01-01");
+	cr_expect(req("human-trafficking")->met);
+	expect_state(COMP_COMPLETE);
+
+	/* The second renewal owes the 20 hours again. */
+	cycle_of("2027-03-01", "2029-02-28", 2);
+	eval(prog("RN-TX"), "2028-01-01");
+	cr_expect(!res.exempt);
+	expect_req("total", 2000, 0);
+}
+
+/*
+ * D4. Texas RN: nurses who work in emergency rooms take a one-time CE
+ * course in forensic evidence collection (Tex. Occ. Code 301.306, as
+ * quoted from a BON page on allnurses.com). No length is sourced: one
+ * matching course, at any earlier date, meets it.
+ */
+Test(compliance, texas_rn_er_forensic_course_once)
+{
+	cycle_of("2024-12-01", "2026-11-30", 2);
+	eval(prog("RN-TX"), "2026-06-01");
+	cr_expect_null(req("forensic"));
+	cet_strlcpy(cred.attrs, "emergency-room", sizeof(cred.attrs));
+	eval(prog("RN-TX"), "2026-06-01");
+	cr_assert_not_null(req("forensic"));
+	cr_expect(req("forensic")->course_only);
+	cr_expect(!req("forensic")->met);
+	act("2019-04-02", "2", NULL, "forensic-evidence", NULL);
+	eval(prog("RN-TX"), "2026-06-01");
+	cr_expect(req("forensic")->met);
+	/* It is one time only: the older course is not this cycle's CE. */
+	expect_req("total", 2000, 0);
+}
+
 /* New York LCSW: self-study counts at most 12 of 36 hours. */
 Test(compliance, new_york_lcsw_self_study_is_capped_at_twelve)
 {
