@@ -519,6 +519,50 @@ Test(compliance, illinois_lcsw_ceu_is_twelve_fifty_minute_hours)
 	expect_req("total", 8000, 300);
 }
 
+/*
+ * D6. Illinois effective dates, from the Public Acts: dementia "for
+ * license or registration renewals occurring on or after January 1, 2023"
+ * (P.A. 102-0399, 20 ILCS 2105/2105-365), implicit bias likewise from
+ * 2023-01-01 (S66, 3rd-party), sexual harassment from 2020-01-01 (P.A.
+ * 100-0762). Renewals before those dates do not owe them.
+ */
+Test(compliance, illinois_mandated_topics_from_their_effective_dates)
+{
+	cet_strlcpy(cred.attrs, "serves-adults-26plus", sizeof(cred.attrs));
+
+	cycle_of("2016-06-01", "2018-05-31", 2);
+	eval(prog("RN-IL"), "2018-01-01");
+	cr_expect_null(req("sexual-harassment"));
+	cr_expect_null(req("implicit-bias"));
+	cr_expect_null(req("dementia"));
+	cycle_of("2020-06-01", "2022-05-31", 4);
+	eval(prog("RN-IL"), "2022-01-01");
+	expect_req("sexual-harassment", 100, 0);
+	cr_expect_null(req("implicit-bias"));
+	cr_expect_null(req("dementia"));
+	cycle_of("2022-06-01", "2024-05-31", 5);
+	eval(prog("RN-IL"), "2024-01-01");
+	expect_req("sexual-harassment", 100, 0);
+	expect_req("implicit-bias", 100, 0);
+	expect_req("dementia", 100, 0);
+
+	cycle_of("2017-12-01", "2019-11-30", 2);
+	eval(prog("LCSW-IL"), "2019-06-01");
+	cr_expect_null(req("sexual-harassment"));
+	cr_expect_null(req("implicit-bias"));
+	cr_expect_null(req("dementia"));
+	cycle_of("2019-12-01", "2021-11-30", 3);
+	eval(prog("LCSW-IL"), "2021-06-01");
+	expect_req("sexual-harassment", 100, 0);
+	cr_expect_null(req("implicit-bias"));
+	cr_expect_null(req("dementia"));
+	cycle_of("2021-12-01", "2023-11-30", 4);
+	eval(prog("LCSW-IL"), "2023-06-01");
+	expect_req("sexual-harassment", 100, 0);
+	expect_req("implicit-bias", 100, 0);
+	expect_req("dementia", 100, 0);
+}
+
 /* California LCSW: one-time requirements are met once, for good. */
 Test(compliance, california_lcsw_one_time_requirement_met_in_an_earlier_cycle)
 {
