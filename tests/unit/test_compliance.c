@@ -576,6 +576,47 @@ Test(compliance, california_lcsw_one_time_requirement_met_in_an_earlier_cycle)
 	expect_req("total", 3600, 0);
 }
 
+/*
+ * D7. California LCSW: "For renewals after January 1, 2005, those persons
+ * who began graduate study prior to January 1, 2004 must complete a
+ * 3-hour continuing education course in aging and long term care"
+ * (savvyce.com, innerlandscape.com, homesteadschools.com, 3rd-party; the
+ * MFT statute BPC 4980.395 counts it within the 36). One-time, so a 2010
+ * course meets it at a 2026 renewal; owed only with grad-before-2004.
+ */
+Test(compliance, california_lcsw_aging_course_once_for_older_graduates)
+{
+	cycle_of("2024-05-01", "2026-04-30", 5);
+	eval(prog("LCSW-CA"), "2025-01-01");
+	cr_expect_null(req("aging"));
+	cet_strlcpy(cred.attrs, "grad-before-2004", sizeof(cred.attrs));
+	eval(prog("LCSW-CA"), "2025-01-01");
+	expect_req("aging", 300, 0);
+	expect_req("total", 3600, 0);
+	act("2010-09-15", "3", "CA-BBS", "aging", NULL);
+	eval(prog("LCSW-CA"), "2025-01-01");
+	expect_req("aging", 300, 300);
+	/* Renewals up to January 1, 2005 did not owe it. */
+	cycle_of("2003-01-01", "2004-12-31", 1);
+	eval(prog("LCSW-CA"), "2004-06-01");
+	cr_expect_null(req("aging"));
+}
+
+/*
+ * D8. California LCSW suicide risk assessment: due "prior to the time of
+ * their first renewal after January 1, 2021" (BPC 4996.27(b)). A renewal
+ * on 2020-12-31 does not owe it; one on 2021-01-31 does.
+ */
+Test(compliance, california_lcsw_suicide_risk_from_2021)
+{
+	cycle_of("2019-01-01", "2020-12-31", 3);
+	eval(prog("LCSW-CA"), "2020-06-01");
+	cr_expect_null(req("suicide-prevention"));
+	cycle_of("2019-02-01", "2021-01-31", 3);
+	eval(prog("LCSW-CA"), "2020-06-01");
+	expect_req("suicide-prevention", 600, 0);
+}
+
 /* Pennsylvania RN: first renewal exempt except child abuse. */
 Test(compliance, pennsylvania_rn_first_renewal_owes_only_child_abuse)
 {
