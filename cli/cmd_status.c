@@ -155,6 +155,32 @@ state_sgr(enum comp_state s)
 	}
 }
 
+/*
+ * A requirement's label in its column of STATUS_LABEL_COLS code points,
+ * then the rest of its line (what, and how it stands): a label too long for
+ * the column is wrapped at spaces onto the lines below, never cut inside a
+ * word.
+ */
+#define STATUS_LABEL_COLS	28
+
+static void
+status_req_line(const char *label, const char *what, const char *how)
+{
+	const char	*next;
+	size_t		 n, cols;
+
+	n = cet_wrap_line(label, STATUS_LABEL_COLS, &cols, &next);
+	printf("      %.*s%*s %14s  %s\n", (int)n, label,
+	    (int)(cols < STATUS_LABEL_COLS ? STATUS_LABEL_COLS - cols : 0), "",
+	    what, how);
+	/* Continued lines two columns in, so they read as one label. */
+	while (*next != '\0') {
+		label = next;
+		n = cet_wrap_line(label, STATUS_LABEL_COLS - 2, &cols, &next);
+		printf("        %.*s\n", (int)n, label);
+	}
+}
+
 static void
 row_text(struct cli *c, const struct row *r)
 {
@@ -176,23 +202,22 @@ row_text(struct cli *c, const struct row *r)
 		    s->days_left == -1 ? "" : "s");
 	for (i = 0; i < s->nreqs; i++) {
 		const struct comp_req *q = &s->reqs[i];
-
-		char frac[64];
+		char frac[64], togo[64];
 
 		if (q->course_only) {
-			printf("      %-28.28s %14s  %s\n", q->label, "course",
+			status_req_line(q->label, "course",
 			    q->met ? "met" : "not yet logged");
 			continue;
 		}
 		cet_fmt(frac, sizeof(frac), "%s / %s h",
 		    hours_format(q->counted, h1, sizeof(h1)),
 		    hours_format(q->required, h2, sizeof(h2)));
-		printf("      %-28.28s %14s", q->label, frac);
 		if (q->met)
-			printf("  met\n");
+			cet_fmt(togo, sizeof(togo), "met");
 		else
-			printf("  %s h to go\n",
+			cet_fmt(togo, sizeof(togo), "%s h to go",
 			    hours_format(q->remaining, h3, sizeof(h3)));
+		status_req_line(q->label, frac, togo);
 	}
 	if (s->exempt)
 		printf("      exempt from the general hours this cycle\n");

@@ -210,6 +210,32 @@ cet_utf8_len(const char *s)
 	return len;
 }
 
+size_t
+cet_wrap_line(const char *s, size_t width, size_t *cols, const char **next)
+{
+	const char	*w, *e, *end;
+	size_t		 used = 0, wc;
+	int		 any = 0;
+
+	end = w = s;
+	while (*w != '\0') {
+		/* The word [w, e) and its width in code points. */
+		for (e = w, wc = 0; *e != '\0' && *e != ' '; e++)
+			if (((unsigned char)*e & 0xc0) != 0x80)
+				wc++;
+		if (any && used + 1 + wc > width)
+			break;
+		used += (any ? 1 : 0) + wc;
+		any = 1;
+		end = e;
+		for (w = e; *w == ' '; w++)
+			;
+	}
+	*cols = used;
+	*next = w;
+	return (size_t)(end - s);
+}
+
 int
 cet_strtonum(const char *s, long long min, long long max, long long *out)
 {

@@ -50,6 +50,17 @@ size_t	 cet_utf8_len(const char *s);
 /* 1 if s is well-formed UTF-8 (control characters allowed), else 0. */
 int	 cet_utf8_form(const char *s);
 
+/*
+ * Word wrap for a column of text: the first line of s when lines hold at
+ * most width code points and break at spaces. Returns the line's length in
+ * bytes (trailing spaces left out), sets *cols to its width in code points
+ * and *next to where the next line starts (spaces skipped; "" at the end).
+ * A word longer than width is never cut: it makes a line of its own, wider
+ * than the column. s starts with a word, as trimmed labels do.
+ */
+size_t	 cet_wrap_line(const char *s, size_t width, size_t *cols,
+	    const char **next);
+
 /* Parse a decimal integer in [min, max]; returns 0 or -1 (trailing junk,
  * overflow, out of range). */
 int	 cet_strtonum(const char *s, long long min, long long max,

@@ -23,6 +23,8 @@ static void	text_pad(FILE *, const char *, size_t);
 static void	text_header(const struct report *, FILE *);
 static void	text_row(FILE *, size_t, const char *, const char *);
 static void	text_summary(const struct report *, FILE *);
+static void	text_req(FILE *, const char *, const char *, const char *,
+		    const char *);
 static void	text_cred(const struct report_cred *, FILE *);
 static void	text_transcript(const struct report_person *, FILE *);
 static void	text_person(const struct report *, const struct report_person *,
@@ -103,6 +105,31 @@ text_summary(const struct report *r, FILE *fp)
 	text_row(fp, 2, "Hours missing in all", v);
 }
 
+/*
+ * One requirement row: three numbers, then the label, which runs to column
+ * TEXT_WIDTH and wraps at spaces onto lines indented under it (never cut
+ * inside a word).
+ */
+#define TEXT_WIDTH	80
+#define TEXT_REQ_INDENT	35	/* 4 + 3 columns of 9 + 1 + 1 + 2 */
+
+static void
+text_req(FILE *fp, const char *req, const char *cnt, const char *rem,
+    const char *label)
+{
+	const char	*next;
+	size_t		 n, cols;
+
+	n = cet_wrap_line(label, TEXT_WIDTH - TEXT_REQ_INDENT, &cols, &next);
+	fprintf(fp, "    %9s %9s %9s  %.*s\n", req, cnt, rem, (int)n, label);
+	while (*next != '\0') {
+		label = next;
+		n = cet_wrap_line(label, TEXT_WIDTH - TEXT_REQ_INDENT, &cols,
+		    &next);
+		fprintf(fp, "%*s%.*s\n", TEXT_REQ_INDENT, "", (int)n, label);
+	}
+}
+
 static void
 text_cred(const struct report_cred *c, FILE *fp)
 {
@@ -147,12 +174,10 @@ text_cred(const struct report_cred *c, FILE *fp)
 		const struct report_req *q = &c->reqs[i];
 
 		if (q->course_only)
-			fprintf(fp, "    %9s %9s %9s  %s\n", "course",
-			    q->met ? "done" : "none", q->met ? "0" : "course",
-			    q->label);
+			text_req(fp, "course", q->met ? "done" : "none",
+			    q->met ? "0" : "course", q->label);
 		else
-			fprintf(fp, "    %9s %9s %9s  %s\n",
-			    hours_format(q->required, h1, sizeof(h1)),
+			text_req(fp, hours_format(q->required, h1, sizeof(h1)),
 			    hours_format(q->counted, h2, sizeof(h2)),
 			    hours_format(q->remaining, h3, sizeof(h3)),
 			    q->label);

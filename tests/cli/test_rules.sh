@@ -42,4 +42,25 @@ t_eq "jurisprudence from two periods ago is met" "2 2 true" \
 t_eq "RN-TX complete at the third renewal" "complete 20" \
     "$(t_jv "$tx['state']" "$tx['hours']['counted']")"
 
+# Display: requirement labels wrap at spaces, never cut inside a word
+# ("Clinical supervision (one-ti" was the old 28-column cut), in the text
+# status and in the text report.
+t_ok "add RN-NY" cred add RN-NY --person "Dana Reyes" --number NY-700001 \
+    --valid-through 2027-06-30 --renewal-index 2
+t_ok "status text" status --as-of 2026-12-07
+t_out "a long label's first line keeps its numbers" \
+    '^      Clinical supervision +0 / 6 h  6 h to go$'
+t_out "and goes on below, whole" '^        \(one-time\)$'
+t_out "a label wrapped over three lines" '^        sepsis\)$'
+if grep -q 'one-ti$' "$T_DIR/out"; then t_fail "no label cut inside a word"; else t_pass; fi
+t_ok "report text" report --as-of 2026-12-07
+t_out "report: the label wraps at a space" \
+    '^ +course +none +course  Infection control and barrier precautions$'
+t_out "report: the rest under the label column" '^ {35}\(incl\. sepsis\)$'
+if awk 'length > 80 { bad = 1 } END { exit !bad }' "$T_DIR/out"; then
+	t_fail "report lines fit 80 columns"
+else
+	t_pass
+fi
+
 t_done

@@ -235,6 +235,66 @@ Test(util, xallocations_return_usable_memory)
 	free(z);
 }
 
+/* Wrap "s" at width: the lines joined by '|'. */
+static void
+wrap_all(const char *s, size_t width, char *out, size_t len)
+{
+	const char	*p = s, *next;
+	size_t		 n, cols, used = 0;
+
+	out[0] = '\0';
+	while (*p != '\0') {
+		n = cet_wrap_line(p, width, &cols, &next);
+		cr_assert_lt(used + n + 2, len);
+		if (used > 0)
+			out[used++] = '|';
+		memcpy(out + used, p, n);
+		used += n;
+		out[used] = '\0';
+		cr_assert_gt(next, p, "no progress at '%s'", p);
+		p = next;
+	}
+}
+
+/* Requirement labels wrap at spaces and are never cut inside a word. */
+Test(util, wrap_line_breaks_at_spaces_never_inside_a_word)
+{
+	static const struct {
+		const char	*s;
+		size_t		 width;
+		const char	*want;
+	} cases[] = {
+		{ "Clinical supervision (one-time)", 28,
+		    "Clinical supervision|(one-time)" },
+		{ "Ethics", 28, "Ethics" },
+		{ "Sexual harassment prevention", 28,
+		    "Sexual harassment prevention" },
+		{ "Infection control and barrier precautions (incl. sepsis)",
+		    28, "Infection control and|barrier precautions (incl.|"
+		    "sepsis)" },
+		{ "Supercalifragilisticexpialidocious course", 10,
+		    "Supercalifragilisticexpialidocious|course" },
+		{ "a  b", 1, "a|b" },
+		{ "Éducation continue à Montréal", 12,
+		    "Éducation|continue à|Montréal" },
+		{ "", 28, "" },
+	};
+	char	out[256];
+	size_t	i, cols;
+	const char *next;
+
+	for (i = 0; i < ARRAY_SIZE(cases); i++) {
+		wrap_all(cases[i].s, cases[i].width, out, sizeof(out));
+		cr_expect_str_eq(out, cases[i].want, "case %zu: '%s'", i,
+		    out);
+	}
+	/* Widths are in code points: "Éducation" is 9 wide, 10 bytes. */
+	cr_expect_eq(cet_wrap_line("Éducation continue", 12, &cols, &next),
+	    10);
+	cr_expect_eq(cols, 9);
+	cr_expect_str_eq(next, "continue");
+}
+
 /*
  * ASan reports the overflowing request itself and exits instead of letting
  * reallocarray return NULL, so this runs only in the plain build.
