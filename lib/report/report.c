@@ -350,6 +350,7 @@ report_fill_cred(struct report_ctx *x, struct report_cred *c,
 	c->expected_now = s->expected_now;
 	c->projected = s->projected;
 	c->exempt = s->exempt;
+	c->renewal_assumed = s->renewal_assumed;
 	c->nreqs = s->nreqs;
 	c->reqs = report_alloc(r, s->nreqs, sizeof(*c->reqs));
 	m = s->nreqs > 0 ? s->reqs[0].remaining : 0;
@@ -365,6 +366,7 @@ report_fill_cred(struct report_ctx *x, struct report_cred *c,
 		q->met = cq->met;
 		q->once = cq->once;
 		q->course_only = cq->course_only;
+		q->assumed = cq->assumed;
 		q->outside = cq->rule != NULL &&
 		    cq->rule->counts == REQ_COUNTS_OUTSIDE;
 		if (i == 0)

@@ -64,6 +64,8 @@ struct report_req {
 	int		 once;		/* one-time requirement */
 	int		 course_only;	/* met by one course, no hours */
 	int		 outside;	/* owed, but not CE toward the total */
+	int		 assumed;	/* owed because the renewal number is
+					   unknown (comp_req.assumed) */
 };
 
 struct report_cred {
@@ -96,6 +98,8 @@ struct report_cred {
 					   the total) + requirements outside it;
 					   0 when retired or inactive */
 	int		 exempt;
+	int		 renewal_assumed; /* unknown means owed: the renewal
+					   number would settle it */
 	struct report_req *reqs;	/* reqs[0] is the total */
 	size_t		 nreqs;
 };

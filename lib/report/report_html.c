@@ -177,10 +177,18 @@ html_creds(const struct report_person *p, FILE *fp)
 		h(fp, c->program_name);
 		fputs("</span></td><td>", fp);
 		h(fp, c->number);
-		fprintf(fp, "</td><td class=\"d\">%s to %s<br>"
-		    "<span class=\"muted\">renewal %d</span></td>",
-		    date_format(c->cycle_start, d1),
-		    date_format(c->valid_through, d2), c->renewal_index);
+		if (c->renewal_assumed)
+			fprintf(fp, "</td><td class=\"d\">%s to %s<br>"
+			    "<span class=\"muted\">renewal not given: counted "
+			    "as owed</span></td>",
+			    date_format(c->cycle_start, d1),
+			    date_format(c->valid_through, d2));
+		else
+			fprintf(fp, "</td><td class=\"d\">%s to %s<br>"
+			    "<span class=\"muted\">renewal %d</span></td>",
+			    date_format(c->cycle_start, d1),
+			    date_format(c->valid_through, d2),
+			    c->renewal_index);
 		fprintf(fp, "<td class=\"d\">%s</td><td>", d2);
 		html_state(fp, c->state);
 		if (c->state == COMP_RETIRED || c->state == COMP_INACTIVE)

@@ -85,6 +85,19 @@ json_cred(struct jsonw *w, const struct report_cred *c)
 	jsonw_close(w, 0);
 	json_hours(w, "hours_missing", c->missing);
 	jsonw_bool(w, "exempt", c->exempt);
+	jsonw_bool(w, "renewal_assumed", c->renewal_assumed);
+	jsonw_open(w, "unknown", 1);
+	if (c->renewal_assumed) {
+		char settle[96];
+
+		(void)cet_fmt(settle, sizeof(settle), "cetrack cred set %lld "
+		    "--renewal-index N", (long long)c->id);
+		jsonw_open(w, NULL, 0);
+		jsonw_str(w, "what", "which renewal this cycle ends in");
+		jsonw_str(w, "settle", settle);
+		jsonw_close(w, 0);
+	}
+	jsonw_close(w, 1);
 	jsonw_open(w, "requirements", 1);
 	for (i = 0; i < c->nreqs; i++) {
 		const struct report_req *r = &c->reqs[i];
@@ -99,6 +112,7 @@ json_cred(struct jsonw *w, const struct report_cred *c)
 		jsonw_bool(w, "once", r->once);
 		jsonw_bool(w, "course_only", r->course_only);
 		jsonw_bool(w, "outside_total", r->outside);
+		jsonw_bool(w, "assumed", r->assumed);
 		jsonw_close(w, 0);
 	}
 	jsonw_close(w, 1);

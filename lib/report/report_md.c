@@ -144,10 +144,18 @@ md_creds(const struct report_person *p, FILE *fp)
 		md_cell(fp, report_cred_label(c, lbl, sizeof(lbl)));
 		md_cell(fp, c->number);
 		md_cell(fp, c->program_name);
-		fprintf(fp, " %s to %s (renewal %d) | %s | %s |",
-		    date_format(c->cycle_start, d1),
-		    date_format(c->valid_through, d2), c->renewal_index,
-		    d2, report_state_label(c->state));
+		if (c->renewal_assumed)
+			fprintf(fp, " %s to %s (renewal not given: counted "
+			    "as owed) | %s | %s |",
+			    date_format(c->cycle_start, d1),
+			    date_format(c->valid_through, d2), d2,
+			    report_state_label(c->state));
+		else
+			fprintf(fp, " %s to %s (renewal %d) | %s | %s |",
+			    date_format(c->cycle_start, d1),
+			    date_format(c->valid_through, d2),
+			    c->renewal_index, d2,
+			    report_state_label(c->state));
 		if (c->state == COMP_RETIRED || c->state == COMP_INACTIVE)
 			fputs(" " REPORT_DASH " |", fp);
 		else

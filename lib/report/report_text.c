@@ -184,6 +184,10 @@ text_cred(const struct report_cred *c, FILE *fp)
 	}
 	if (c->exempt)
 		fputs("    Exempt from the general hours this cycle.\n", fp);
+	if (c->renewal_assumed)
+		fprintf(fp, "    Counted as owed: which renewal this is was not "
+		    "given;\n    'cetrack cred set %lld --renewal-index N' "
+		    "settles it.\n", (long long)c->id);
 	if (c->carry_in > 0)
 		fprintf(fp, "    Includes %s h carried over.\n",
 		    hours_format(c->carry_in, h1, sizeof(h1)));
