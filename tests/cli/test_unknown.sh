@@ -61,4 +61,17 @@ t_out "and what settles it" "settles it"
 ct status --person "Owen Castillo" --as-of 2026-12-07
 t_out "imported as the first renewal: exempt" "exempt from the general hours"
 
+# The reports say it too.
+ct report --person "Lena Marsh" --as-of 2026-12-07
+t_out "text report: counted as owed" "Counted as owed: which renewal this is was not given"
+t_out "text report: what settles it" "'cetrack cred set [0-9]+ --renewal-index N' settles it"
+ct report --person "Lena Marsh" --as-of 2026-12-07 --format md
+t_out "Markdown report: renewal not given" "renewal not given: counted as owed"
+ct report --person "Lena Marsh" --as-of 2026-12-07 --format html
+t_out "HTML report: renewal not given" "renewal not given: counted as owed"
+ct report --person "Lena Marsh" --as-of 2026-12-07 --format json
+t_eq "JSON report: assumed, and the command" "true 1" \
+    "$(t_jv "j['people'][0]['credentials'][0]['renewal_assumed']" \
+        "len(j['people'][0]['credentials'][0]['unknown'])")"
+
 t_done
