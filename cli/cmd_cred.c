@@ -435,11 +435,12 @@ cred_json_cycle(const struct cycle *y)
 {
 	if (y == NULL)
 		return json_null();
-	return json_pack("{s:I, s:o, s:o, s:i, s:o, s:o, s:o}",
+	return json_pack("{s:I, s:o, s:o, s:i, s:b, s:o, s:o, s:o}",
 	    "id", (json_int_t)y->id,
 	    "start", cli_json_date(y->start),
 	    "valid_through", cli_json_date(y->valid_through),
 	    "renewal_index", y->renewal_index,
+	    "renewal_assumed", y->renewal_assumed,
 	    "carry_in", cli_json_hours(y->carry_in),
 	    "closed", cli_json_date(y->closed),
 	    "outcome", cli_json_str(y->outcome));
@@ -715,9 +716,16 @@ cred_show(struct cli *c, int argc, char **argv)
 	printf("  status:     %s\n", cred_status_name(cr.status));
 	printf("  cycles:\n");
 	for (i = 0; i < ncycles; i++) {
-		printf("    %d. %s to %s", cycles[i].renewal_index,
-		    date_format(cycles[i].start, a),
-		    date_format(cycles[i].valid_through, b));
+		/* Unknown, where the program's rules read it. */
+		if (cycles[i].renewal_assumed && prog != NULL &&
+		    program_depends_on_renewal(prog))
+			printf("    ?. %s to %s (renewal not given)",
+			    date_format(cycles[i].start, a),
+			    date_format(cycles[i].valid_through, b));
+		else
+			printf("    %d. %s to %s", cycles[i].renewal_index,
+			    date_format(cycles[i].start, a),
+			    date_format(cycles[i].valid_through, b));
 		if (cycles[i].carry_in > 0)
 			printf(", %s h carried in", hours_format(
 			    cycles[i].carry_in, h, sizeof(h)));

@@ -33,6 +33,8 @@ ct status --as-of 2026-12-07
 t_out "renewal 3 owes 30 hours" "Total +0 / 30 h"
 
 t_ok "RN-PA without a number" cred add RN-PA --number PA-9 --valid-through 2026-10-31
+ct cred show 2
+t_out "cred show: the renewal is not given" "\\?\\. 2024-11-01 to 2026-10-31 \\(renewal not given\\), open"
 ct status --as-of 2026-09-01 --json
 t_eq "RN-PA owes 30 h, not the first renewal's 2" 30 \
     "$(t_jv "[c for c in j['credentials'] if c['program'] == 'RN-PA'][0]['hours']['required']")"
