@@ -179,10 +179,12 @@ html_creds(const struct report_person *p, FILE *fp)
 		h(fp, c->number);
 		if (c->renewal_assumed)
 			fprintf(fp, "</td><td class=\"d\">%s to %s<br>"
-			    "<span class=\"muted\">renewal not given: counted "
-			    "as owed</span></td>",
+			    "<span class=\"muted\" title=\"counted as owed "
+			    "until cetrack cred set %lld --renewal-index N\">"
+			    "renewal not given</span></td>",
 			    date_format(c->cycle_start, d1),
-			    date_format(c->valid_through, d2));
+			    date_format(c->valid_through, d2),
+			    (long long)c->id);
 		else
 			fprintf(fp, "</td><td class=\"d\">%s to %s<br>"
 			    "<span class=\"muted\">renewal %d</span></td>",

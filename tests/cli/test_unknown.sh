@@ -70,7 +70,7 @@ t_out "text report: what settles it" "'cetrack cred set [0-9]+ --renewal-index N
 ct report --person "Lena Marsh" --as-of 2026-12-07 --format md
 t_out "Markdown report: renewal not given" "renewal not given: counted as owed"
 ct report --person "Lena Marsh" --as-of 2026-12-07 --format html
-t_out "HTML report: renewal not given" "renewal not given: counted as owed"
+t_out "HTML report: renewal not given" "title=\"counted as owed until cetrack cred set [0-9]+ --renewal-index N\">renewal not given<"
 ct report --person "Lena Marsh" --as-of 2026-12-07 --format json
 t_eq "JSON report: assumed, and the command" "true 1" \
     "$(t_jv "j['people'][0]['credentials'][0]['renewal_assumed']" \
