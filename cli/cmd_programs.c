@@ -204,8 +204,19 @@ programs_print_req(const struct requirement *r)
 		printf("    when:             every %d renewals\n", r->every);
 	if (r->renewal > 0)
 		printf("    when:             only at renewal %d\n", r->renewal);
-	if (r->once)
-		printf("    once:             one time in a lifetime\n");
+	if (r->once == REQ_ONCE_EVER)
+		printf("    once:             one time in a lifetime; a course "
+		    "at any earlier date meets it\n");
+	else if (r->once == REQ_ONCE_IN_CYCLE)
+		printf("    once:             one time in a lifetime, counted "
+		    "in the renewal where it is\n"
+		    "                      first owed; later renewals accept "
+		    "that course\n");
+	if (r->due_within_years > 0)
+		printf("    due:              within %d years of the first "
+		    "renewal on or after its\n"
+		    "                      effective date, or of initial "
+		    "licensure if later\n", r->due_within_years);
 	if (r->lookback_years > 0)
 		printf("    lookback:         in the %d years before "
 		    "valid-through\n", r->lookback_years);
@@ -352,8 +363,12 @@ programs_show_cmd(struct cli *c, int argc, char **argv)
 		    hours_format(p->carryover_max, h, sizeof(h)));
 	else
 		printf("  carry-over:       none\n");
-	printf("  first renewal:    %s\n", p->first_renewal_exempt ?
-	    "exempt" : "not exempt");
+	if (p->first_renewal_exempt && p->first_renewal_attr[0] != '\0')
+		printf("  first renewal:    exempt only with attribute %s\n",
+		    p->first_renewal_attr);
+	else
+		printf("  first renewal:    %s\n", p->first_renewal_exempt ?
+		    "exempt" : "not exempt");
 	if (p->exempt_attr[0] != '\0')
 		printf("  exempt with:      attribute %s\n", p->exempt_attr);
 	if (p->at_risk_days > 0)
@@ -495,7 +510,8 @@ static json_t *
 programs_json_req(const struct requirement *r)
 {
 	return json_pack("{s:s, s:o, s:o, s:o, s:s, s:o, s:o, s:o, s:o, s:o, "
-	    "s:b, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:s, s:o, s:o}",
+	    "s:b, s:o, s:o, s:o, s:b, s:b, s:o, s:o, s:o, s:o, s:s, s:o, "
+	    "s:o}",
 	    "id", r->id,
 	    "label", cli_json_str(r->label),
 	    "hours", r->share > 0 ? json_null() : cli_json_hours(r->hours),
@@ -508,7 +524,12 @@ programs_json_req(const struct requirement *r)
 	    "every", r->every > 0 ? json_integer(r->every) : json_null(),
 	    "renewal", r->renewal > 0 ? json_integer(r->renewal) :
 	    json_null(),
-	    "once", r->once,
+	    "once", r->once != REQ_ONCE_NO,
+	    "once_counted", r->once == REQ_ONCE_IN_CYCLE ? json_string(
+	    "in-cycle") : r->once == REQ_ONCE_EVER ? json_string("ever") :
+	    json_null(),
+	    "due_within_years", r->due_within_years > 0 ?
+	    json_integer(r->due_within_years) : json_null(),
 	    "lookback_years", r->lookback_years > 0 ?
 	    json_integer(r->lookback_years) : json_null(),
 	    "first_renewal", r->first_renewal,
@@ -581,7 +602,7 @@ programs_json(const struct program *p)
 	    json_null());
 	return json_pack("{s:s, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, "
 	    "s:i, s:o, s:o, s:o, s:o, s:b, s:o, s:i, s:i, s:o, s:b, s:o, "
-	    "s:o, s:o, s:o, s:o}",
+	    "s:o, s:o, s:o, s:o, s:o}",
 	    "code", p->code,
 	    "name", cli_json_str(p->name),
 	    "issuer", cli_json_str(p->issuer),
@@ -603,6 +624,7 @@ programs_json(const struct program *p)
 	    "count_months", p->count_months,
 	    "carryover_max", cli_json_hours(p->carryover_max),
 	    "first_renewal_exempt", p->first_renewal_exempt,
+	    "first_renewal_attr", cli_json_str(p->first_renewal_attr),
 	    "exempt_attr", cli_json_str(p->exempt_attr),
 	    "at_risk_days", p->at_risk_days > 0 ?
 	    json_integer(p->at_risk_days) : json_null(),

@@ -81,6 +81,9 @@ row_json(const struct person *pe, const struct row *r)
 		    "met", cq->met, "once", cq->once,
 		    "course_only", cq->course_only,
 		    "assumed", cq->assumed);
+		if (q != NULL && cq->due != COMP_NO_DATE)
+			json_object_set_new(q, "due", json_date(
+			    cq->due));
 		json_array_append_new(reqs, q);
 	}
 	shortfall = s->required - s->projected;
@@ -214,6 +217,10 @@ row_text(struct cli *c, const struct row *r)
 		    hours_format(q->required, h2, sizeof(h2)));
 		if (q->met)
 			cet_fmt(togo, sizeof(togo), "met");
+		else if (q->due != COMP_NO_DATE)
+			cet_fmt(togo, sizeof(togo), "%s h to go, due %s",
+			    hours_format(q->remaining, h3, sizeof(h3)),
+			    date_format(q->due, d2));
 		else
 			cet_fmt(togo, sizeof(togo), "%s h to go",
 			    hours_format(q->remaining, h3, sizeof(h3)));

@@ -139,6 +139,82 @@ req_applies(const struct requirement *q, const struct credential *cred,
 	return 1;
 }
 
+/* The renewals a one-time requirement looks back over, at most. */
+#define PRIOR_MAX	100
+
+/*
+ * How many renewals before this cycle's the requirement was already in
+ * force for this credential: the credential had them (its renewal index;
+ * with skip_first, its first renewal does not count, being exempt) and
+ * the date effective_by chooses was on or after effective_from. Earlier
+ * cycles are taken as whole cycles of the program ending cycle_months
+ * apart. An unknown renewal number reaches back as far as effective_from
+ * allows (PRIOR_MAX without it): the holder is taken as a long-time
+ * licensee, as for P2.
+ */
+static int
+prior_renewals(const struct program *p, const struct requirement *q,
+    const struct cycle *cy, int skip_first)
+{
+	int	k, vtk, d, idx;
+
+	for (k = 0; k < PRIOR_MAX; k++) {
+		vtk = date_add_months(cy->valid_through,
+		    -(k + 1) * p->cycle_months);
+		if (!cy->renewal_assumed) {
+			idx = cy->renewal_index - (k + 1);
+			if (idx < 1 || (idx == 1 && skip_first))
+				break;
+		}
+		if (q->effective_from != PROG_NO_DATE) {
+			d = q->effective_by == REQ_EFFECTIVE_BY_START ?
+			    program_cycle_start(p, vtk) : vtk;
+			if (d < q->effective_from)
+				break;
+		}
+	}
+	return k;
+}
+
+/*
+ * due_within_years: the requirement's own due date, N years after the
+ * event that starts its clock. That event is the first renewal on or
+ * after effective_from, or initial licensure (the start of the
+ * credential's first cycle) when that came on or after effective_from,
+ * being the earlier of the two (PA organ donation, 20 Pa.C.S. 8628:
+ * "within 5 years of initial licensure or within 5 years of licensure
+ * renewal, whichever occurs first").
+ */
+static int
+req_due(const struct program *p, const struct requirement *q,
+    const struct cycle *cy)
+{
+	int	k, vtk, event, start1;
+
+	k = prior_renewals(p, q, cy, 0);
+	vtk = date_add_months(cy->valid_through, -k * p->cycle_months);
+	event = vtk;
+	if (!cy->renewal_assumed && cy->renewal_index - k == 1) {
+		start1 = k == 0 ? cy->start : program_cycle_start(p, vtk);
+		if (start1 >= q->effective_from)
+			event = start1;
+	}
+	return date_add_years(event, q->due_within_years);
+}
+
+/* Is day d in the counting window of the cycle k renewals back? */
+static int
+in_prior_window(const struct program *p, const struct cycle *cy, int k,
+    int d)
+{
+	int	vtk, from;
+
+	vtk = date_add_months(cy->valid_through, -k * p->cycle_months);
+	from = p->count_months > 0 ? date_add_months(vtk, -p->count_months) +
+	    1 : program_cycle_start(p, vtk);
+	return d >= from && d <= vtk;
+}
+
 /* Convert an activity and its topic split; sets w->ok and w->why. */
 static void
 work_init(struct work *w, const struct activity *a,
@@ -294,9 +370,10 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	struct work *w = NULL;
 	long *caprem = NULL;
 	const struct requirement **app = NULL;
-	int *assumed = NULL;
+	int *assumed = NULL, *dues = NULL;
 	size_t i, j, napp = 0, nw = 0;
-	int first_exempt, attr_exempt, vt, count_to, at_risk, rc = -1;
+	int first_exempt, first_can, attr_exempt, vt, count_to, at_risk;
+	int rc = -1;
 	long required, earned = 0;
 
 	memset(r, 0, sizeof(*r));
@@ -313,22 +390,42 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	vt = cy->valid_through;
 
 	/* 1. Which requirements apply. */
-	/* An assumed renewal number is never the first: unknown means owed. */
-	first_exempt = p->first_renewal_exempt && cy->renewal_index == 1 &&
+	/*
+	 * An assumed renewal number is never the first: unknown means owed.
+	 * An exemption limited to an attribute (first_renewal_attr) needs
+	 * it: without it there is no exemption, and so nothing to assume.
+	 */
+	first_can = p->first_renewal_exempt &&
+	    (p->first_renewal_attr[0] == '\0' ||
+	    attrs_has(in->cred->attrs, p->first_renewal_attr));
+	first_exempt = first_can && cy->renewal_index == 1 &&
 	    !cy->renewal_assumed;
-	r->renewal_assumed = p->first_renewal_exempt && cy->renewal_assumed;
+	r->renewal_assumed = first_can && cy->renewal_assumed;
 	attr_exempt = p->exempt_attr[0] != '\0' &&
 	    attrs_has(in->cred->attrs, p->exempt_attr);
 	r->exempt = first_exempt || attr_exempt;
 	app = xcalloc(p->nreqs + 1, sizeof(*app));
 	assumed = xcalloc(p->nreqs + 1, sizeof(*assumed));
-	for (i = 0; i < p->nreqs; i++)
-		if (req_applies(&p->reqs[i], in->cred, cy, first_exempt,
-		    attr_exempt, &assumed[napp])) {
-			if (assumed[napp])
-				r->renewal_assumed = 1;
-			app[napp++] = &p->reqs[i];
+	dues = xcalloc(p->nreqs + 1, sizeof(*dues));
+	for (i = 0; i < p->nreqs; i++) {
+		const struct requirement *q = &p->reqs[i];
+
+		if (!req_applies(q, in->cred, cy, first_exempt, attr_exempt,
+		    &assumed[napp]))
+			continue;
+		dues[napp] = COMP_NO_DATE;
+		if (q->due_within_years > 0) {
+			/* Owed from the cycle its due date falls in. */
+			dues[napp] = req_due(p, q, cy);
+			if (dues[napp] > vt)
+				continue;
+			if (cy->renewal_assumed)
+				assumed[napp] = 1;
 		}
+		if (assumed[napp])
+			r->renewal_assumed = 1;
+		app[napp++] = q;
+	}
 
 	if (r->exempt) {
 		/* Exempt: only what is still owed, and nothing else. */
@@ -417,17 +514,35 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	for (j = 0; j < napp; j++) {
 		const struct requirement *q = app[j];
 		struct comp_req *o = &r->reqs[j + 1];
-		int from, to, nmatch = 0;
+		int from, to, nmatch = 0, back = 0;
 		long got = 0, h;
 
 		cet_strlcpy(o->id, q->id, sizeof(o->id));
 		cet_strlcpy(o->label, q->label, sizeof(o->label));
 		o->rule = q;
-		o->once = q->once;
+		o->once = q->once != REQ_ONCE_NO;
 		o->assumed = assumed[j];
+		o->due = dues[j];
 		o->required = q->share > 0 ?
 		    (long)((long long)r->required * q->share / 100) : q->hours;
-		if (q->once) {
+		if (q->once == REQ_ONCE_IN_CYCLE) {
+			/*
+			 * Counted in the window of the renewal where it is
+			 * first owed; a later renewal also takes a course
+			 * from an earlier owed renewal's window, and owes
+			 * nothing more. With an unknown renewal number only
+			 * this window counts: unknown means owed.
+			 */
+			back = prior_renewals(p, q, cy, first_can &&
+			    !q->first_renewal);
+			if (cy->renewal_assumed && back > 0) {
+				back = 0;
+				o->assumed = 1;
+				r->renewal_assumed = 1;
+			}
+			from = back > 0 ? INT_MIN : r->count_from;
+			to = count_to;
+		} else if (q->once == REQ_ONCE_EVER) {
 			from = INT_MIN;
 			to = in->as_of;
 		} else if (q->lookback_years > 0) {
@@ -441,6 +556,16 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 			if (!w[i].ok || w[i].a->date < from ||
 			    w[i].a->date > to)
 				continue;
+			if (back > 0 && !w[i].in_window) {
+				int k;
+
+				for (k = 1; k <= back; k++)
+					if (in_prior_window(p, cy, k,
+					    w[i].a->date))
+						break;
+				if (k > back)
+					continue;
+			}
 			/* Caps shape what counts inside the window; older
 			 * history (one-time, look-back) counts as earned. */
 			h = req_hours(q, &w[i], w[i].in_window);
@@ -531,6 +656,7 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	free(caprem);
 	free(app);
 	free(assumed);
+	free(dues);
 	free(w);
 	if (rc == -1)
 		comp_release(r);

@@ -58,6 +58,8 @@ struct comp_req {
 	int	course_only;		/* no hours set: one matching course */
 	int	assumed;		/* owed because the renewal number is
 					   not known (cycle renewal_assumed) */
+	int	due;			/* its own due date (due_within_years),
+					   or COMP_NO_DATE: valid-through */
 	const struct requirement *rule;	/* NULL for the total */
 };
 

@@ -56,13 +56,14 @@ static const char *const prog_program_keys[] = {
 	"deadline_dates", "deadline_years", "total_hours", "hour_minutes",
 	"ceu_hours", "semester_hours", "quarter_hours", "approvers",
 	"window_months", "window_days", "late_days", "count_months",
-	"carryover_max", "first_renewal", "exempt_attr", "at_risk_days",
-	"unchecked", NULL
+	"carryover_max", "first_renewal", "first_renewal_attr", "exempt_attr",
+	"at_risk_days", "unchecked", NULL
 };
 
 static const char *const prog_req_keys[] = {
 	"label", "hours", "share", "topics", "approvers", "formats", "counts",
-	"every", "renewal", "once", "lookback_years", "first_renewal",
+	"every", "renewal", "once", "due_within_years", "lookback_years",
+	"first_renewal",
 	"keep_when_exempt", "attr", "unless_attr", "effective_from",
 	"effective_to", "effective_by", "note", "unchecked", NULL
 };
@@ -706,6 +707,12 @@ prog_program(struct prog_ctx *c, struct program *p)
 	    &p->carryover_max);
 	if (prog_enum(c, "first_renewal", prog_first, &n) == 1)
 		p->first_renewal_exempt = n;
+	if (prog_attr(c, "first_renewal_attr", p->first_renewal_attr) == 1 &&
+	    !p->first_renewal_exempt) {
+		(void)prog_get(c, "first_renewal_attr", &line);
+		prog_error(c, line, "first_renewal_attr", "given without "
+		    "an exemption, expected first_renewal = exempt with it");
+	}
 	(void)prog_attr(c, "exempt_attr", p->exempt_attr);
 	(void)prog_int(c, "at_risk_days", 0, 3650, &p->at_risk_days);
 }
@@ -713,7 +720,8 @@ prog_program(struct prog_ctx *c, struct program *p)
 static void
 prog_req(struct prog_ctx *c, struct requirement *q, const char *id)
 {
-	int	n, line = 0, hl = 0, sl = 0, lf = 0, lt = 0;
+	const char	*v;
+	int		 n, line = 0, hl = 0, sl = 0, lf = 0, lt = 0;
 
 	memset(q, 0, sizeof(*q));
 	cet_strlcpy(q->id, id, sizeof(q->id));
@@ -755,12 +763,26 @@ prog_req(struct prog_ctx *c, struct requirement *q, const char *id)
 	    prog_get(c, "renewal", &line) != NULL)
 		prog_error(c, line, "renewal", "given with every, expected "
 		    "only one of them");
-	(void)prog_bool(c, "once", &q->once);
+	/* once = in-cycle, or a boolean: yes is "ever". */
+	if ((v = prog_get(c, "once", &line)) != NULL &&
+	    strcasecmp(v, "in-cycle") == 0)
+		q->once = REQ_ONCE_IN_CYCLE;
+	else if (prog_bool(c, "once", &n) == 1)
+		q->once = n ? REQ_ONCE_EVER : REQ_ONCE_NO;
 	(void)prog_int(c, "lookback_years", 1, 50, &q->lookback_years);
-	if (q->once && q->lookback_years > 0) {
+	if (q->once != REQ_ONCE_NO && q->lookback_years > 0) {
 		(void)prog_get(c, "lookback_years", &line);
-		prog_error(c, line, "lookback_years", "given with once = yes, "
-		    "expected only one of them");
+		prog_error(c, line, "lookback_years", "given with once = %s, "
+		    "expected only one of them", q->once == REQ_ONCE_EVER ?
+		    "yes" : "in-cycle");
+	}
+	if (prog_int(c, "due_within_years", 1, 50,
+	    &q->due_within_years) == 1 && (q->once != REQ_ONCE_EVER ||
+	    prog_get(c, "effective_from", &line) == NULL)) {
+		(void)prog_get(c, "due_within_years", &line);
+		prog_error(c, line, "due_within_years", "needs a one-time "
+		    "requirement with a start, expected once = yes and "
+		    "effective_from with it");
 	}
 	if (prog_enum(c, "first_renewal", prog_req_first, &n) == 1)
 		q->first_renewal = n;
@@ -1405,7 +1427,9 @@ program_depends_on_renewal(const struct program *p)
 	if (p->first_renewal_exempt)
 		return 1;
 	for (i = 0; i < p->nreqs; i++)
-		if (p->reqs[i].every > 0 || p->reqs[i].renewal > 0)
+		if (p->reqs[i].every > 0 || p->reqs[i].renewal > 0 ||
+		    p->reqs[i].once == REQ_ONCE_IN_CYCLE ||
+		    p->reqs[i].due_within_years > 0)
 			return 1;
 	return 0;
 }

@@ -10,11 +10,13 @@
  *                        hour_minutes, ceu_hours, semester_hours,
  *                        quarter_hours, approvers, window_months |
  *                        window_days, late_days, fees, count_months,
- *                        carryover_max, first_renewal, exempt_attr,
- *                        at_risk_days, note, unchecked
+ *                        carryover_max, first_renewal,
+ *                        first_renewal_attr, exempt_attr, at_risk_days,
+ *                        note, unchecked
  *   [req.ID]             label, hours | share, topics, approvers, formats,
- *                        counts, every, renewal, once, lookback_years,
- *                        first_renewal, keep_when_exempt, attr,
+ *                        counts, every, renewal, once, due_within_years,
+ *                        lookback_years, first_renewal, keep_when_exempt,
+ *                        attr,
  *                        unless_attr, effective_from, effective_to,
  *                        effective_by, note, unchecked
  *   [cap.ID]             label, max_hours, topics, formats, approvers
@@ -60,6 +62,13 @@ enum req_counts {
 	REQ_COUNTS_OUTSIDE	/* owed, but its hours are not CE toward the total */
 };
 
+enum req_once {
+	REQ_ONCE_NO,		/* owed at every renewal it applies to */
+	REQ_ONCE_EVER,		/* once = yes: a matching course at any date */
+	REQ_ONCE_IN_CYCLE	/* once = in-cycle: in the counting window of
+				   the renewal where it is first owed */
+};
+
 enum req_effective_by {
 	REQ_EFFECTIVE_BY_END,	/* compare effective dates with valid-through */
 	REQ_EFFECTIVE_BY_START	/* ... with the cycle's start */
@@ -76,7 +85,9 @@ struct requirement {
 	enum req_counts counts;
 	int	every;			/* renewal index divisible by N; 0: always */
 	int	renewal;		/* only at this renewal index; 0: any */
-	int	once;			/* one-time: met once in a lifetime */
+	enum req_once once;		/* one-time: met once in a lifetime */
+	int	due_within_years;	/* due N years after the event that
+					   starts its clock; 0: at renewal */
 	int	lookback_years;		/* match in N years before valid-through */
 	int	first_renewal;		/* owed even when first renewal is exempt */
 	int	keep_when_exempt;	/* owed even under exempt_attr */
@@ -131,6 +142,7 @@ struct program {
 	int	count_months;		/* only the N months before valid-through */
 	long	carryover_max;		/* centi-hours */
 	int	first_renewal_exempt;
+	char	first_renewal_attr[ATTR_MAX_LEN];	/* exempt only with it */
 	char	exempt_attr[ATTR_MAX_LEN];
 	int	at_risk_days;		/* 0: the configured default */
 
@@ -211,7 +223,8 @@ int	 program_cycle_start(const struct program *, int valid_through);
 /*
  * 1 if the program's rules depend on which renewal a cycle ends in: a
  * first-renewal exemption, or a requirement of every Nth or of one
- * renewal. Then an unknown renewal number makes them owed (compliance).
+ * renewal, counted where first owed (once = in-cycle) or due N years
+ * after an event (due_within_years). Then an unknown renewal number makes them owed (compliance).
  */
 int	 program_depends_on_renewal(const struct program *);
 
