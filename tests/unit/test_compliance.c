@@ -24,6 +24,8 @@ static struct comp_result res;
 static struct program inline_prog;
 static int have_inline;
 
+static void	parse_inline(const char *);
+
 static void
 setup(void)
 {
@@ -287,9 +289,12 @@ Test(compliance, florida_rn_domestic_violence_every_third_renewal)
 	cr_expect_not_null(req("impairment"));
 }
 
+/* The exemption is for nurses licensed by examination (S29, audit L1):
+ * the credential carries licensed-by-exam. */
 Test(compliance, florida_rn_first_renewal_owes_only_the_named_courses)
 {
 	cycle_of("2024-02-01", "2026-04-30", 1);
+	cet_strlcpy(cred.attrs, "licensed-by-exam", sizeof(cred.attrs));
 	act("2024-06-01", "2", "FL-BON", "medical-errors", NULL);
 	eval(prog("RN-FL"), "2025-01-01");
 	cr_expect(res.exempt);
@@ -631,15 +636,157 @@ Test(compliance, pennsylvania_rn_first_renewal_owes_only_child_abuse)
 	expect_req("total", 3000, 0);
 }
 
-/* A rule with an effective date: PA organ donation from May 1 2026. */
-Test(compliance, pennsylvania_organ_donation_applies_from_its_effective_date)
+/*
+ * D5. PA organ donation, 2 h "one time within 5 years of initial
+ * licensure or within 5 years of licensure renewal, whichever occurs first
+ * ... beginning May 1, 2026" (S41, PAMED on 20 Pa.C.S. 8628). The audit's
+ * nurse, licensed to 2026-10-31, was shown 2 h short for that renewal; the
+ * old expectation here (owed in the 2024-26 cycle) was that error. Her
+ * clock starts at the 2026-10-31 renewal: due 2031-10-31, owed in the
+ * cycle ending 2032-10-31, with that date.
+ */
+Test(compliance, pennsylvania_organ_donation_due_within_five_years)
 {
 	cycle_of("2022-11-01", "2024-10-31", 2);
 	eval(prog("RN-PA"), "2024-01-01");
 	cr_expect_null(req("organ-donation"));
 	cycle_of("2024-11-01", "2026-10-31", 3);
-	eval(prog("RN-PA"), "2025-01-01");
-	cr_expect_not_null(req("organ-donation"));
+	eval(prog("RN-PA"), "2026-09-01");
+	cr_expect_null(req("organ-donation"), "not due at the 2026 renewal");
+	expect_req("total", 3000, 0);
+	cycle_of("2026-11-01", "2028-10-31", 4);
+	eval(prog("RN-PA"), "2027-06-01");
+	cr_expect_null(req("organ-donation"));
+	cycle_of("2030-11-01", "2032-10-31", 6);
+	eval(prog("RN-PA"), "2031-01-01");
+	expect_req("organ-donation", 200, 0);
+	cr_expect_eq(req("organ-donation")->due, D("2031-10-31"));
+	/* One time: a course in 2027 meets it. */
+	act("2027-04-12", "2", "PA-SBN", "organ-donation", NULL);
+	eval(prog("RN-PA"), "2031-01-01");
+	expect_req("organ-donation", 200, 200);
+	/* Unknown renewal number: a long-time licensee, the same date. */
+	cyc.renewal_assumed = 1;
+	eval(prog("RN-PA"), "2031-01-01");
+	cr_expect_eq(req("organ-donation")->due, D("2031-10-31"));
+	cr_expect(req("organ-donation")->assumed);
+
+	/* Licensed 2027-03-01, after the rule: 5 years of initial licensure
+	 * come first, 2032-03-01, in the third cycle. */
+	nacts = 0;
+	cycle_of("2027-03-01", "2028-10-31", 1);
+	eval(prog("RN-PA"), "2028-01-01");
+	cr_expect_null(req("organ-donation"));
+	cycle_of("2028-11-01", "2030-10-31", 2);
+	eval(prog("RN-PA"), "2029-01-01");
+	cr_expect_null(req("organ-donation"));
+	cycle_of("2030-11-01", "2032-10-31", 3);
+	eval(prog("RN-PA"), "2031-01-01");
+	cr_assert_not_null(req("organ-donation"));
+	/* The first cycle's start is taken as a whole cycle's (2026-11-01):
+	 * a few months early, as the pack's unchecked note says. */
+	cr_expect_eq(req("organ-donation")->due, D("2031-11-01"));
+}
+
+/*
+ * D10/P4. Illinois LCSW: "Beginning with the renewal period ending
+ * November 30, 2027 ... 6 of the required 30 hours of CE shall be in
+ * clinical supervision training. This is a one-time (lifetime)
+ * requirement" (68 IAC 1470.95(a)(2), S61). The audit's case: a 2024
+ * supervision course read 6 / 6 met for the 2027 renewal; it must be in
+ * that renewal's 24 months, and later renewals do not owe it again.
+ * 5 clock hours are 6 Illinois hours of 50 minutes.
+ */
+Test(compliance, illinois_lcsw_supervision_once_in_the_cycle_first_owed)
+{
+	cycle_of("2025-12-01", "2027-11-30", 5);
+	act("2024-03-14", "5", NULL, "supervision", NULL);
+	eval(prog("LCSW-IL"), "2027-06-01");
+	expect_req("supervision", 600, 0);
+	expect_req("total", 3000, 0);
+	act("2026-09-20", "5", NULL, "supervision", NULL);
+	eval(prog("LCSW-IL"), "2027-06-01");
+	expect_req("supervision", 600, 600);
+	expect_req("total", 3000, 600);
+
+	/* The next renewal: met by the 2026 course, not owed again. */
+	cycle_of("2027-12-01", "2029-11-30", 6);
+	eval(prog("LCSW-IL"), "2028-06-01");
+	expect_req("supervision", 600, 600);
+	expect_req("total", 3000, 0);
+	/* Only the 2024 course, outside every owed window: still owed. */
+	nacts = 0;
+	act("2024-03-14", "5", NULL, "supervision", NULL);
+	eval(prog("LCSW-IL"), "2028-06-01");
+	expect_req("supervision", 600, 0);
+
+	/* A new licensee exempt at the 2027 renewal (index 1) first owes it
+	 * at the second: a course in the exempt cycle does not count. */
+	nacts = 0;
+	act("2026-09-20", "5", NULL, "supervision", NULL);
+	cycle_of("2026-01-10", "2027-11-30", 1);
+	eval(prog("LCSW-IL"), "2027-06-01");
+	cr_expect(res.exempt);
+	cr_expect_null(req("supervision"));
+	cycle_of("2027-12-01", "2029-11-30", 2);
+	eval(prog("LCSW-IL"), "2028-06-01");
+	expect_req("supervision", 600, 0);
+
+	/* Unknown renewal number: only this window counts, marked assumed. */
+	cycle_of("2027-12-01", "2029-11-30", 1);
+	cyc.renewal_assumed = 1;
+	eval(prog("LCSW-IL"), "2028-06-01");
+	expect_req("supervision", 600, 0);
+	cr_expect(req("supervision")->assumed);
+	cr_expect(res.renewal_assumed);
+}
+
+/*
+ * L1. Florida RN: the first-renewal exemption is for nurses "licensed by
+ * examination ... during the current renewal period" (S29); nurses
+ * licensed by endorsement owe the CE. Without the licensed-by-exam
+ * attribute a first renewal owes the full 24 hours.
+ */
+Test(compliance, florida_rn_first_renewal_exemption_only_by_examination)
+{
+	cycle_of("2024-02-01", "2026-04-30", 1);
+	eval(prog("RN-FL"), "2025-01-01");
+	cr_expect(!res.exempt);
+	expect_req("total", 2400, 0);
+	expect_req("hiv-aids", 100, 0);
+	cr_expect_not_null(req("human-trafficking"));
+	cet_strlcpy(cred.attrs, "licensed-by-exam", sizeof(cred.attrs));
+	eval(prog("RN-FL"), "2025-01-01");
+	cr_expect(res.exempt);
+	expect_req("total", 500, 0);
+}
+
+/* L1 with P2: an exemption that cannot apply (no attribute) makes
+ * nothing "assumed" when the renewal number is unknown. */
+Test(compliance, attribute_exemption_without_attribute_assumes_nothing)
+{
+	parse_inline(
+	    "[program]\n"
+	    "code = TEST-EXAM\nname = Exam test\nissuer = Test board\n"
+	    "kind = license\njurisdiction = ZZ\nversion = 2026-12-08\n"
+	    "source = https://example.org/t\n"
+	    "cycle_years = 2\ntotal_hours = 24\napprovers = *\n"
+	    "first_renewal = exempt\n"
+	    "first_renewal_attr = licensed-by-exam\n");
+	cycle_of("2024-05-01", "2026-04-30", 1);
+	cyc.renewal_assumed = 1;
+	eval(&inline_prog, "2025-01-01");
+	cr_expect(!res.exempt);
+	cr_expect(!res.renewal_assumed);
+	expect_req("total", 2400, 0);
+	cet_strlcpy(cred.attrs, "licensed-by-exam", sizeof(cred.attrs));
+	eval(&inline_prog, "2025-01-01");
+	cr_expect(!res.exempt);
+	cr_expect(res.renewal_assumed);
+	cyc.renewal_assumed = 0;
+	eval(&inline_prog, "2025-01-01");
+	cr_expect(res.exempt);
+	expect_req("total", 0, 0);
 }
 
 /* Activities logged for one credential count for it alone. */

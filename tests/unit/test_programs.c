@@ -336,6 +336,7 @@ Test(programs, shipped_values_match_the_research_notes)
 	cr_expect_eq(find_req(p, "impairment")->every, 2);
 	cr_expect_eq(find_req(p, "human-trafficking")->keep_when_exempt, 1);
 	cr_expect_eq(find_req(p, "hiv-aids")->renewal, 1);
+	cr_expect_str_eq(p->first_renewal_attr, "licensed-by-exam");
 	cr_expect_eq(find_req(p, "medical-errors")->first_renewal, 1);
 
 	p = programs_find(&set, "RN-TX");
@@ -357,7 +358,7 @@ Test(programs, shipped_values_match_the_research_notes)
 	cr_expect_eq(p->conv.semester_centi, 1500);
 	cr_expect_eq(p->conv.quarter_centi, 1000);
 	q = find_req(p, "supervision");
-	cr_expect_eq(q->once, 1);
+	cr_expect_eq(q->once, REQ_ONCE_IN_CYCLE);
 	cr_expect_eq(q->effective_from, day("2027-11-30"));
 
 	p = programs_find(&set, "LCSW-TX");
