@@ -511,6 +511,7 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	r->reqs[0].counted = r->counted;
 	r->reqs[0].remaining = r->remaining;
 	r->reqs[0].met = r->counted >= r->required;
+	r->reqs[0].due = COMP_NO_DATE;
 	for (j = 0; j < napp; j++) {
 		const struct requirement *q = app[j];
 		struct comp_req *o = &r->reqs[j + 1];

@@ -661,6 +661,7 @@ Test(compliance, pennsylvania_organ_donation_due_within_five_years)
 	eval(prog("RN-PA"), "2031-01-01");
 	expect_req("organ-donation", 200, 0);
 	cr_expect_eq(req("organ-donation")->due, D("2031-10-31"));
+	cr_expect_eq(req("total")->due, COMP_NO_DATE);
 	/* One time: a course in 2027 meets it. */
 	act("2027-04-12", "2", "PA-SBN", "organ-donation", NULL);
 	eval(prog("RN-PA"), "2031-01-01");
