@@ -764,11 +764,23 @@ prog_req(struct prog_ctx *c, struct requirement *q, const char *id)
 		prog_error(c, line, "renewal", "given with every, expected "
 		    "only one of them");
 	/* once = in-cycle, or a boolean: yes is "ever". */
-	if ((v = prog_get(c, "once", &line)) != NULL &&
-	    strcasecmp(v, "in-cycle") == 0)
-		q->once = REQ_ONCE_IN_CYCLE;
-	else if (prog_bool(c, "once", &n) == 1)
-		q->once = n ? REQ_ONCE_EVER : REQ_ONCE_NO;
+	if ((v = prog_get(c, "once", &line)) != NULL) {
+		char buf[64];
+
+		if (strcasecmp(v, "in-cycle") == 0)
+			q->once = REQ_ONCE_IN_CYCLE;
+		else if (strcasecmp(v, "yes") == 0 ||
+		    strcasecmp(v, "true") == 0 || strcmp(v, "1") == 0)
+			q->once = REQ_ONCE_EVER;
+		else if (strcasecmp(v, "no") == 0 ||
+		    strcasecmp(v, "false") == 0 || strcmp(v, "0") == 0)
+			q->once = REQ_ONCE_NO;
+		else
+			prog_error(c, line, "once", "'%s' is not valid, "
+			    "expected yes (a course at any date counts), "
+			    "in-cycle (counted in the cycle where it is first "
+			    "owed) or no", prog_show(v, buf, sizeof(buf)));
+	}
 	(void)prog_int(c, "lookback_years", 1, 50, &q->lookback_years);
 	if (q->once != REQ_ONCE_NO && q->lookback_years > 0) {
 		(void)prog_get(c, "lookback_years", &line);

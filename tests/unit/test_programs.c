@@ -435,7 +435,7 @@ Test(programs, all_errors_of_a_pack_are_reported_in_line_order)
 		"several-errors.ini:11: [program] total_hours: 'twenty' is not valid",
 		"several-errors.ini:13: [program] hour_minutes: '45' is not valid, expected 60 or 50",
 		"several-errors.ini:15: [req.ethics] label: missing",
-		"several-errors.ini:17: [req.ethics] once: 'perhaps' is not valid, expected yes, no, true, false, 1 or 0",
+		"several-errors.ini:17: [req.ethics] once: 'perhaps' is not valid, expected yes (a course at any date counts), in-cycle (counted in the cycle where it is first owed) or no",
 		"several-errors.ini:18: [req.ethics] topics: empty item",
 		"several-errors.ini:20: [cap.self-study] topics: missing",
 		"several-errors.ini:24: [extras]: unknown section",
