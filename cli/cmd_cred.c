@@ -38,6 +38,7 @@ static const struct program *cred_program(struct cli *, const char *);
 static int	cred_deadline_arg(struct cli *, const char *,
 		    const struct program *, int);
 static int	cred_attr_add(struct cli *, char *, size_t, const char *);
+static int	cred_renewal_arg(struct cli *, const char *, int, long long *);
 static int	cred_program_uses_attr(const struct program *, const char *);
 static json_t	*cred_json_cycle(const struct cycle *);
 static json_t	*cred_json_attrs(const char *);
@@ -183,6 +184,33 @@ cred_deadline_arg(struct cli *c, const char *field, const struct program *p,
 		    "expected %s (the next is %s)", field, date_format(day, a),
 		    p->code, rule, date_format(next, b));
 	return -1;
+}
+
+/*
+ * --renewal-index N and --first-renewal (the same as 1): *idx is N, 1, or
+ * left as it is when neither is given. Prints the error; -1.
+ */
+static int
+cred_renewal_arg(struct cli *c, const char *idx_arg, int first,
+    long long *idx)
+{
+	long long	n = 1;
+
+	if (idx_arg != NULL && cet_strtonum(idx_arg, 1, CRED_MAX_RENEWAL_INDEX,
+	    &n) == -1) {
+		cli_error(c, EXIT_USAGE, "--renewal-index: '%s' is not a "
+		    "renewal index, expected a number from 1 to %d", idx_arg,
+		    CRED_MAX_RENEWAL_INDEX);
+		return -1;
+	}
+	if (first && idx_arg != NULL && n != 1) {
+		cli_error(c, EXIT_USAGE, "--first-renewal: renewal 1, but "
+		    "--renewal-index says %lld; give one of them", n);
+		return -1;
+	}
+	if (idx_arg != NULL || first)
+		*idx = n;
+	return 0;
 }
 
 /* Validate one --attr and add it to the comma-joined list. */
@@ -333,14 +361,8 @@ cred_add(struct cli *c, int argc, char **argv)
 	if (start_arg != NULL && cli_date_arg(c, "--cycle-start", start_arg,
 	    &start) == -1)
 		return EXIT_USAGE;
-	if (idx_arg != NULL && cet_strtonum(idx_arg, 1, CRED_MAX_RENEWAL_INDEX,
-	    &idx) == -1)
-		return cli_error(c, EXIT_USAGE, "--renewal-index: '%s' is not "
-		    "a renewal index, expected a number from 1 to %d", idx_arg,
-		    CRED_MAX_RENEWAL_INDEX);
-	if (first && idx_arg != NULL && idx != 1)
-		return cli_error(c, EXIT_USAGE, "--first-renewal: renewal 1, "
-		    "but --renewal-index says %lld; give one of them", idx);
+	if (cred_renewal_arg(c, idx_arg, first, &idx) == -1)
+		return EXIT_USAGE;
 
 	/* Then what the program says. */
 	if ((prog = cred_program(c, argv[optind])) == NULL)
@@ -1019,16 +1041,8 @@ cred_set(struct cli *c, int argc, char **argv)
 		return cli_error(c, EXIT_USAGE, "nothing to set, expected "
 		    "--remind, --remind-after, --snooze-until, --opt-out, "
 		    "--renewal-index or --first-renewal");
-	if (idx_arg != NULL && cet_strtonum(idx_arg, 1, CRED_MAX_RENEWAL_INDEX,
-	    &idx) == -1)
-		return cli_error(c, EXIT_USAGE, "--renewal-index: '%s' is not "
-		    "a renewal index, expected a number from 1 to %d", idx_arg,
-		    CRED_MAX_RENEWAL_INDEX);
-	if (first && idx_arg != NULL && idx != 1)
-		return cli_error(c, EXIT_USAGE, "--first-renewal: renewal 1, "
-		    "but --renewal-index says %lld; give one of them", idx);
-	if (first)
-		idx = 1;
+	if (cred_renewal_arg(c, idx_arg, first, &idx) == -1)
+		return EXIT_USAGE;
 
 	/* Every value's form before the database is touched. */
 	if (remind != NULL && strcmp(remind, "default") != 0 &&
