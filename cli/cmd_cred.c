@@ -253,7 +253,8 @@ cred_program_uses_attr(const struct program *p, const char *a)
 {
 	size_t	i;
 
-	if (strcmp(p->exempt_attr, a) == 0)
+	if (strcmp(p->exempt_attr, a) == 0 ||
+	    strcmp(p->first_renewal_attr, a) == 0)
 		return 1;
 	for (i = 0; i < p->nreqs; i++) {
 		if (strcmp(p->reqs[i].attr, a) == 0 ||
