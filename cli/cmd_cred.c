@@ -40,6 +40,8 @@ static int	cred_deadline_arg(struct cli *, const char *,
 static int	cred_attr_add(struct cli *, char *, size_t, const char *);
 static int	cred_renewal_arg(struct cli *, const char *, int, long long *);
 static int	cred_program_uses_attr(const struct program *, const char *);
+static void	cred_warn_unknown_attrs(struct cli *, const struct program *,
+		    const struct credential *);
 static json_t	*cred_json_cycle(const struct cycle *);
 static json_t	*cred_json_attrs(const char *);
 static const struct cycle *cred_current(const struct cycle *, size_t);
@@ -57,7 +59,7 @@ static const char cred_usage[] =
     "       cetrack cred set ID [--remind DAYS|default|none]\n"
     "                   [--remind-after DAYS|default|none]\n"
     "                   [--snooze-until DATE|none] [--opt-out CHANNELS]\n"
-    "                   [--renewal-index N | --first-renewal]\n";
+    "                   [--renewal-index N | --first-renewal] [--attr A]...\n";
 
 static const char cred_add_usage[] =
     "usage: cetrack cred add PROGRAM --person P --number N [--state ST]\n"
@@ -120,9 +122,18 @@ static const char cred_set_usage[] =
     "                   [--remind-after DAYS|default|none]\n"
     "                   [--snooze-until DATE|none]\n"
     "                   [--opt-out email|webhook|all|none]\n"
+    "                   [--renewal-index N | --first-renewal] [--attr A]...\n"
     "\n"
-    "Set a credential's own reminder settings; what is not given stays.\n"
+    "Set which renewal a credential's open cycle ends in, its attributes,\n"
+    "or its own reminder settings; what is not given stays.\n"
     "\n"
+    "  --renewal-index N    the open cycle ends in renewal N (1: the first\n"
+    "                       after initial licensure)\n"
+    "  --first-renewal      the same as --renewal-index 1\n"
+    "  --attr A             give the attribute A, or deny it with no-A\n"
+    "                       (no-older-adults); either replaces the other.\n"
+    "                       An attribute a rule depends on and that is\n"
+    "                       neither given nor denied counts as owed\n"
     "  --remind DAYS        days before valid-through on which to remind,\n"
     "                       e.g. 120,60,30 (0 to 3650, at most 16); default:\n"
     "                       the configuration's [reminders] before; none:\n"
@@ -232,6 +243,12 @@ cred_attr_add(struct cli *c, char *attrs, size_t len, const char *arg)
 	a[i] = '\0';
 	if (attrs_has(attrs, a))
 		return 0;
+	if (attrs_state(attrs, attr_base(a)) != -1) {
+		cli_error(c, EXIT_USAGE, "--attr: '%s' and '%s%s' contradict "
+		    "each other, expected one of them", attr_base(a), ATTR_NEG,
+		    attr_base(a));
+		return -1;
+	}
 	if (cet_fmt(attrs + strlen(attrs), len - strlen(attrs), "%s%s",
 	    attrs[0] != '\0' ? "," : "", a) == -1) {
 		cli_error(c, EXIT_USAGE, "--attr: too many attributes, "
@@ -241,8 +258,8 @@ cred_attr_add(struct cli *c, char *attrs, size_t len, const char *arg)
 	return 0;
 bad:
 	cli_error(c, EXIT_USAGE, "--attr: '%s' is not an attribute, expected "
-	    "1 to %d letters, digits and dashes (e.g. direct-care)", arg,
-	    ATTR_MAX_LEN - 1);
+	    "1 to %d letters, digits and dashes (e.g. direct-care, or "
+	    "no-direct-care to deny it)", arg, ATTR_MAX_LEN - 1);
 	return -1;
 }
 
@@ -253,6 +270,7 @@ cred_program_uses_attr(const struct program *p, const char *a)
 {
 	size_t	i;
 
+	a = attr_base(a);
 	if (strcmp(p->exempt_attr, a) == 0 ||
 	    strcmp(p->first_renewal_attr, a) == 0)
 		return 1;
@@ -262,6 +280,35 @@ cred_program_uses_attr(const struct program *p, const char *a)
 			return 1;
 	}
 	return 0;
+}
+
+/*
+ * Unknown means owed: name the attributes the program's requirements
+ * depend on that the credential neither has nor denies, and how to give
+ * them.
+ */
+static void
+cred_warn_unknown_attrs(struct cli *c, const struct program *p,
+    const struct credential *cr)
+{
+	char	 list[ATTRS_MAX_LEN] = "";
+	size_t	 i;
+
+	for (i = 0; i < p->nreqs; i++) {
+		const char *a[2] = { p->reqs[i].attr, p->reqs[i].unless_attr };
+		int k;
+
+		for (k = 0; k < 2; k++)
+			if (a[k][0] != '\0' && attrs_state(cr->attrs, a[k]) < 0 &&
+			    !attrs_has(list, a[k]))
+				(void)attrs_put(list, sizeof(list), a[k]);
+	}
+	if (list[0] == '\0')
+		return;
+	cli_warn(c, "%s's rules depend on attributes this credential does not "
+	    "state (%s); each is counted as owed until 'cetrack cred set %"
+	    PRId64 " --attr A' (or --attr no-A) gives it", p->code, list,
+	    cr->id);
 }
 
 static int
@@ -425,6 +472,7 @@ cred_add(struct cli *c, int argc, char **argv)
 		    "'cetrack cred set %" PRId64 " --renewal-index N' (1: the "
 		    "first renewal after licensure) gives it, everything they "
 		    "make depend on it is counted as owed", prog->code, cr.id);
+	cred_warn_unknown_attrs(c, prog, &cr);
 	/* An attribute no rule reads is probably a typo. */
 	for (p = cr.attrs; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
 		end = p + strcspn(p, ",");
@@ -984,10 +1032,16 @@ cred_set(struct cli *c, int argc, char **argv)
 		{ "opt-out",		required_argument,	NULL,	'o' },
 		{ "renewal-index",	required_argument,	NULL,	'i' },
 		{ "first-renewal",	no_argument,		NULL,	'1' },
+		{ "attr",		required_argument,	NULL,	'A' },
 		{ "help",		no_argument,		NULL,	'h' },
 		{ NULL,			0,			NULL,	0 }
 	};
 	struct notify_settings	 ns, old;
+	char			 attrs[ATTRS_MAX_LEN] = "";
+	char			 newattrs[ATTRS_MAX_LEN];
+	const char		*ap, *aend;
+	char			 a1[ATTR_MAX_LEN];
+	int			 did = 0;
 	struct credential	 cr;
 	struct cycle		 cy;
 	const char		*remind = NULL, *after = NULL, *snooze = NULL;
@@ -1023,6 +1077,11 @@ cred_set(struct cli *c, int argc, char **argv)
 		case '1':
 			first = 1;
 			break;
+		case 'A':
+			if (cred_attr_add(c, attrs, sizeof(attrs), optarg) ==
+			    -1)
+				return EXIT_USAGE;
+			break;
 		case 'h':
 			return cli_help(cred_set_usage);
 		default:
@@ -1038,10 +1097,10 @@ cred_set(struct cli *c, int argc, char **argv)
 	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
 		return EXIT_USAGE;
 	if (remind == NULL && after == NULL && snooze == NULL &&
-	    optout == NULL && idx_arg == NULL && !first)
+	    optout == NULL && idx_arg == NULL && !first && attrs[0] == '\0')
 		return cli_error(c, EXIT_USAGE, "nothing to set, expected "
 		    "--remind, --remind-after, --snooze-until, --opt-out, "
-		    "--renewal-index or --first-renewal");
+		    "--renewal-index, --first-renewal or --attr");
 	if (cred_renewal_arg(c, idx_arg, first, &idx) == -1)
 		return EXIT_USAGE;
 
@@ -1096,17 +1155,59 @@ cred_set(struct cli *c, int argc, char **argv)
 			    sizeof(err)) == -1)
 				goto fail;
 		}
-		if (remind == NULL && after == NULL && snooze == NULL &&
-		    optout == NULL) {
-			if (cli_commit(c) == -1)
-				goto out;
-			printf("credential %" PRId64 " (%s %s): this cycle ends in "
-			    "renewal %lld%s\n", id, cr.program, cr.number, idx,
-			    idx == 1 ? ", the first after initial licensure" :
-			    "");
-			rc = EXIT_OK;
-			goto out;
+		did = 1;
+	}
+	/* Attributes: each given one replaces its opposite. */
+	if (attrs[0] != '\0') {
+		(void)cet_strlcpy(newattrs, cr.attrs, sizeof(newattrs));
+		for (ap = attrs; *ap != '\0'; ap = *aend != '\0' ? aend + 1 :
+		    aend) {
+			aend = ap + strcspn(ap, ",");
+			(void)cet_fmt(a1, sizeof(a1), "%.*s", (int)(aend - ap),
+			    ap);
+			if (attrs_put(newattrs, sizeof(newattrs), a1) == -1) {
+				(void)cet_fmt(err, sizeof(err), "--attr: too "
+				    "many attributes, expected at most %d "
+				    "bytes in all", ATTRS_MAX_LEN - 1);
+				goto fail;
+			}
 		}
+		if (strcmp(newattrs, cr.attrs) != 0) {
+			(void)cet_strlcpy(cr.attrs, newattrs, sizeof(cr.attrs));
+			if (store_cred_update(&c->db, &cr, err, sizeof(err)) ==
+			    -1)
+				goto fail;
+		}
+		did = 2;
+	}
+	if (did && remind == NULL && after == NULL && snooze == NULL &&
+	    optout == NULL) {
+		if (cli_commit(c) == -1)
+			goto out;
+		if (idx > 0)
+			printf("credential %" PRId64 " (%s %s): this cycle ends "
+			    "in renewal %lld%s\n", id, cr.program, cr.number,
+			    idx, idx == 1 ? ", the first after initial "
+			    "licensure" : "");
+		if (attrs[0] != '\0') {
+			const struct program *prog;
+
+			printf("credential %" PRId64 " (%s %s): attributes %s\n",
+			    id, cr.program, cr.number, cr.attrs[0] != '\0' ?
+			    cr.attrs : "none");
+			prog = programs_find(&c->progs, cr.program);
+			for (ap = attrs; prog != NULL && *ap != '\0';
+			    ap = *aend != '\0' ? aend + 1 : aend) {
+				aend = ap + strcspn(ap, ",");
+				(void)cet_fmt(a1, sizeof(a1), "%.*s",
+				    (int)(aend - ap), ap);
+				if (!cred_program_uses_attr(prog, a1))
+					cli_warn(c, "no rule of %s uses the "
+					    "attribute '%s'", prog->code, a1);
+			}
+		}
+		rc = EXIT_OK;
+		goto out;
 	}
 	old = ns;
 	if (remind != NULL) {

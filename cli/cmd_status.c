@@ -61,6 +61,37 @@ json_date(int d)
 	return json_string(date_format(d, buf));
 }
 
+/*
+ * What the evaluation did not know and counted as owed, each with the
+ * command that settles it: [{what, attribute?, settle}].
+ */
+static json_t *
+status_unknown_json(int64_t id, const struct comp_result *s)
+{
+	char		 settle[160], a[ATTR_MAX_LEN], what[96];
+	const char	*p, *end;
+	json_t		*u = json_array();
+
+	if (s->renewal_assumed) {
+		(void)cet_fmt(settle, sizeof(settle), "cetrack cred set %lld "
+		    "--renewal-index N", (long long)id);
+		json_array_append_new(u, json_pack("{s:s, s:s}", "what",
+		    "which renewal this cycle ends in", "settle", settle));
+	}
+	for (p = s->unknown_attrs; *p != '\0'; p = *end != '\0' ? end + 1 :
+	    end) {
+		end = p + strcspn(p, ",");
+		(void)cet_fmt(a, sizeof(a), "%.*s", (int)(end - p), p);
+		(void)cet_fmt(what, sizeof(what), "whether the credential has "
+		    "the attribute %s", a);
+		(void)cet_fmt(settle, sizeof(settle), "cetrack cred set %lld "
+		    "--attr %s (or --attr %s%s)", (long long)id, a, ATTR_NEG, a);
+		json_array_append_new(u, json_pack("{s:s, s:s, s:s}", "what",
+		    what, "attribute", a, "settle", settle));
+	}
+	return u;
+}
+
 static json_t *
 row_json(const struct person *pe, const struct row *r)
 {
@@ -124,17 +155,7 @@ row_json(const struct person *pe, const struct row *r)
 	/* Unknown means owed, and what would settle it. */
 	json_object_set_new(json_object_get(o, "cycle"), "renewal_assumed",
 	    json_boolean(r->cycle.renewal_assumed));
-	json_object_set_new(o, "unknown", s->renewal_assumed ? json_pack(
-	    "[{s:s, s:s}]", "what", "which renewal this cycle ends in",
-	    "settle", "cetrack cred set ID --renewal-index N") : json_array());
-	if (s->renewal_assumed) {
-		char settle[96];
-
-		(void)cet_fmt(settle, sizeof(settle), "cetrack cred set %lld "
-		    "--renewal-index N", (long long)r->cred.id);
-		json_object_set_new(json_array_get(json_object_get(o,
-		    "unknown"), 0), "settle", json_string(settle));
-	}
+	json_object_set_new(o, "unknown", status_unknown_json(r->cred.id, s));
 	return o;
 }
 
@@ -233,6 +254,27 @@ row_text(struct cli *c, const struct row *r)
 		    "given;\n      'cetrack cred set %lld --renewal-index N' "
 		    "settles it (1: the first after licensure)\n",
 		    (long long)r->cred.id);
+	if (s->unknown_attrs[0] != '\0') {
+		char		 note[512];
+		const char	*p, *next;
+		size_t		 n, cols;
+
+		if (strchr(s->unknown_attrs, ',') != NULL)
+			(void)cet_fmt(note, sizeof(note), "counted as owed: "
+			    "attributes not given (%s); 'cetrack cred set %lld "
+			    "--attr A' (or --attr no-A) settles each",
+			    s->unknown_attrs, (long long)r->cred.id);
+		else
+			(void)cet_fmt(note, sizeof(note), "counted as owed: "
+			    "attribute %s not given; 'cetrack cred set %lld "
+			    "--attr %s' (or no-%s) settles it",
+			    s->unknown_attrs, (long long)r->cred.id,
+			    s->unknown_attrs, s->unknown_attrs);
+		for (p = note; *p != '\0'; p = next) {
+			n = cet_wrap_line(p, 80 - 6, &cols, &next);
+			printf("      %.*s\n", (int)n, p);
+		}
+	}
 	if (s->carry_in > 0)
 		printf("      includes %s h carried over\n",
 		    hours_format(s->carry_in, h1, sizeof(h1)));

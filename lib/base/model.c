@@ -6,6 +6,7 @@
  * ("only for credentials with direct-care") depend on.
  */
 
+#include <stdio.h>
 #include <string.h>
 
 #include "base/model.h"
@@ -87,6 +88,56 @@ attrs_has(const char *attrs, const char *attr)
 		if (*end == '\0')
 			break;
 	}
+	return 0;
+}
+
+const char *
+attr_base(const char *a)
+{
+	size_t	n = strlen(ATTR_NEG);
+
+	return strncmp(a, ATTR_NEG, n) == 0 && a[n] != '\0' ? a + n : a;
+}
+
+int
+attrs_state(const char *attrs, const char *attr)
+{
+	char	neg[ATTR_MAX_LEN + sizeof(ATTR_NEG)];
+
+	if (attrs_has(attrs, attr))
+		return 1;
+	(void)snprintf(neg, sizeof(neg), "%s%s", ATTR_NEG, attr);
+	return attrs_has(attrs, neg) ? 0 : -1;
+}
+
+int
+attrs_put(char *attrs, size_t len, const char *a)
+{
+	char		 out[ATTRS_MAX_LEN], opp[ATTR_MAX_LEN + sizeof(ATTR_NEG)];
+	const char	*p, *end;
+	size_t		 n, used = 0;
+
+	if (attr_base(a) != a)
+		(void)snprintf(opp, sizeof(opp), "%s", attr_base(a));
+	else
+		(void)snprintf(opp, sizeof(opp), "%s%s", ATTR_NEG, a);
+	out[0] = '\0';
+	for (p = attrs; *p != '\0'; p = *end != '\0' ? end + 1 : end) {
+		end = p + strcspn(p, ",");
+		n = (size_t)(end - p);
+		if (n == 0 || (n == strlen(opp) && strncmp(p, opp, n) == 0) ||
+		    (n == strlen(a) && strncmp(p, a, n) == 0))
+			continue;
+		if (used + n + 2 > sizeof(out))
+			return -1;
+		used += (size_t)snprintf(out + used, sizeof(out) - used,
+		    "%s%.*s", used > 0 ? "," : "", (int)n, p);
+	}
+	if (used + strlen(a) + 2 > sizeof(out) || used + strlen(a) + 2 > len)
+		return -1;
+	(void)snprintf(out + used, sizeof(out) - used, "%s%s",
+	    used > 0 ? "," : "", a);
+	(void)snprintf(attrs, len, "%s", out);
 	return 0;
 }
 

@@ -113,4 +113,22 @@ int	 activity_format_ok(const char *f);
 /* Return 1 if the comma-joined list has the attribute. */
 int	 attrs_has(const char *attrs, const char *attr);
 
+/*
+ * An attribute is given ("older-adults"), denied ("no-older-adults") or
+ * not known (neither): 1, 0 or -1. Rules never read an unknown attribute
+ * as absent; unknown means owed.
+ */
+#define ATTR_NEG	"no-"
+int	 attrs_state(const char *attrs, const char *attr);
+
+/* The attribute a names, without its "no-": "older-adults" for both. */
+const char *attr_base(const char *a);
+
+/*
+ * Add a (already validated, lower case) to the list, replacing its
+ * opposite: "no-x" replaces "x" and the other way round. Returns 0, or -1
+ * when the list would not fit in len bytes (the list is then unchanged).
+ */
+int	 attrs_put(char *attrs, size_t len, const char *a);
+
 #endif

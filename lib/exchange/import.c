@@ -376,6 +376,12 @@ imp_attrs(struct import *imp, const char *col, const char *v, char *out,
 			goto bad;
 		if (attrs_has(out, a))
 			continue;
+		if (attrs_state(out, attr_base(a)) != -1) {
+			imp_bad(imp, col, "'%s' and '%s%s' contradict each "
+			    "other, expected one of them", attr_base(a),
+			    ATTR_NEG, attr_base(a));
+			return -1;
+		}
 		if (cet_fmt(out + strlen(out), outlen - strlen(out), "%s%s",
 		    out[0] != '\0' ? "," : "", a) == -1) {
 			imp_bad(imp, col, "too many attributes, expected at "
@@ -386,7 +392,8 @@ imp_attrs(struct import *imp, const char *col, const char *v, char *out,
 	return 0;
 bad:
 	imp_bad(imp, col, "'%.*s' is not an attribute, expected 1 to %d "
-	    "letters, digits and dashes (e.g. direct-care), separated by ;",
+	    "letters, digits and dashes (e.g. direct-care, or no-direct-care "
+	    "to deny it), separated by ;",
 	    (int)n, p, ATTR_MAX_LEN - 1);
 	return -1;
 }

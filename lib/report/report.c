@@ -351,6 +351,7 @@ report_fill_cred(struct report_ctx *x, struct report_cred *c,
 	c->projected = s->projected;
 	c->exempt = s->exempt;
 	c->renewal_assumed = s->renewal_assumed;
+	c->unknown_attrs = report_intern(x, s->unknown_attrs);
 	c->nreqs = s->nreqs;
 	c->reqs = report_alloc(r, s->nreqs, sizeof(*c->reqs));
 	m = s->nreqs > 0 ? s->reqs[0].remaining : 0;
@@ -367,6 +368,7 @@ report_fill_cred(struct report_ctx *x, struct report_cred *c,
 		q->once = cq->once;
 		q->course_only = cq->course_only;
 		q->assumed = cq->assumed;
+		q->due = cq->due;
 		q->outside = cq->rule != NULL &&
 		    cq->rule->counts == REQ_COUNTS_OUTSIDE;
 		if (i == 0)
@@ -1098,6 +1100,47 @@ report_cred_label(const struct report_cred *c, char *buf, size_t len)
 	if (rc == -1 && len > 0)
 		buf[0] = '\0';
 	return buf;
+}
+
+char *
+report_req_label(const struct report_req *q, char *buf, size_t len)
+{
+	char	d[DATE_BUFSZ];
+
+	if (cet_fmt(buf, len, "%s%s%s%s", q->label,
+	    q->due != COMP_NO_DATE ? ", due " : "",
+	    q->due != COMP_NO_DATE ? date_format(q->due, d) : "",
+	    q->assumed ? " (owed until settled)" : "") == -1)
+		(void)cet_fmt(buf, len, "%s", q->label);
+	return buf;
+}
+
+int
+report_unknown_note(const struct report_cred *c, char *buf, size_t len)
+{
+	char	r[128] = "", a[ATTRS_MAX_LEN + 128] = "";
+
+	if (c->renewal_assumed)
+		(void)cet_fmt(r, sizeof(r), "which renewal this is "
+		    "('cetrack cred set %lld --renewal-index N')",
+		    (long long)c->id);
+	if (c->unknown_attrs != NULL && strchr(c->unknown_attrs, ',') != NULL)
+		(void)cet_fmt(a, sizeof(a), "whether it has the attributes %s "
+		    "('cetrack cred set %lld --attr A' or --attr no-A, for "
+		    "each)", c->unknown_attrs, (long long)c->id);
+	else if (c->unknown_attrs != NULL && c->unknown_attrs[0] != '\0')
+		(void)cet_fmt(a, sizeof(a), "whether it has the attribute %s "
+		    "('cetrack cred set %lld --attr %s' or --attr no-%s)",
+		    c->unknown_attrs, (long long)c->id, c->unknown_attrs,
+		    c->unknown_attrs);
+	if (r[0] == '\0' && a[0] == '\0') {
+		if (len > 0)
+			buf[0] = '\0';
+		return 0;
+	}
+	(void)cet_fmt(buf, len, "Counted as owed until given: %s%s%s", r,
+	    r[0] != '\0' && a[0] != '\0' ? "; " : "", a);
+	return 1;
 }
 
 int

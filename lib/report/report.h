@@ -64,8 +64,10 @@ struct report_req {
 	int		 once;		/* one-time requirement */
 	int		 course_only;	/* met by one course, no hours */
 	int		 outside;	/* owed, but not CE toward the total */
-	int		 assumed;	/* owed because the renewal number is
-					   unknown (comp_req.assumed) */
+	int		 assumed;	/* owed because something it depends
+					   on is unknown (comp_req.assumed) */
+	int		 due;		/* its own due date, or COMP_NO_DATE:
+					   the cycle's valid-through */
 };
 
 struct report_cred {
@@ -100,6 +102,9 @@ struct report_cred {
 	int		 exempt;
 	int		 renewal_assumed; /* unknown means owed: the renewal
 					   number would settle it */
+	const char	*unknown_attrs;	/* "" or "older-adults,emergency-room":
+					   attributes a rule depends on that
+					   were not given (counted as owed) */
 	struct report_req *reqs;	/* reqs[0] is the total */
 	size_t		 nreqs;
 };
@@ -251,6 +256,21 @@ const char *report_format_date(int days, char *buf);
 
 /* "CCM" or "RN CA" (program and jurisdiction). */
 char	*report_cred_label(const struct report_cred *, char *buf, size_t len);
+
+/*
+ * A requirement's label as every format prints it: the pack's label, then
+ * ", due DATE" when it has its own due date and " (owed until settled)"
+ * when it is counted as owed because something is unknown.
+ */
+char	*report_req_label(const struct report_req *, char *buf, size_t len);
+
+/*
+ * What was unknown about a credential and counted as owed, with what
+ * settles it, as one sentence without a final period; returns 0 with ""
+ * when nothing was, else 1.
+ */
+int	 report_unknown_note(const struct report_cred *, char *buf,
+	    size_t len);
 
 /* Write s HTML-escaped (& < > " '); returns 0 or -1 on a write error. */
 int	 report_html_escape(FILE *, const char *s);

@@ -33,7 +33,7 @@ static const char *const csv_columns[] = {
 	"requirement_id", "requirement", "required", "counted", "remaining",
 	"met", "projected_shortfall", "activity_id", "date", "title",
 	"provider", "format", "amount", "unit", "topics", "approvals",
-	"certificate", "counted_toward"
+	"certificate", "counted_toward", "due", "unknown"
 };
 
 #define CSV_NCOLS	(sizeof(csv_columns) / sizeof(csv_columns[0]))
@@ -41,8 +41,9 @@ static const char *const csv_columns[] = {
 #define CSV_CRED_COLS	12	/* credential_id .. late_until */
 #define CSV_REQ_COLS	7	/* requirement_id .. projected_shortfall */
 #define CSV_ACT_COLS	11	/* activity_id .. counted_toward */
-_Static_assert(CSV_PERSON_COLS + CSV_CRED_COLS + CSV_REQ_COLS + CSV_ACT_COLS ==
-    CSV_NCOLS, "CSV column groups");
+#define CSV_TAIL_COLS	2	/* due, unknown: requirement rows */
+_Static_assert(CSV_PERSON_COLS + CSV_CRED_COLS + CSV_REQ_COLS + CSV_ACT_COLS +
+    CSV_TAIL_COLS == CSV_NCOLS, "CSV column groups");
 
 /* A growing line buffer for cells built from several parts. */
 struct csv_buf {
@@ -147,7 +148,10 @@ csv_cred(FILE *fp, int *first, const struct report_cred *c)
 	csv_str(fp, first, c->jurisdiction);
 	csv_date(fp, first, c->cycle_start);
 	csv_date(fp, first, c->valid_through);
-	csv_num(fp, first, c->renewal_index);
+	if (c->renewal_assumed)
+		csv_str(fp, first, "");	/* not given: see unknown */
+	else
+		csv_num(fp, first, c->renewal_index);
 	csv_str(fp, first, comp_state_name(c->state));
 	csv_num(fp, first, c->days_left);
 	csv_date(fp, first, c->window_opens);
@@ -220,6 +224,7 @@ int
 report_render_csv(const struct report *r, FILE *fp, char *err, size_t errlen)
 {
 	struct csv_buf	b = { NULL, 0, 0 };
+	char		note[512];
 	size_t		i, j, k;
 	int		first;
 
@@ -252,6 +257,10 @@ report_render_csv(const struct report *r, FILE *fp, char *err, size_t errlen)
 				csv_str(fp, &first, q->met ? "yes" : "no");
 				csv_hours(fp, &first, c->shortfall);
 				csv_empty(fp, &first, CSV_ACT_COLS);
+				csv_date(fp, &first, q->due);
+				csv_str(fp, &first, (k == 0 || q->assumed) &&
+				    report_unknown_note(c, note, sizeof(note)) ?
+				    note : "");
 				fputs("\r\n", fp);
 			}
 		}
@@ -260,6 +269,7 @@ report_render_csv(const struct report *r, FILE *fp, char *err, size_t errlen)
 			csv_person(fp, &first, r, p, "activity");
 			csv_empty(fp, &first, CSV_CRED_COLS + CSV_REQ_COLS);
 			csv_activity(fp, &first, p, &p->acts[j], &b);
+			csv_empty(fp, &first, CSV_TAIL_COLS);
 			fputs("\r\n", fp);
 		}
 	}

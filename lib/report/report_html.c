@@ -39,6 +39,7 @@ static const char html_css[] =
     ".st-complete{color:#176117}\n"
     ".st-retired,.st-inactive{color:#666}\n"
     ".muted{color:#555}\n"
+    ".note{margin:.2em 0 .6em;color:#8a4b00}\n"
     ".attest{margin-top:1.5em;border:1px solid #333;padding:.8em 1em}\n"
     ".sign{display:inline-block;min-width:20em;border-bottom:1px solid #111;"
     "margin-right:2em}\n"
@@ -161,6 +162,7 @@ static void
 html_creds(const struct report_person *p, FILE *fp)
 {
 	char	lbl[64], d1[DATE_BUFSZ], d2[DATE_BUFSZ], hb[HOURS_BUFSZ];
+	char	note[512];
 	size_t	i;
 
 	fputs("<h3>Credentials</h3>\n<table>\n<thead><tr><th>Credential</th>"
@@ -212,12 +214,21 @@ html_creds(const struct report_person *p, FILE *fp)
 		    sizeof(hb)) : REPORT_DASH);
 	}
 	fputs("</tbody>\n</table>\n", fp);
+	for (i = 0; i < p->ncreds; i++)
+		if (report_unknown_note(&p->creds[i], note, sizeof(note))) {
+			fputs("<p class=\"note\">", fp);
+			h(fp, report_cred_label(&p->creds[i], lbl, sizeof(lbl)));
+			fputs(": ", fp);
+			h(fp, note);
+			fputs(".</p>\n", fp);
+		}
 }
 
 static void
 html_reqs(const struct report_person *p, FILE *fp)
 {
 	char	lbl[64], h1[HOURS_BUFSZ], h2[HOURS_BUFSZ], h3[HOURS_BUFSZ];
+	char	rl[256];
 	size_t	i, j;
 
 	fputs("<h3>Hours</h3>\n<table>\n<thead><tr><th>Credential</th>"
@@ -235,7 +246,7 @@ html_reqs(const struct report_person *p, FILE *fp)
 			fputs("<tr><td>", fp);
 			h(fp, report_cred_label(c, lbl, sizeof(lbl)));
 			fputs("</td><td>", fp);
-			h(fp, q->label);
+			h(fp, report_req_label(q, rl, sizeof(rl)));
 			if (q->course_only)
 				fprintf(fp, "</td><td class=\"n\">course</td>"
 				    "<td class=\"n\">%s</td>"

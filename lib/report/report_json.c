@@ -52,7 +52,9 @@ json_hours(struct jsonw *w, const char *key, long centi)
 static void
 json_cred(struct jsonw *w, const struct report_cred *c)
 {
-	size_t	 i;
+	const char	*p, *end;
+	char		 d[DATE_BUFSZ];
+	size_t		 i;
 
 	jsonw_open(w, NULL, 0);
 	jsonw_int(w, "id", (long long)c->id);
@@ -97,6 +99,23 @@ json_cred(struct jsonw *w, const struct report_cred *c)
 		jsonw_str(w, "settle", settle);
 		jsonw_close(w, 0);
 	}
+	for (p = c->unknown_attrs; *p != '\0'; p = *end != '\0' ? end + 1 :
+	    end) {
+		char a[ATTR_MAX_LEN], what[96], settle[160];
+
+		end = p + strcspn(p, ",");
+		(void)cet_fmt(a, sizeof(a), "%.*s", (int)(end - p), p);
+		(void)cet_fmt(what, sizeof(what), "whether the credential has "
+		    "the attribute %s", a);
+		(void)cet_fmt(settle, sizeof(settle), "cetrack cred set %lld "
+		    "--attr %s (or --attr %s%s)", (long long)c->id, a, ATTR_NEG,
+		    a);
+		jsonw_open(w, NULL, 0);
+		jsonw_str(w, "what", what);
+		jsonw_str(w, "attribute", a);
+		jsonw_str(w, "settle", settle);
+		jsonw_close(w, 0);
+	}
 	jsonw_close(w, 1);
 	jsonw_open(w, "requirements", 1);
 	for (i = 0; i < c->nreqs; i++) {
@@ -113,6 +132,8 @@ json_cred(struct jsonw *w, const struct report_cred *c)
 		jsonw_bool(w, "course_only", r->course_only);
 		jsonw_bool(w, "outside_total", r->outside);
 		jsonw_bool(w, "assumed", r->assumed);
+		if (r->due != COMP_NO_DATE)
+			jsonw_str(w, "due", date_format(r->due, d));
 		jsonw_close(w, 0);
 	}
 	jsonw_close(w, 1);

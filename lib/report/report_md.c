@@ -131,6 +131,7 @@ static void
 md_creds(const struct report_person *p, FILE *fp)
 {
 	char	lbl[64], d1[DATE_BUFSZ], d2[DATE_BUFSZ], buf[64];
+	char	note[512], rl[256];
 	char	h1[HOURS_BUFSZ], h2[HOURS_BUFSZ], h3[HOURS_BUFSZ];
 	size_t	i, j;
 
@@ -173,6 +174,15 @@ md_creds(const struct report_person *p, FILE *fp)
 		    c->shortfall > 0 ?
 		    hours_format(c->shortfall, h1, sizeof(h1)) : REPORT_DASH);
 	}
+	for (i = 0; i < p->ncreds; i++)
+		if (report_unknown_note(&p->creds[i], note, sizeof(note))) {
+			fputs("\n", fp);
+			md_text(fp, report_cred_label(&p->creds[i], lbl,
+			    sizeof(lbl)));
+			fputs(": ", fp);
+			md_text(fp, note);
+			fputs(".\n", fp);
+		}
 	fputs("\n| Credential | Requirement | Required | Counted | Remaining "
 	    "| Met |\n|---|---|---:|---:|---:|---|\n", fp);
 	for (i = 0; i < p->ncreds; i++) {
@@ -185,7 +195,7 @@ md_creds(const struct report_person *p, FILE *fp)
 
 			putc('|', fp);
 			md_cell(fp, report_cred_label(c, lbl, sizeof(lbl)));
-			md_cell(fp, q->label);
+			md_cell(fp, report_req_label(q, rl, sizeof(rl)));
 			if (q->course_only)
 				(void)cet_fmt(buf, sizeof(buf),
 				    " course | %s | %s |",

@@ -649,9 +649,10 @@ pdf_creds(struct pdf *p, const struct report_person *pe)
 		report_cred_label(c, label, sizeof(label));
 		(void)cet_fmt(cred, sizeof(cred), "%s\n%s", label,
 		    c->program_name);
-		(void)cet_fmt(cyc, sizeof(cyc), "%s to\n%s",
+		(void)cet_fmt(cyc, sizeof(cyc), "%s to\n%s%s",
 		    report_format_date(c->cycle_start, d1),
-		    report_format_date(c->valid_through, d2));
+		    report_format_date(c->valid_through, d2),
+		    c->renewal_assumed ? "\nrenewal not given" : "");
 		(void)cet_fmt(hrs, sizeof(hrs), "%s / %s h",
 		    hours_format(c->counted, h1, sizeof(h1)),
 		    hours_format(c->required, h2, sizeof(h2)));
@@ -696,7 +697,8 @@ pdf_reqs(struct pdf *p, const struct report_person *pe)
 		{ "Status", 0.12, 0 }
 	};
 	struct pdf_cell	 cells[6];
-	char		 label[128], req[512], h1[32], h2[32], h3[32];
+	char		 label[128], req[512], rl[256], h1[32], h2[32], h3[32];
+	char		 note[512], line[640];
 	size_t		 i, j;
 
 	pdf_heading(p, "Hours by requirement", PF_H2, 40);
@@ -709,8 +711,10 @@ pdf_reqs(struct pdf *p, const struct report_person *pe)
 		for (j = 0; j < c->nreqs; j++) {
 			const struct report_req *q = &c->reqs[j];
 
-			(void)cet_fmt(req, sizeof(req), "%s%s%s", q->label,
-			    q->once ? " (once)" : "",
+			(void)report_req_label(q, rl, sizeof(rl));
+			(void)cet_fmt(req, sizeof(req), "%s%s%s", rl,
+			    q->once && strstr(q->label, "one-time") == NULL &&
+			    strstr(q->label, "once") == NULL ? " (once)" : "",
 			    q->outside ? " (owed outside the total)" : "");
 			cells[0].text = j == 0 ? label : "";
 			cells[0].bold = j == 0;
@@ -737,6 +741,13 @@ pdf_reqs(struct pdf *p, const struct report_person *pe)
 		}
 	}
 	pdf_table_end(p);
+	for (i = 0; i < pe->ncreds; i++)
+		if (report_unknown_note(&pe->creds[i], note, sizeof(note))) {
+			(void)cet_fmt(line, sizeof(line), "%s: %s.",
+			    report_cred_label(&pe->creds[i], label,
+			    sizeof(label)), note);
+			pdf_para(p, line, PF_SMALL, PC_WARN, 3);
+		}
 }
 
 /* Start a new line of a multi-line cell (GString: no length limit). */

@@ -23,6 +23,7 @@ static void	text_pad(FILE *, const char *, size_t);
 static void	text_header(const struct report *, FILE *);
 static void	text_row(FILE *, size_t, const char *, const char *);
 static void	text_summary(const struct report *, FILE *);
+static void	text_para(FILE *, int, const char *);
 static void	text_req(FILE *, const char *, const char *, const char *,
 		    const char *);
 static void	text_cred(const struct report_cred *, FILE *);
@@ -113,6 +114,20 @@ text_summary(const struct report *r, FILE *fp)
 #define TEXT_WIDTH	80
 #define TEXT_REQ_INDENT	35	/* 4 + 3 columns of 9 + 1 + 1 + 2 */
 
+/* A sentence wrapped at spaces to TEXT_WIDTH, every line indented. */
+static void
+text_para(FILE *fp, int indent, const char *s)
+{
+	const char	*next;
+	size_t		 n, cols;
+
+	while (*s != '\0') {
+		n = cet_wrap_line(s, TEXT_WIDTH - (size_t)indent, &cols, &next);
+		fprintf(fp, "%*s%.*s\n", indent, "", (int)n, s);
+		s = next;
+	}
+}
+
 static void
 text_req(FILE *fp, const char *req, const char *cnt, const char *rem,
     const char *label)
@@ -133,7 +148,7 @@ text_req(FILE *fp, const char *req, const char *cnt, const char *rem,
 static void
 text_cred(const struct report_cred *c, FILE *fp)
 {
-	char	lbl[64], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	char	lbl[64], rl[256], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	char	h1[HOURS_BUFSZ], h2[HOURS_BUFSZ], h3[HOURS_BUFSZ];
 	size_t	i;
 
@@ -154,9 +169,14 @@ text_cred(const struct report_cred *c, FILE *fp)
 	else
 		fprintf(fp, ", expired %d day%s ago\n", -c->days_left,
 		    c->days_left == -1 ? "" : "s");
-	fprintf(fp, "    Cycle:       %s to %s (renewal %d)\n",
-	    date_format(c->cycle_start, d1), date_format(c->valid_through, d2),
-	    c->renewal_index);
+	if (c->renewal_assumed)
+		fprintf(fp, "    Cycle:       %s to %s (renewal not given)\n",
+		    date_format(c->cycle_start, d1),
+		    date_format(c->valid_through, d2));
+	else
+		fprintf(fp, "    Cycle:       %s to %s (renewal %d)\n",
+		    date_format(c->cycle_start, d1),
+		    date_format(c->valid_through, d2), c->renewal_index);
 	if (c->window_opens != COMP_NO_DATE)
 		fprintf(fp, "    Window:      %s to %s",
 		    date_format(c->window_opens, d1),
@@ -173,14 +193,14 @@ text_cred(const struct report_cred *c, FILE *fp)
 	for (i = 0; i < c->nreqs; i++) {
 		const struct report_req *q = &c->reqs[i];
 
+		(void)report_req_label(q, rl, sizeof(rl));
 		if (q->course_only)
 			text_req(fp, "course", q->met ? "done" : "none",
-			    q->met ? "0" : "course", q->label);
+			    q->met ? "0" : "course", rl);
 		else
 			text_req(fp, hours_format(q->required, h1, sizeof(h1)),
 			    hours_format(q->counted, h2, sizeof(h2)),
-			    hours_format(q->remaining, h3, sizeof(h3)),
-			    q->label);
+			    hours_format(q->remaining, h3, sizeof(h3)), rl);
 	}
 	if (c->exempt)
 		fputs("    Exempt from the general hours this cycle.\n", fp);
@@ -188,6 +208,22 @@ text_cred(const struct report_cred *c, FILE *fp)
 		fprintf(fp, "    Counted as owed: which renewal this is was not "
 		    "given;\n    'cetrack cred set %lld --renewal-index N' "
 		    "settles it.\n", (long long)c->id);
+	if (c->unknown_attrs[0] != '\0') {
+		char	note[512];
+
+		if (strchr(c->unknown_attrs, ',') != NULL)
+			(void)cet_fmt(note, sizeof(note), "Counted as owed: "
+			    "attributes not given (%s); 'cetrack cred set %lld "
+			    "--attr A' (or --attr no-A) settles each.",
+			    c->unknown_attrs, (long long)c->id);
+		else
+			(void)cet_fmt(note, sizeof(note), "Counted as owed: "
+			    "attribute %s not given; 'cetrack cred set %lld "
+			    "--attr %s' (or no-%s) settles it.",
+			    c->unknown_attrs, (long long)c->id,
+			    c->unknown_attrs, c->unknown_attrs);
+		text_para(fp, 4, note);
+	}
 	if (c->carry_in > 0)
 		fprintf(fp, "    Includes %s h carried over.\n",
 		    hours_format(c->carry_in, h1, sizeof(h1)));

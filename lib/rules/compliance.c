@@ -106,26 +106,36 @@ act_has_approver(const struct activity *a, const struct prog_list *l)
 /*
  * Does a requirement apply to this credential at this renewal? When the
  * renewal number was never given (cy->renewal_assumed), a requirement of
- * every Nth or of one renewal is owed, and *assumed says so: unknown
- * means owed.
+ * every Nth or of one renewal is owed, and *assumed has
+ * COMP_ASSUMED_RENEWAL; when the credential neither has nor denies the
+ * attribute a requirement depends on (attr, unless_attr), it is owed and
+ * *assumed has COMP_ASSUMED_ATTR: unknown means owed.
  */
 static int
 req_applies(const struct requirement *q, const struct credential *cred,
     const struct cycle *cy, int first_exempt, int attr_exempt, int *assumed)
 {
-	int idx = cy->renewal_index, d;
+	int idx = cy->renewal_index, d, st;
 
 	*assumed = 0;
-	if (q->every > 0 && (cy->renewal_assumed ? (*assumed = 1, 0) :
-	    idx % q->every != 0))
+	if (q->every > 0 && (cy->renewal_assumed ?
+	    (*assumed |= COMP_ASSUMED_RENEWAL, 0) : idx % q->every != 0))
 		return 0;
-	if (q->renewal > 0 && (cy->renewal_assumed ? (*assumed = 1, 0) :
-	    idx != q->renewal))
+	if (q->renewal > 0 && (cy->renewal_assumed ?
+	    (*assumed |= COMP_ASSUMED_RENEWAL, 0) : idx != q->renewal))
 		return 0;
-	if (q->attr[0] != '\0' && !attrs_has(cred->attrs, q->attr))
-		return 0;
-	if (q->unless_attr[0] != '\0' && attrs_has(cred->attrs, q->unless_attr))
-		return 0;
+	if (q->attr[0] != '\0') {
+		if ((st = attrs_state(cred->attrs, q->attr)) == 0)
+			return 0;
+		if (st < 0)
+			*assumed |= COMP_ASSUMED_ATTR;
+	}
+	if (q->unless_attr[0] != '\0') {
+		if ((st = attrs_state(cred->attrs, q->unless_attr)) == 1)
+			return 0;
+		if (st < 0)
+			*assumed |= COMP_ASSUMED_ATTR;
+	}
 	d = q->effective_by == REQ_EFFECTIVE_BY_START ? cy->start :
 	    cy->valid_through;
 	if (q->effective_from != PROG_NO_DATE && d < q->effective_from)
@@ -137,6 +147,14 @@ req_applies(const struct requirement *q, const struct credential *cred,
 	if (attr_exempt && !q->keep_when_exempt)
 		return 0;
 	return 1;
+}
+
+/* Note an attribute nobody gave, once. */
+static void
+unknown_attr(struct comp_result *r, const char *a)
+{
+	if (!attrs_has(r->unknown_attrs, a))
+		(void)attrs_put(r->unknown_attrs, sizeof(r->unknown_attrs), a);
 }
 
 /* The renewals a one-time requirement looks back over, at most. */
@@ -372,7 +390,7 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	const struct requirement **app = NULL;
 	int *assumed = NULL, *dues = NULL;
 	size_t i, j, napp = 0, nw = 0;
-	int first_exempt, first_can, attr_exempt, vt, count_to, at_risk;
+	int first_exempt, first_can, attr_exempt, vt, count_to, at_risk, fa;
 	int rc = -1;
 	long required, earned = 0;
 
@@ -393,14 +411,20 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 	/*
 	 * An assumed renewal number is never the first: unknown means owed.
 	 * An exemption limited to an attribute (first_renewal_attr) needs
-	 * it: without it there is no exemption, and so nothing to assume.
+	 * it given: denied, there is no exemption and so nothing to assume;
+	 * not known, the exemption is not granted and the attribute is named
+	 * as what would settle it.
 	 */
-	first_can = p->first_renewal_exempt &&
-	    (p->first_renewal_attr[0] == '\0' ||
-	    attrs_has(in->cred->attrs, p->first_renewal_attr));
+	fa = p->first_renewal_attr[0] == '\0' ? 1 :
+	    attrs_state(in->cred->attrs, p->first_renewal_attr);
+	first_can = p->first_renewal_exempt && fa == 1;
 	first_exempt = first_can && cy->renewal_index == 1 &&
 	    !cy->renewal_assumed;
-	r->renewal_assumed = first_can && cy->renewal_assumed;
+	r->renewal_assumed = p->first_renewal_exempt && fa != 0 &&
+	    cy->renewal_assumed;
+	if (p->first_renewal_exempt && fa < 0 && (cy->renewal_assumed ||
+	    cy->renewal_index == 1))
+		unknown_attr(r, p->first_renewal_attr);
 	attr_exempt = p->exempt_attr[0] != '\0' &&
 	    attrs_has(in->cred->attrs, p->exempt_attr);
 	r->exempt = first_exempt || attr_exempt;
@@ -420,10 +444,16 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 			if (dues[napp] > vt)
 				continue;
 			if (cy->renewal_assumed)
-				assumed[napp] = 1;
+				assumed[napp] |= COMP_ASSUMED_RENEWAL;
 		}
-		if (assumed[napp])
+		if (assumed[napp] & COMP_ASSUMED_RENEWAL)
 			r->renewal_assumed = 1;
+		if (q->attr[0] != '\0' &&
+		    attrs_state(in->cred->attrs, q->attr) < 0)
+			unknown_attr(r, q->attr);
+		if (q->unless_attr[0] != '\0' &&
+		    attrs_state(in->cred->attrs, q->unless_attr) < 0)
+			unknown_attr(r, q->unless_attr);
 		app[napp++] = q;
 	}
 
@@ -538,7 +568,7 @@ compliance_evaluate(const struct comp_input *in, struct comp_result *r,
 			    !q->first_renewal);
 			if (cy->renewal_assumed && back > 0) {
 				back = 0;
-				o->assumed = 1;
+				o->assumed |= COMP_ASSUMED_RENEWAL;
 				r->renewal_assumed = 1;
 			}
 			from = back > 0 ? INT_MIN : r->count_from;

@@ -47,6 +47,9 @@ struct comp_input {
 					   own at_risk_days wins; 0: 90 */
 };
 
+#define COMP_ASSUMED_RENEWAL	0x1	/* the renewal number (renewal_assumed) */
+#define COMP_ASSUMED_ATTR	0x2	/* an attribute (unknown_attrs) */
+
 struct comp_req {
 	char	id[PROG_ID_MAX];	/* "total" for the total line */
 	char	label[NAME_MAX_LEN];
@@ -56,8 +59,8 @@ struct comp_req {
 	int	met;
 	int	once;			/* one-time requirement */
 	int	course_only;		/* no hours set: one matching course */
-	int	assumed;		/* owed because the renewal number is
-					   not known (cycle renewal_assumed) */
+	int	assumed;		/* owed because something it depends
+					   on is not known: COMP_ASSUMED_* */
 	int	due;			/* its own due date (due_within_years),
 					   or COMP_NO_DATE: valid-through */
 	const struct requirement *rule;	/* NULL for the total */
@@ -89,6 +92,12 @@ struct comp_result {
 	int	renewal_assumed;	/* something is owed only because nobody
 					   gave the renewal number: giving it
 					   (cred set --renewal-index) settles it */
+	char	unknown_attrs[ATTRS_MAX_LEN];	/* attributes a rule depends on
+					   that the credential neither has nor
+					   denies ("older-adults"): what is
+					   owed because of them is counted;
+					   cred set --attr A or no-A settles
+					   it */
 	struct comp_req *reqs;		/* reqs[0] is the total */
 	size_t	nreqs;
 	struct comp_contrib *contribs;	/* window activities, by date and id */

@@ -340,10 +340,15 @@ prog_attr(struct prog_ctx *c, const char *key, char *dst)
 		prog_fold(tmp, 0);
 		ok = prog_name_ok(tmp, 0);
 	}
+	/* Room for its denial, "no-" + the name, which is not a name. */
+	if (ok && (strlen(tmp) + strlen(ATTR_NEG) >= ATTR_MAX_LEN ||
+	    attr_base(tmp) != tmp))
+		ok = 0;
 	if (!ok) {
 		prog_error(c, line, key, "'%s' is not valid, expected an "
-		    "attribute of a-z, 0-9 and '-', at most %d characters",
-		    prog_show(v, buf, sizeof(buf)), ATTR_MAX_LEN - 1);
+		    "attribute of a-z, 0-9 and '-', at most %d characters, "
+		    "not starting with '%s'", prog_show(v, buf, sizeof(buf)),
+		    (int)(ATTR_MAX_LEN - 1 - strlen(ATTR_NEG)), ATTR_NEG);
 		return -1;
 	}
 	cet_strlcpy(dst, tmp, ATTR_MAX_LEN);

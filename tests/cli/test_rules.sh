@@ -39,8 +39,20 @@ tx='[c for c in j["credentials"] if c["program"]=="RN-TX"][0]'
 jur="[r for r in $tx['requirements'] if r['id']=='jurisprudence'][0]"
 t_eq "jurisprudence from two periods ago is met" "2 2 true" \
     "$(t_jv "$jur['required']" "$jur['counted']" "$jur['met']")"
-t_eq "RN-TX complete at the third renewal" "complete 20" \
-    "$(t_jv "$tx['state']" "$tx['hours']['counted']")"
+# Unknown means owed: RN-TX courses bound to a practice (direct care,
+# older adults, an emergency room) are owed until the credential says
+# whether they apply, and status names each with the command.
+t_eq "with her practice unknown, not complete" \
+    "on_track direct-care,older-adults,emergency-room" \
+    "$(t_jv "$tx['state']" "','.join(u['attribute'] for u in $tx['unknown'])")"
+t_ok "a case manager without direct care, older adults or ER work" \
+    cred set "$txid" --attr no-direct-care --attr no-older-adults \
+    --attr no-emergency-room
+t_out "cred set says what is stated" \
+    "attributes no-direct-care,no-older-adults,no-emergency-room"
+t_ok "status --json" status --json --as-of 2026-12-07
+t_eq "RN-TX complete at the third renewal" "complete 20 0" \
+    "$(t_jv "$tx['state']" "$tx['hours']['counted']" "len($tx['unknown'])")"
 
 # Display: requirement labels wrap at spaces, never cut inside a word
 # ("Clinical supervision (one-ti" was the old 28-column cut), in the text

@@ -72,8 +72,59 @@ t_out "Markdown report: renewal not given" "renewal not given: counted as owed"
 ct report --person "Lena Marsh" --as-of 2026-12-07 --format html
 t_out "HTML report: renewal not given" "title=\"counted as owed until cetrack cred set [0-9]+ --renewal-index N\">renewal not given<"
 ct report --person "Lena Marsh" --as-of 2026-12-07 --format json
-t_eq "JSON report: assumed, and the command" "true 1" \
+# Two unknowns: the renewal, and whether she serves adults 26 and older
+# (the Illinois dementia course).
+t_eq "JSON report: assumed, and the commands" "true 2 serves-adults-26plus" \
     "$(t_jv "j['people'][0]['credentials'][0]['renewal_assumed']" \
-        "len(j['people'][0]['credentials'][0]['unknown'])")"
+        "len(j['people'][0]['credentials'][0]['unknown'])" \
+        "j['people'][0]['credentials'][0]['unknown'][1]['attribute']")"
+
+# Unknown attributes mean owed too. Lena's LCSW-IL reads a dementia
+# course for those who serve adults 26 and older: owed until she says.
+ct status --person "Lena Marsh" --as-of 2026-12-07 --json
+lena=$(t_jv "j['credentials'][0]['id']")
+t_eq "status JSON names the attribute and the command" \
+    "serves-adults-26plus|cetrack cred set $lena --attr serves-adults-26plus (or --attr no-serves-adults-26plus)" \
+    "$(t_jv "'|'.join([j['credentials'][0]['unknown'][1]['attribute'], j['credentials'][0]['unknown'][1]['settle']])")"
+ct status --person "Lena Marsh" --as-of 2026-12-07
+t_out "status text says so" "counted as owed: attribute serves-adults-26plus not given;"
+
+# A roster may deny an attribute with no-A; A and no-A together are refused.
+cat >"$T_DIR/roster2.csv" <<'CSV'
+action,org,external_id,name,email,program,number,state,valid_through,cycle_start,renewal_index,attrs
+A,Mercy Example Health,E-2001,Lena Marsh,lena.marsh@example.org,LCSW-IL,IL-77,IL,2027-11-30,,4,no-serves-adults-26plus
+CSV
+t_ok "roster: renewal 4, attribute denied" import "$T_DIR/roster2.csv"
+ct status --person "Lena Marsh" --as-of 2026-12-07 --json
+t_eq "nothing unknown any more" 0 "$(t_jv "len(j['credentials'][0]['unknown'])")"
+cat >"$T_DIR/roster3.csv" <<'CSV'
+action,org,external_id,name,email,program,number,state,valid_through,cycle_start,renewal_index,attrs
+A,Mercy Example Health,E-2001,Lena Marsh,lena.marsh@example.org,LCSW-IL,IL-77,IL,2027-11-30,,4,serves-adults-26plus;no-serves-adults-26plus
+CSV
+before=$(sha256sum "$CETRACK_DB")
+ct import "$T_DIR/roster3.csv"
+t_eq "roster: A and no-A refused" "1 1" \
+    "$T_RC $(grep -c "roster3.csv:2: attrs: 'serves-adults-26plus' and 'no-serves-adults-26plus' contradict each other, expected one of them" "$T_DIR/err")"
+t_eq "the refused roster changed nothing" "$before" "$(sha256sum "$CETRACK_DB")"
+
+# cred add warns about each attribute it was not told; cred set settles.
+ct cred add RN-TX --person "Dana Reyes" --number TX-5 --valid-through 2027-06-30 --renewal-index 2
+t_eq "cred add names the attributes RN-TX depends on" 1 \
+    "$(grep -c "RN-TX's rules depend on attributes this credential does not state (direct-care,older-adults,emergency-room)" "$T_DIR/err")"
+txid=$(sed -n 's/^added credential \([0-9]*\):.*/\1/p' "$T_DIR/out")
+t_bad "cred set: A and no-A" "cred set: --attr: 'older-adults' and 'no-older-adults' contradict each other, expected one of them" \
+    cred set "$txid" --attr older-adults --attr no-older-adults
+t_bad "cred set: not an attribute" "cred set: --attr: 'Older Adults' is not an attribute, expected 1 to 31 letters, digits and dashes" \
+    cred set "$txid" --attr "Older Adults"
+t_ok "cred set: denied" cred set "$txid" --attr no-older-adults
+t_out "cred set prints the attributes" "attributes no-older-adults$"
+t_ok "cred set: given, replacing the denial" cred set "$txid" --attr older-adults --attr direct-care
+t_out "the denial is replaced" "attributes older-adults,direct-care$"
+ct cred set "$txid" --attr no-such-thing
+t_eq "an attribute no rule reads is a warning" 1 \
+    "$(grep -c "no rule of RN-TX uses the attribute 'no-such-thing'" "$T_DIR/err")"
+ct report --person "Dana Reyes" --as-of 2026-12-07 --format csv
+t_out "CSV: the unknown column says what settles it" \
+    "Counted as owed until given: whether it has the attribute emergency-room \('cetrack cred set $txid --attr emergency-room' or --attr no-emergency-room\)"
 
 t_done

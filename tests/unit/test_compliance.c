@@ -166,6 +166,33 @@ expect_req(const char *id, long required, long counted)
 	cr_expect_eq(q->met, counted >= required, "%s met", id);
 }
 
+/*
+ * Unknown means owed (issue 14): a requirement for credentials with an
+ * attribute is owed while the credential neither has nor denies it, and
+ * the attribute is named as what would settle it; denied (no-A), it is
+ * not owed. Leaves cred.attrs empty.
+ */
+static void
+expect_owed_until_denied(const struct program *p, const char *as_of,
+    const char *id, const char *attr)
+{
+	char	neg[64];
+
+	cred.attrs[0] = '\0';
+	eval(p, as_of);
+	cr_assert_not_null(req(id), "%s: %s owed while %s is unknown",
+	    p->code, id, attr);
+	cr_expect(req(id)->assumed & COMP_ASSUMED_ATTR);
+	cr_expect(attrs_has(res.unknown_attrs, attr), "unknown_attrs '%s' "
+	    "names %s", res.unknown_attrs, attr);
+	(void)cet_fmt(neg, sizeof(neg), "no-%s", attr);
+	cet_strlcpy(cred.attrs, neg, sizeof(cred.attrs));
+	eval(p, as_of);
+	cr_expect_null(req(id), "%s: %s not owed with %s", p->code, id, neg);
+	cr_expect(!attrs_has(res.unknown_attrs, attr));
+	cred.attrs[0] = '\0';
+}
+
 static void
 expect_state(enum comp_state s)
 {
@@ -329,6 +356,9 @@ Test(compliance, florida_rn_specialty_certification_keeps_human_trafficking)
 Test(compliance, texas_rn_jurisprudence_counts_over_the_three_periods)
 {
 	cycle_of("2024-12-01", "2026-11-30", 3);
+	/* The attribute-bound courses denied: this test is about D1. */
+	cet_strlcpy(cred.attrs, "no-direct-care,no-older-adults,"
+	    "no-emergency-room", sizeof(cred.attrs));
 	act("2021-05-10", "2", NULL, "jurisprudence", NULL);
 	act("2025-01-15", "20", NULL, NULL, NULL);
 	eval(prog("RN-TX"), "2026-06-01");
@@ -366,8 +396,7 @@ Test(compliance, texas_rn_older_adult_course_every_cycle)
 	cycle_of("2024-12-01", "2026-11-30", 2);
 	act("2025-02-01", "18", NULL, NULL, NULL);
 	act("2025-03-01", "2", NULL, "geriatrics", NULL);
-	eval(prog("RN-TX"), "2026-06-01");
-	cr_expect_null(req("older-adults"));
+	expect_owed_until_denied(prog("RN-TX"), "2026-06-01", "older-adults", "older-adults");
 	cet_strlcpy(cred.attrs, "older-adults", sizeof(cred.attrs));
 	eval(prog("RN-TX"), "2026-06-01");
 	expect_req("older-adults", 200, 200);
@@ -427,8 +456,7 @@ Test(compliance, texas_rn_first_renewal_owes_only_human_trafficking)
 Test(compliance, texas_rn_er_forensic_course_once)
 {
 	cycle_of("2024-12-01", "2026-11-30", 2);
-	eval(prog("RN-TX"), "2026-06-01");
-	cr_expect_null(req("forensic"));
+	expect_owed_until_denied(prog("RN-TX"), "2026-06-01", "forensic", "emergency-room");
 	cet_strlcpy(cred.attrs, "emergency-room", sizeof(cred.attrs));
 	eval(prog("RN-TX"), "2026-06-01");
 	cr_assert_not_null(req("forensic"));
@@ -483,8 +511,7 @@ Test(compliance, texas_lcsw_carries_at_most_ten_hours_forward)
 Test(compliance, texas_lcsw_supervision_only_for_supervisors)
 {
 	cycle_of("2025-01-01", "2026-12-31", 3);
-	eval(prog("LCSW-TX"), "2025-06-01");
-	cr_expect_null(req("supervision"));
+	expect_owed_until_denied(prog("LCSW-TX"), "2025-06-01", "supervision", "supervisor");
 	cet_strlcpy(cred.attrs, "supervisor", sizeof(cred.attrs));
 	eval(prog("LCSW-TX"), "2025-06-01");
 	cr_expect_not_null(req("supervision"));
@@ -592,8 +619,7 @@ Test(compliance, california_lcsw_one_time_requirement_met_in_an_earlier_cycle)
 Test(compliance, california_lcsw_aging_course_once_for_older_graduates)
 {
 	cycle_of("2024-05-01", "2026-04-30", 5);
-	eval(prog("LCSW-CA"), "2025-01-01");
-	cr_expect_null(req("aging"));
+	expect_owed_until_denied(prog("LCSW-CA"), "2025-01-01", "aging", "grad-before-2004");
 	cet_strlcpy(cred.attrs, "grad-before-2004", sizeof(cred.attrs));
 	eval(prog("LCSW-CA"), "2025-01-01");
 	expect_req("aging", 300, 0);
@@ -754,6 +780,12 @@ Test(compliance, florida_rn_first_renewal_exemption_only_by_examination)
 	eval(prog("RN-FL"), "2025-01-01");
 	cr_expect(!res.exempt);
 	expect_req("total", 2400, 0);
+	cr_expect_str_eq(res.unknown_attrs, "licensed-by-exam");
+	cet_strlcpy(cred.attrs, "no-licensed-by-exam", sizeof(cred.attrs));
+	eval(prog("RN-FL"), "2025-01-01");
+	cr_expect(!res.exempt);
+	expect_req("total", 2400, 0);
+	cr_expect_str_eq(res.unknown_attrs, "");
 	expect_req("hiv-aids", 100, 0);
 	cr_expect_not_null(req("human-trafficking"));
 	cet_strlcpy(cred.attrs, "licensed-by-exam", sizeof(cred.attrs));
@@ -762,8 +794,11 @@ Test(compliance, florida_rn_first_renewal_exemption_only_by_examination)
 	expect_req("total", 500, 0);
 }
 
-/* L1 with P2: an exemption that cannot apply (no attribute) makes
- * nothing "assumed" when the renewal number is unknown. */
+/*
+ * L1 with P2: an exemption that cannot apply (the attribute denied) makes
+ * nothing "assumed" when the renewal number is unknown; with the
+ * attribute unknown, both the renewal and the attribute are named.
+ */
 Test(compliance, attribute_exemption_without_attribute_assumes_nothing)
 {
 	parse_inline(
@@ -778,12 +813,20 @@ Test(compliance, attribute_exemption_without_attribute_assumes_nothing)
 	cyc.renewal_assumed = 1;
 	eval(&inline_prog, "2025-01-01");
 	cr_expect(!res.exempt);
+	cr_expect(res.renewal_assumed);
+	cr_expect_str_eq(res.unknown_attrs, "licensed-by-exam");
+	expect_req("total", 2400, 0);
+	cet_strlcpy(cred.attrs, "no-licensed-by-exam", sizeof(cred.attrs));
+	eval(&inline_prog, "2025-01-01");
+	cr_expect(!res.exempt);
 	cr_expect(!res.renewal_assumed);
+	cr_expect_str_eq(res.unknown_attrs, "");
 	expect_req("total", 2400, 0);
 	cet_strlcpy(cred.attrs, "licensed-by-exam", sizeof(cred.attrs));
 	eval(&inline_prog, "2025-01-01");
 	cr_expect(!res.exempt);
 	cr_expect(res.renewal_assumed);
+	cr_expect_str_eq(res.unknown_attrs, "");
 	cyc.renewal_assumed = 0;
 	eval(&inline_prog, "2025-01-01");
 	cr_expect(res.exempt);
@@ -1185,4 +1228,34 @@ Test(compliance, unknown_renewal_number_owes_every_nth)
 	cr_expect(!res.renewal_assumed);
 	for (i = 1; i < res.nreqs; i++)
 		cr_expect(!res.reqs[i].assumed);
+}
+
+/*
+ * Unknown means owed for unless_attr too: a requirement waived for
+ * credentials with an attribute is owed while the attribute is unknown,
+ * and named; given, it is waived; denied, owed and not named.
+ */
+Test(compliance, unless_attribute_unknown_is_owed_and_named)
+{
+	parse_inline(
+	    "[program]\n"
+	    "code = TEST-UNLESS\nname = Unless test\nissuer = Test board\n"
+	    "kind = license\njurisdiction = ZZ\nversion = 2026-12-08\n"
+	    "source = https://example.org/t\n"
+	    "cycle_years = 2\ntotal_hours = 20\napprovers = *\n"
+	    "[req.pain]\nlabel = Pain management\nhours = 2\n"
+	    "topics = pain\nunless_attr = hospice\n");
+	cycle_of("2024-05-01", "2026-04-30", 3);
+	eval(&inline_prog, "2025-01-01");
+	cr_assert_not_null(req("pain"));
+	cr_expect(req("pain")->assumed & COMP_ASSUMED_ATTR);
+	cr_expect_str_eq(res.unknown_attrs, "hospice");
+	cet_strlcpy(cred.attrs, "hospice", sizeof(cred.attrs));
+	eval(&inline_prog, "2025-01-01");
+	cr_expect_null(req("pain"));
+	cet_strlcpy(cred.attrs, "no-hospice", sizeof(cred.attrs));
+	eval(&inline_prog, "2025-01-01");
+	cr_assert_not_null(req("pain"));
+	cr_expect(!req("pain")->assumed);
+	cr_expect_str_eq(res.unknown_attrs, "");
 }

@@ -94,3 +94,32 @@ Test(model, formats_are_exactly_the_documented_ones)
 	cr_expect(!activity_format_ok(""));
 	cr_expect(!activity_format_ok("live, live-online"));
 }
+
+/* Given, denied (no-A) or unknown: unknown is never read as absent. */
+Test(model, attrs_state_given_denied_unknown)
+{
+	cr_expect_eq(attrs_state("older-adults", "older-adults"), 1);
+	cr_expect_eq(attrs_state("a,no-older-adults", "older-adults"), 0);
+	cr_expect_eq(attrs_state("", "older-adults"), -1);
+	cr_expect_eq(attrs_state("older-adults-x", "older-adults"), -1);
+	cr_expect_str_eq(attr_base("no-x"), "x");
+	cr_expect_str_eq(attr_base("x"), "x");
+	cr_expect_str_eq(attr_base("no-"), "no-");
+}
+
+/* attrs_put replaces the opposite, keeps the order, and refuses what
+ * would not fit without changing the list. */
+Test(model, attrs_put_replaces_the_opposite)
+{
+	char	l[ATTRS_MAX_LEN] = "direct-care,no-older-adults";
+	char	small[16] = "abc";
+
+	cr_assert_eq(attrs_put(l, sizeof(l), "older-adults"), 0);
+	cr_expect_str_eq(l, "direct-care,older-adults");
+	cr_assert_eq(attrs_put(l, sizeof(l), "no-direct-care"), 0);
+	cr_expect_str_eq(l, "older-adults,no-direct-care");
+	cr_assert_eq(attrs_put(l, sizeof(l), "older-adults"), 0);
+	cr_expect_str_eq(l, "no-direct-care,older-adults");
+	cr_expect_eq(attrs_put(small, sizeof(small), "much-too-long-x"), -1);
+	cr_expect_str_eq(small, "abc");
+}

@@ -474,6 +474,9 @@ Test(programs, inline_problems_are_reported_with_their_lines)
 		{ "late_days = 0x10\n", "inline.ini:11: [program] late_days: '0x10' is not valid" },
 		{ "approvers = CCMC\n", "inline.ini:11: [program] approvers: key given twice" },
 		{ "exempt_attr = has space\n", "inline.ini:11: [program] exempt_attr: 'has space' is not valid" },
+		/* "no-" denies an attribute on a credential: not a name. */
+		{ "exempt_attr = no-board\n", "inline.ini:11: [program] exempt_attr: 'no-board' is not valid, expected an attribute of a-z, 0-9 and '-', at most 28 characters, not starting with 'no-'" },
+		{ "\n[req.x]\nlabel = X\nhours = 1\nattr = abcdefghijklmnopqrstuvwxyz123\n", "inline.ini:15: [req.x] attr: 'abcdefghijklmnopqrstuvwxyz123' is not valid" },
 		{ "\n[req.x]\nlabel = X\n", "inline.ini:12: [req.x] hours: missing, expected hours = H or share = PERCENT" },
 		{ "\n[req.x]\nlabel = X\nshare = 101\n", "inline.ini:14: [req.x] share: '101' is not valid" },
 		{ "\n[req.x]\nlabel = X\nhours = 1\ncounts = outside\n", "inline.ini:15: [req.x] counts: outside needs topics" },

@@ -115,8 +115,9 @@ RETIRED=$N
 cred RN-CA --person EMP-1006 --number RN-500500 --valid-through 2027-02-28 --renewal-index 6
 c ce log "Geriatric Care Review" --person EMP-1006 --hours 16 --date 2025-09-09 --approval CA-BRN:CEP-30003
 
-# Keisha Brown: LCSW-TX on track, ethics and cultural competence done.
-cred LCSW-TX --person EMP-1007 --number "LCSW-TX 77001" --valid-through 2027-06-30 --renewal-index 3
+# Keisha Brown: LCSW-TX on track, ethics and cultural competence done;
+# not a supervisor (Grace O'Connor does not say: owed until she does).
+cred LCSW-TX --person EMP-1007 --number "LCSW-TX 77001" --valid-through 2027-06-30 --renewal-index 3 --attr no-supervisor
 c ce log "Ethics for Social Workers" --person EMP-1007 --hours 6 --date 2025-09-01 --topic ethics \
     --approval TX-LISTED:NASW-TX
 c ce log "Cultural Humility in Practice" --person EMP-1007 --hours 3 --date 2025-10-01 \
