@@ -427,6 +427,22 @@ notice_details(struct nbuf *b, const struct notice_item *it, const char *ind)
 				notice_req_line(b, bullet.s, ind4.s,
 				    &st->reqs[i]);
 	}
+	/* Unknown means owed: say so, and what settles it. */
+	if (st->renewal_assumed)
+		nb_wrapf(b, ind, in2, "Counted as owed because cetrack was "
+		    "not told which renewal this is: 'cetrack cred set %lld "
+		    "--renewal-index N' settles it.", (long long)it->cred->id);
+	if (strchr(st->unknown_attrs, ',') != NULL)
+		nb_wrapf(b, ind, in2, "Counted as owed because cetrack was "
+		    "not told whether the credential has %s: 'cetrack cred "
+		    "set %lld --attr A' (or --attr no-A) settles each.",
+		    st->unknown_attrs, (long long)it->cred->id);
+	else if (st->unknown_attrs[0] != '\0')
+		nb_wrapf(b, ind, in2, "Counted as owed because cetrack was "
+		    "not told whether the credential has %s: 'cetrack cred "
+		    "set %lld --attr %s' (or --attr no-%s) settles it.",
+		    st->unknown_attrs, (long long)it->cred->id,
+		    st->unknown_attrs, st->unknown_attrs);
 
 	/* The renewal window and the late period. */
 	if (!past && st->window_opens != COMP_NO_DATE) {

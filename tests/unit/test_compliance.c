@@ -1259,3 +1259,79 @@ Test(compliance, unless_attribute_unknown_is_owed_and_named)
 	cr_expect(!req("pain")->assumed);
 	cr_expect_str_eq(res.unknown_attrs, "");
 }
+
+/*
+ * N1. CMGT-BC: ANCC accepts contact hours from other accreditors it
+ * recognises, but no source lists them (audit N1, low confidence). The
+ * pack takes the narrow reading: an ACCME-only course is not counted, the
+ * same course with its ANCC approval is, and the pack says so under "not
+ * checked".
+ */
+Test(compliance, cmgt_bc_counts_ancc_approved_hours_only)
+{
+	const struct program *p = prog("CMGT-BC");
+
+	cycle_of("2022-01-01", "2026-12-31", 2);
+	act("2024-03-01", "10", "ACCME", NULL, NULL);
+	eval(p, "2026-06-01");
+	expect_req("total", 7500, 0);
+	act("2024-04-01", "10", "ACCME,ANCC", NULL, NULL);
+	eval(p, "2026-06-01");
+	expect_req("total", 7500, 1000);
+	cr_expect_not_null(strstr(p->unchecked, "audit N1"));
+}
+
+/*
+ * L2. Florida RN: HIV/AIDS is "a one-time, 1-hour CE requirement to be
+ * completed prior to the first renewal" (S29). The pack counts only
+ * courses in the first cycle (renewal = 1) and says so: a course before
+ * licensure is not counted, which can only make the nurse owe more.
+ */
+Test(compliance, florida_rn_hiv_course_counted_in_the_first_cycle_only)
+{
+	cycle_of("2024-05-01", "2026-04-30", 1);
+	cet_strlcpy(cred.attrs, "licensed-by-exam", sizeof(cred.attrs));
+	act("2024-01-15", "1", NULL, "hiv-aids", NULL);
+	eval(prog("RN-FL"), "2025-06-01");
+	expect_req("hiv-aids", 100, 0);
+	cr_expect_not_null(strstr(req("hiv-aids")->rule->unchecked,
+	    "audit L2"));
+	act("2024-09-15", "1", NULL, "hiv-aids", NULL);
+	eval(prog("RN-FL"), "2025-06-01");
+	expect_req("hiv-aids", 100, 100);
+	/* Owed at the first renewal only. */
+	cycle_of("2026-05-01", "2028-04-30", 2);
+	eval(prog("RN-FL"), "2027-06-01");
+	cr_expect_null(req("hiv-aids"));
+}
+
+/*
+ * L3 and P3. "Every other / every third renewal" is phased on the renewal
+ * index given to cetrack (Florida impairment "every other biennium", S26;
+ * domestic violence every third); the boards phase it on the last
+ * completion in CE Broker. The packs say so, and with the index unknown
+ * both are owed (P2): the phase can only be wrong towards owing more.
+ */
+Test(compliance, every_nth_follows_the_renewal_index_and_unknown_owes_it)
+{
+	const struct program *p = prog("RN-FL");
+
+	cet_strlcpy(cred.attrs, "no-licensed-by-exam", sizeof(cred.attrs));
+	cycle_of("2024-05-01", "2026-04-30", 4);
+	eval(p, "2025-06-01");
+	cr_expect_not_null(req("impairment"));
+	cr_expect_null(req("domestic-violence"));
+	cr_expect_not_null(strstr(req("impairment")->rule->unchecked,
+	    "audit L3"));
+	cycle_of("2024-05-01", "2026-04-30", 3);
+	eval(p, "2025-06-01");
+	cr_expect_null(req("impairment"));
+	cr_assert_not_null(req("domestic-violence"));
+	expect_req("total", 2600, 0);
+	cyc.renewal_assumed = 1;
+	eval(p, "2025-06-01");
+	cr_assert_not_null(req("impairment"));
+	cr_assert_not_null(req("domestic-violence"));
+	cr_expect(req("impairment")->assumed & COMP_ASSUMED_RENEWAL);
+	cr_expect(res.renewal_assumed);
+}

@@ -654,3 +654,34 @@ Test(notice, digest_golden_person_and_contact)
 	free(body);
 	comp_release(&owen_st);
 }
+
+/*
+ * Unknown means owed (issue 14): a reminder for a credential whose renewal
+ * number or a rule's attribute was never given says that the hours are
+ * counted as owed and which command settles it.
+ */
+Test(notice, unknown_renewal_and_attribute_are_said)
+{
+	struct notice_item it;
+	char *body;
+
+	dana_ccm_hours();
+	eval(&ccm, &ccm_cy, &ccm_st, "2027-03-02");
+	it = item(&ccm, &ccm_cy, &ccm_st, event(0, "before-90"));
+	body = notice_body(&it);
+	hasnt(body, "Counted as owed");
+	free(body);
+
+	ccm_st.renewal_assumed = 1;
+	cet_strlcpy(ccm_st.unknown_attrs, "older-adults",
+	    sizeof(ccm_st.unknown_attrs));
+	body = notice_body(&it);
+	has(body, "Counted as owed because cetrack was not told which renewal "
+	    "this is");
+	has(body, "--renewal-index N' settles it.");
+	has(body, "not told whether the credential has");
+	has(body, "--attr older-adults' (or --attr");
+	has(body, "no-older-adults) settles it.");
+	check_lines(body);
+	free(body);
+}
