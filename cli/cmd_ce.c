@@ -19,6 +19,7 @@
 #include "base/date.h"
 #include "base/model.h"
 #include "store/store.h"
+#include "store/store_org.h"
 #include "base/util.h"
 
 #define CE_MAX_NOMINAL	10000	/* 100 clock hours, in hundredths */
@@ -27,6 +28,11 @@
 static int	ce_log(struct cli *, int, char **);
 static int	ce_list(struct cli *, int, char **);
 static int	ce_rm(struct cli *, int, char **);
+static int	ce_edit(struct cli *, int, char **);
+static void	ce_diff(char *, size_t, const char *, const char *,
+		    const char *);
+static void	ce_lists(const struct activity *, char *, size_t, char *,
+		    size_t, char *, size_t);
 static int	ce_hours_arg(struct cli *, const char *, struct hours_amount *);
 static const char *ce_unit_plural(enum hours_unit);
 static int	ce_topic_arg(struct cli *, struct activity *, const char *);
@@ -42,18 +48,35 @@ static const char ce_usage[] =
     "                  [--provider P] [--approval BODY[:NUMBER]]...\n"
     "                  [--topic TOPIC[=H]]... [--format F] [--for CRED_ID]...\n"
     "                  [--certificate FILE]\n"
+    "                  [--again]\n"
+    "       cetrack ce edit ID [--title T] [--hours H] [--date DATE]\n"
+    "                  [--provider P|none] [--approval BODY[:NUMBER]]...\n"
+    "                  [--topic TOPIC[=H]]... [--format F] [--for CRED_ID]...\n"
     "       cetrack ce list [--person P] [--cycle current|all] [--json]\n"
     "       cetrack ce rm ID\n";
+
+static const char ce_edit_usage[] =
+    "usage: cetrack ce edit ID [--title T] [--hours H] [--date DATE]\n"
+    "                  [--provider P|none] [--approval BODY[:NUMBER]]...\n"
+    "                  [--topic TOPIC[=H]]... [--format F] [--for CRED_ID]...\n"
+    "\n"
+    "Correct an activity (see 'cetrack ce list' for its ID); what is not\n"
+    "given stays. The options are those of ce log; a list option\n"
+    "(--approval, --topic, --for) replaces the whole list, and\n"
+    "'--approval none', '--topic none' or '--for all' empties it. The old\n"
+    "and new values go to the audit log ('cetrack history').\n";
 
 static const char ce_log_usage[] =
     "usage: cetrack ce log TITLE --hours H [--person P] [--date DATE]\n"
     "                  [--provider P] [--approval BODY[:NUMBER]]...\n"
     "                  [--topic TOPIC[=H]]... [--format F] [--for CRED_ID]...\n"
-    "                  [--certificate FILE]\n"
+    "                  [--certificate FILE] [--again]\n"
     "\n"
     "Log a course, webinar or other CE activity as printed on its\n"
     "certificate. It counts toward every credential of the person whose\n"
-    "rules accept it (or only those given with --for).\n"
+    "rules accept it (or only those given with --for). The same activity\n"
+    "(title, date, hours and provider) logged twice for one person is\n"
+    "refused, naming the first, unless --again says it was taken twice.\n"
     "\n"
     "  --hours H            1.5, 1.5h, 90m, 1h30m, 0.15ceu, 3sem, 2qtr\n"
     "                       (more than 0, at most 100 clock hours)\n"
@@ -70,7 +93,8 @@ static const char ce_log_usage[] =
     "  --format F           " ACTIVITY_FORMATS "\n"
     "                       (default live)\n"
     "  --for CRED_ID        count only toward this credential; repeatable\n"
-    "  --certificate FILE   keep a copy of the certificate with the database\n";
+    "  --certificate FILE   keep a copy of the certificate with the database\n"
+    "  --again              log it although the person has the same activity\n";
 
 static const char ce_list_usage[] =
     "usage: cetrack ce list [--person P] [--cycle current|all] [--json]\n"
@@ -86,7 +110,8 @@ static const char ce_rm_usage[] =
 static const struct cli_sub ce_subs[] = {
 	{ "log",	"ce log",	ce_log, 0 },
 	{ "list",	"ce list",	ce_list, 0 },
-	{ "rm",		"ce rm",	ce_rm, 0 }
+	{ "rm",		"ce rm",	ce_rm, 0 },
+	{ "edit",	"ce edit",	ce_edit, 0 }
 };
 
 int
@@ -349,10 +374,13 @@ ce_log(struct cli *c, int argc, char **argv)
 		{ "format",	 required_argument,	NULL,	'f' },
 		{ "for",	 required_argument,	NULL,	'F' },
 		{ "certificate", required_argument,	NULL,	'C' },
+		{ "again",	 no_argument,		NULL,	'A' },
 		{ "help",	 no_argument,		NULL,	'h' },
 		{ NULL,		 0,			NULL,	0 }
 	};
-	struct activity		 a;
+	struct activity		 a, same;
+	int64_t			 same_id;
+	int			 again = 0;
 	struct person		 person;
 	struct credential	 cr;
 	const char		*hours = NULL, *pref = NULL, *date = NULL;
@@ -410,6 +438,9 @@ ce_log(struct cli *c, int argc, char **argv)
 			break;
 		case 'C':
 			cert = optarg;
+			break;
+		case 'A':
+			again = 1;
 			break;
 		case 'h':
 			return cli_help(ce_log_usage);
@@ -503,6 +534,23 @@ ce_log(struct cli *c, int argc, char **argv)
 			    "%" PRId64 "')", cr.id, person.name, person.id);
 	}
 
+	/*
+	 * The same course logged twice would count twice: refused, naming
+	 * the first, unless --again says it was really taken twice.
+	 */
+	if (!again) {
+		if (store_activity_same(&c->db, &a, &same_id, err,
+		    sizeof(err)) == -1)
+			return cli_error(c, EXIT_FAIL, "%s", err);
+		if (same_id != 0 && store_activity_get(&c->db, same_id, &same,
+		    err, sizeof(err)) == 0 && strcmp(same.provider,
+		    a.provider) == 0)
+			return cli_error(c, EXIT_FAIL, "TITLE: %s already has "
+			    "this activity (%" PRId64 ": same title, date, hours "
+			    "and provider); give --again if it was taken twice",
+			    person.name, same_id);
+	}
+
 	/* The copy first: its digest goes into the row. */
 	if (cert != NULL) {
 		if (cert_dir(cli_db_path(c), dir, sizeof(dir)) == -1)
@@ -544,6 +592,292 @@ out:
 	if (created)
 		(void)cert_remove(dir, a.certificate);
 	return rc;
+}
+
+/* Append "field: old -> new" to a "; "-separated list of changes. */
+static void
+ce_diff(char *buf, size_t len, const char *field, const char *old,
+    const char *new)
+{
+	size_t	n = strlen(buf);
+
+	if (strcmp(old, new) == 0)
+		return;
+	(void)cet_fmt(buf + n, len - n, "%s%s: %s -> %s", n > 0 ? "; " : "",
+	    field, old[0] != '\0' ? old : "none", new[0] != '\0' ? new :
+	    "none");
+}
+
+/* An activity's list option as text, for the audit row. */
+static void
+ce_lists(const struct activity *a, char *t, size_t tl, char *ap, size_t al,
+    char *f, size_t fl)
+{
+	char	h[HOURS_BUFSZ];
+	size_t	i, n;
+
+	t[0] = ap[0] = f[0] = '\0';
+	for (i = 0; i < a->ntopics; i++) {
+		n = strlen(t);
+		if (a->topics[i].centi < 0)
+			(void)cet_fmt(t + n, tl - n, "%s%s", i ? "," : "",
+			    a->topics[i].topic);
+		else {
+			struct hours_amount x = { a->amount.unit,
+			    a->topics[i].centi };
+
+			(void)cet_fmt(t + n, tl - n, "%s%s=%s", i ? "," : "",
+			    a->topics[i].topic, hours_format_amount(&x, h,
+			    sizeof(h)));
+		}
+	}
+	for (i = 0; i < a->napprovals; i++) {
+		n = strlen(ap);
+		(void)cet_fmt(ap + n, al - n, "%s%s%s%s", i ? "," : "",
+		    a->approvals[i].body, a->approvals[i].number[0] ? ":" : "",
+		    a->approvals[i].number);
+	}
+	for (i = 0; i < a->ntargets; i++) {
+		n = strlen(f);
+		(void)cet_fmt(f + n, fl - n, "%s%lld", i ? "," : "",
+		    (long long)a->targets[i]);
+	}
+}
+
+static int
+ce_edit(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "title",	 required_argument,	NULL,	'T' },
+		{ "hours",	 required_argument,	NULL,	'H' },
+		{ "date",	 required_argument,	NULL,	'd' },
+		{ "provider",	 required_argument,	NULL,	'P' },
+		{ "approval",	 required_argument,	NULL,	'a' },
+		{ "topic",	 required_argument,	NULL,	't' },
+		{ "format",	 required_argument,	NULL,	'f' },
+		{ "for",	 required_argument,	NULL,	'F' },
+		{ "help",	 no_argument,		NULL,	'h' },
+		{ NULL,		 0,			NULL,	0 }
+	};
+	struct activity		 a, old;
+	struct person		 person;
+	struct credential	 cr;
+	const char		*title = NULL, *hours = NULL, *date = NULL;
+	const char		*provider = NULL, *format = NULL;
+	const char		*topics[CE_MAX_ARGS], *approvals[CE_MAX_ARGS];
+	const char		*fors[CE_MAX_ARGS];
+	char			 err[1024], diff[2048] = "", detail[2304];
+	char			 o1[512], o2[512], o3[256], n1[512], n2[512];
+	char			 n3[256], h1[HOURS_BUFSZ], h2[HOURS_BUFSZ];
+	char			 d1[DATE_BUFSZ], d2[DATE_BUFSZ], toward[512];
+	struct hours_amount	 sum;
+	size_t			 ntopics = 0, napprovals = 0, nfors = 0, i, j;
+	int64_t			 id, cid;
+	int			 ch;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'T':
+			title = optarg;
+			break;
+		case 'H':
+			hours = optarg;
+			break;
+		case 'd':
+			date = optarg;
+			break;
+		case 'P':
+			provider = optarg;
+			break;
+		case 'a':
+			if (napprovals == CE_MAX_ARGS)
+				return cli_error(c, EXIT_USAGE, "--approval: "
+				    "too many, expected at most %d",
+				    ACT_MAX_APPROVALS);
+			approvals[napprovals++] = optarg;
+			break;
+		case 't':
+			if (ntopics == CE_MAX_ARGS)
+				return cli_error(c, EXIT_USAGE, "--topic: too "
+				    "many, expected at most %d",
+				    ACT_MAX_TOPICS);
+			topics[ntopics++] = optarg;
+			break;
+		case 'f':
+			format = optarg;
+			break;
+		case 'F':
+			if (nfors == CE_MAX_ARGS)
+				return cli_error(c, EXIT_USAGE, "--for: too "
+				    "many, expected at most %d",
+				    ACT_MAX_TARGETS);
+			fors[nfors++] = optarg;
+			break;
+		case 'h':
+			return cli_help(ce_edit_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ID: missing, expected an "
+		    "activity id; see 'cetrack ce list'");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; "
+		    "give a new title with --title", argv[optind + 1]);
+	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
+		return EXIT_USAGE;
+	if (title == NULL && hours == NULL && date == NULL &&
+	    provider == NULL && format == NULL && ntopics == 0 &&
+	    napprovals == 0 && nfors == 0)
+		return cli_error(c, EXIT_USAGE, "nothing to change, expected "
+		    "--title, --hours, --date, --provider, --approval, "
+		    "--topic, --format or --for");
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (store_activity_get(&c->db, id, &old, err, sizeof(err)) == -1)
+		return cli_error(c, EXIT_FAIL, "ID: %s; see 'cetrack ce list'",
+		    err);
+	a = old;
+
+	/* The new values, checked as ce log checks them. */
+	if (title != NULL) {
+		if (cli_text_arg(c, "--title", title, TITLE_MAX_LEN, 0) == -1)
+			return EXIT_USAGE;
+		cet_strlcpy(a.title, title, sizeof(a.title));
+	}
+	if (hours != NULL && ce_hours_arg(c, hours, &a.amount) == -1)
+		return EXIT_USAGE;
+	if (date != NULL) {
+		if (cli_date_arg(c, "--date", date, &a.date) == -1)
+			return EXIT_USAGE;
+		if (a.date > c->today)
+			return cli_error(c, EXIT_USAGE, "--date: %s is in the "
+			    "future, expected a completion date on or before "
+			    "today", date_format(a.date, d1));
+	}
+	if (provider != NULL) {
+		if (strcmp(provider, "none") == 0)
+			a.provider[0] = '\0';
+		else if (cli_text_arg(c, "--provider", provider,
+		    PROVIDER_MAX_LEN, 0) == -1)
+			return EXIT_USAGE;
+		else
+			cet_strlcpy(a.provider, provider, sizeof(a.provider));
+	}
+	if (napprovals > 0) {
+		a.napprovals = 0;
+		for (i = 0; i < napprovals; i++) {
+			if (napprovals == 1 && strcmp(approvals[i], "none") == 0)
+				break;
+			if (ce_approval_arg(c, &a, approvals[i]) == -1)
+				return EXIT_USAGE;
+		}
+	}
+	if (ntopics > 0) {
+		a.ntopics = 0;
+		for (i = 0; i < ntopics; i++) {
+			if (ntopics == 1 && strcmp(topics[i], "none") == 0)
+				break;
+			if (ce_topic_arg(c, &a, topics[i]) == -1)
+				return EXIT_USAGE;
+		}
+	} else if (hours != NULL && a.amount.unit != old.amount.unit) {
+		/* Topic hours are in the activity's unit. */
+		for (i = 0; i < a.ntopics; i++)
+			if (a.topics[i].centi >= 0)
+				return cli_error(c, EXIT_USAGE, "--hours: the "
+				    "unit changes and the topics have hours "
+				    "of their own; give the --topic options "
+				    "again");
+	}
+	memset(&sum, 0, sizeof(sum));
+	sum.unit = a.amount.unit;
+	for (i = 0; i < a.ntopics; i++)
+		if (a.topics[i].centi > 0 && __builtin_add_overflow(sum.centi,
+		    a.topics[i].centi, &sum.centi))
+			sum.centi = LONG_MAX;
+	if (sum.centi > a.amount.centi)
+		return cli_error(c, EXIT_USAGE, "--topic: topic hours (%s) "
+		    "exceed the activity's hours (%s)",
+		    hours_format_amount(&sum, h1, sizeof(h1)),
+		    hours_format_amount(&a.amount, h2, sizeof(h2)));
+	if (format != NULL) {
+		if (!activity_format_ok(format))
+			return cli_error(c, EXIT_USAGE, "--format: '%s' is not "
+			    "a format, expected one of %s", format,
+			    ACTIVITY_FORMATS);
+		cet_strlcpy(a.format, format, sizeof(a.format));
+	}
+	if (nfors > 0) {
+		a.ntargets = 0;
+		for (i = 0; i < nfors; i++) {
+			if (nfors == 1 && strcmp(fors[i], "all") == 0)
+				break;
+			if (cli_id_arg(c, "--for", fors[i], &cid) == -1)
+				return EXIT_USAGE;
+			for (j = 0; j < a.ntargets; j++)
+				if (a.targets[j] == cid)
+					break;
+			if (j < a.ntargets)
+				continue;
+			if (a.ntargets == ACT_MAX_TARGETS)
+				return cli_error(c, EXIT_USAGE, "--for: more "
+				    "than %d credentials, expected at most %d",
+				    ACT_MAX_TARGETS, ACT_MAX_TARGETS);
+			a.targets[a.ntargets++] = cid;
+		}
+	}
+	if (store_person_get(&c->db, a.person_id, &person, err,
+	    sizeof(err)) == -1)
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	for (i = 0; i < a.ntargets; i++) {
+		if (store_cred_get(&c->db, a.targets[i], &cr, err,
+		    sizeof(err)) == -1)
+			return cli_error(c, EXIT_FAIL, "--for: %s", err);
+		if (cr.person_id != person.id)
+			return cli_error(c, EXIT_FAIL, "--for: credential %"
+			    PRId64 " is not %s's, expected one of their "
+			    "credentials (see 'cetrack cred list --person "
+			    "%" PRId64 "')", cr.id, person.name, person.id);
+	}
+
+	/* What changed, old and new, for the audit log. */
+	ce_diff(diff, sizeof(diff), "title", old.title, a.title);
+	ce_diff(diff, sizeof(diff), "hours", hours_format_amount(&old.amount,
+	    h1, sizeof(h1)), hours_format_amount(&a.amount, h2, sizeof(h2)));
+	ce_diff(diff, sizeof(diff), "date", date_format(old.date, d1),
+	    date_format(a.date, d2));
+	ce_diff(diff, sizeof(diff), "provider", old.provider, a.provider);
+	ce_diff(diff, sizeof(diff), "format", old.format, a.format);
+	ce_lists(&old, o1, sizeof(o1), o2, sizeof(o2), o3, sizeof(o3));
+	ce_lists(&a, n1, sizeof(n1), n2, sizeof(n2), n3, sizeof(n3));
+	ce_diff(diff, sizeof(diff), "topics", o1, n1);
+	ce_diff(diff, sizeof(diff), "approvals", o2, n2);
+	ce_diff(diff, sizeof(diff), "credentials", o3[0] ? o3 : "all",
+	    n3[0] ? n3 : "all");
+	if (diff[0] == '\0') {
+		printf("activity %" PRId64 " (%s) unchanged\n", id, a.title);
+		return EXIT_OK;
+	}
+	(void)cet_fmt(detail, sizeof(detail), "%s (person %" PRId64 "): %s",
+	    old.title, a.person_id, diff);
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_activity_update(&c->db, &a, detail, err, sizeof(err)) ==
+	    -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	printf("edited activity %" PRId64 ": %s\n", id, diff);
+	ce_counts_toward(c, &person, &a, toward, sizeof(toward));
+	if (toward[0] == '\0')
+		cli_warn(c, "counts toward none of %s's credentials",
+		    person.name);
+	return EXIT_OK;
 }
 
 static json_t *

@@ -32,6 +32,7 @@ static int	cred_list(struct cli *, int, char **);
 static int	cred_show(struct cli *, int, char **);
 static int	cred_renew(struct cli *, int, char **);
 static int	cred_set(struct cli *, int, char **);
+static int	cred_rm(struct cli *, int, char **);
 static void	cred_describe_reminders(const struct notify_settings *,
 		    const struct config *, char *, size_t);
 static const struct program *cred_program(struct cli *, const char *);
@@ -59,7 +60,19 @@ static const char cred_usage[] =
     "       cetrack cred set ID [--remind DAYS|default|none]\n"
     "                   [--remind-after DAYS|default|none]\n"
     "                   [--snooze-until DATE|none] [--opt-out CHANNELS]\n"
-    "                   [--renewal-index N | --first-renewal] [--attr A]...\n";
+    "                   [--renewal-index N | --first-renewal] [--attr A]...\n"
+    "                   [--status active|retired|inactive] [--number N]\n"
+    "                   [--state ST] [--valid-through DATE]\n"
+    "       cetrack cred rm ID\n";
+
+static const char cred_rm_usage[] =
+    "usage: cetrack cred rm ID\n"
+    "\n"
+    "Delete a credential entered by mistake, with its cycles and the links\n"
+    "of activities to it (the activities stay, and count for the person's\n"
+    "other credentials). The audit log keeps what it was. A credential\n"
+    "that ended or was given up is not a mistake: 'cred set ID --status\n"
+    "retired' keeps its history.\n";
 
 static const char cred_add_usage[] =
     "usage: cetrack cred add PROGRAM --person P --number N [--state ST]\n"
@@ -123,9 +136,14 @@ static const char cred_set_usage[] =
     "                   [--snooze-until DATE|none]\n"
     "                   [--opt-out email|webhook|all|none]\n"
     "                   [--renewal-index N | --first-renewal] [--attr A]...\n"
+    "                   [--status active|retired|inactive] [--number N]\n"
+    "                   [--state ST] [--valid-through DATE]\n"
     "\n"
     "Set which renewal a credential's open cycle ends in, its attributes,\n"
-    "or its own reminder settings; what is not given stays.\n"
+    "its status, corrections of its number, jurisdiction and current\n"
+    "valid-through (checked as cred add checks them), or its own reminder\n"
+    "settings; what is not given stays. Old and new values go to the\n"
+    "audit log ('cetrack history').\n"
     "\n"
     "  --renewal-index N    the open cycle ends in renewal N (1: the first\n"
     "                       after initial licensure)\n"
@@ -134,6 +152,11 @@ static const char cred_set_usage[] =
     "                       (no-older-adults); either replaces the other.\n"
     "                       An attribute a rule depends on and that is\n"
     "                       neither given nor denied counts as owed\n"
+    "  --status S           active, retired (given up: no CE owed) or\n"
+    "                       inactive\n"
+    "  --number N, --state ST, --valid-through DATE\n"
+    "                       correct what cred add was told (the open\n"
+    "                       cycle's last day)\n"
     "  --remind DAYS        days before valid-through on which to remind,\n"
     "                       e.g. 120,60,30 (0 to 3650, at most 16); default:\n"
     "                       the configuration's [reminders] before; none:\n"
@@ -154,7 +177,8 @@ static const struct cli_sub cred_subs[] = {
 	{ "list",	"cred list",	cred_list, 0 },
 	{ "show",	"cred show",	cred_show, 0 },
 	{ "renew",	"cred renew",	cred_renew, 0 },
-	{ "set",	"cred set",	cred_set, 0 }
+	{ "set",	"cred set",	cred_set, 0 },
+	{ "rm",		"cred rm",	cred_rm, 0 }
 };
 
 int
@@ -1033,10 +1057,23 @@ cred_set(struct cli *c, int argc, char **argv)
 		{ "renewal-index",	required_argument,	NULL,	'i' },
 		{ "first-renewal",	no_argument,		NULL,	'1' },
 		{ "attr",		required_argument,	NULL,	'A' },
+		{ "status",		required_argument,	NULL,	'T' },
+		{ "number",		required_argument,	NULL,	'N' },
+		{ "state",		required_argument,	NULL,	'J' },
+		{ "valid-through",	required_argument,	NULL,	'V' },
 		{ "help",		no_argument,		NULL,	'h' },
 		{ NULL,			0,			NULL,	0 }
 	};
 	struct notify_settings	 ns, old;
+	struct credential	 oldcr;
+	const struct program	*prog;
+	const char		*status_arg = NULL, *number = NULL;
+	const char		*state_arg = NULL, *vt_arg = NULL;
+	enum cred_status	 status = CRED_ACTIVE;
+	char			 state[STATE_MAX_LEN] = "", fix[768] = "";
+	char			 d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	size_t			 fl;
+	int			 vt = -1, cyok = 0, corr = 0;
 	char			 attrs[ATTRS_MAX_LEN] = "";
 	char			 newattrs[ATTRS_MAX_LEN];
 	const char		*ap, *aend;
@@ -1082,6 +1119,18 @@ cred_set(struct cli *c, int argc, char **argv)
 			    -1)
 				return EXIT_USAGE;
 			break;
+		case 'T':
+			status_arg = optarg;
+			break;
+		case 'N':
+			number = optarg;
+			break;
+		case 'J':
+			state_arg = optarg;
+			break;
+		case 'V':
+			vt_arg = optarg;
+			break;
 		case 'h':
 			return cli_help(cred_set_usage);
 		default:
@@ -1097,11 +1146,38 @@ cred_set(struct cli *c, int argc, char **argv)
 	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
 		return EXIT_USAGE;
 	if (remind == NULL && after == NULL && snooze == NULL &&
-	    optout == NULL && idx_arg == NULL && !first && attrs[0] == '\0')
+	    optout == NULL && idx_arg == NULL && !first && attrs[0] == '\0' &&
+	    status_arg == NULL && number == NULL && state_arg == NULL &&
+	    vt_arg == NULL)
 		return cli_error(c, EXIT_USAGE, "nothing to set, expected "
 		    "--remind, --remind-after, --snooze-until, --opt-out, "
-		    "--renewal-index, --first-renewal or --attr");
+		    "--renewal-index, --first-renewal, --attr, --status, "
+		    "--number, --state or --valid-through");
 	if (cred_renewal_arg(c, idx_arg, first, &idx) == -1)
+		return EXIT_USAGE;
+	if (status_arg != NULL && cred_status_from_name(status_arg,
+	    &status) == -1)
+		return cli_error(c, EXIT_USAGE, "--status: '%s' is not a "
+		    "status, expected active, retired or inactive", status_arg);
+	if (number != NULL && cli_text_arg(c, "--number", number,
+	    NUMBER_MAX_LEN, 0) == -1)
+		return EXIT_USAGE;
+	if (state_arg != NULL) {
+		size_t i, n = strlen(state_arg);
+
+		for (i = 0; i < n && n >= 2 && n < STATE_MAX_LEN; i++) {
+			if (!isalpha((unsigned char)state_arg[i]))
+				break;
+			state[i] = (char)toupper((unsigned char)state_arg[i]);
+		}
+		if (n < 2 || n >= STATE_MAX_LEN || i != n)
+			return cli_error(c, EXIT_USAGE, "--state: '%s' is not a "
+			    "jurisdiction, expected a code of 2 to %d letters "
+			    "such as CA", state_arg, STATE_MAX_LEN - 1);
+		state[n] = '\0';
+	}
+	if (vt_arg != NULL && cli_date_arg(c, "--valid-through", vt_arg,
+	    &vt) == -1)
 		return EXIT_USAGE;
 
 	/* Every value's form before the database is touched. */
@@ -1140,6 +1216,91 @@ cred_set(struct cli *c, int argc, char **argv)
 	if (store_cred_get(&c->db, id, &cr, err, sizeof(err)) == -1 ||
 	    store_notify_settings_get(&c->db, id, &ns, err, sizeof(err)) == -1)
 		goto fail;
+	/*
+	 * Corrections of the credential and its current cycle, validated as
+	 * cred add validates them; one audit row says old and new.
+	 */
+	oldcr = cr;
+	prog = programs_find(&c->progs, cr.program);
+	if (status_arg != NULL)
+		cr.status = status;
+	if (number != NULL)
+		cet_strlcpy(cr.number, number, sizeof(cr.number));
+	if (state_arg != NULL) {
+		if (prog != NULL && prog->jurisdiction[0] != '\0' &&
+		    strcmp(state, prog->jurisdiction) != 0) {
+			(void)cet_fmt(err, sizeof(err), "--state: %s is not the "
+			    "jurisdiction of %s, expected %s", state,
+			    prog->code, prog->jurisdiction);
+			goto fail;
+		}
+		cet_strlcpy(cr.state, state, sizeof(cr.state));
+	}
+	if (vt_arg != NULL) {
+		if (store_cycle_open(&c->db, id, &cy, err, sizeof(err)) == -1) {
+			(void)cet_fmt(err, sizeof(err), "credential %" PRId64
+			    " has no open cycle; renew it first ('cetrack cred "
+			    "renew %" PRId64 "')", id, id);
+			goto fail;
+		}
+		cyok = 1;
+		if (prog != NULL && !program_is_deadline(prog, vt)) {
+			cli_rollback(c);
+			(void)cred_deadline_arg(c, "--valid-through", prog, vt);
+			return EXIT_USAGE;
+		}
+		if (vt < cy.start) {
+			(void)cet_fmt(err, sizeof(err), "--valid-through: %s is "
+			    "before the cycle's start %s, expected a later "
+			    "date", date_format(vt, d1), date_format(cy.start,
+			    d2));
+			goto fail;
+		}
+		if (vt != cy.valid_through) {
+			fl = strlen(fix);
+			(void)cet_fmt(fix + fl, sizeof(fix) - fl, "%svalid "
+			    "through: %s -> %s", fl > 0 ? "; " : "",
+			    date_format(cy.valid_through, d1),
+			    date_format(vt, d2));
+			cy.valid_through = vt;
+			if (store_cycle_set_open(&c->db, &cy, err,
+			    sizeof(err)) == -1)
+				goto fail;
+		}
+	}
+	if (cr.status != oldcr.status) {
+		fl = strlen(fix);
+		(void)cet_fmt(fix + fl, sizeof(fix) - fl, "%sstatus: %s -> %s",
+		    fl > 0 ? "; " : "", cred_status_name(oldcr.status),
+		    cred_status_name(cr.status));
+	}
+	if (strcmp(cr.number, oldcr.number) != 0) {
+		fl = strlen(fix);
+		(void)cet_fmt(fix + fl, sizeof(fix) - fl, "%snumber: %s -> %s",
+		    fl > 0 ? "; " : "", oldcr.number, cr.number);
+	}
+	if (strcmp(cr.state, oldcr.state) != 0) {
+		fl = strlen(fix);
+		(void)cet_fmt(fix + fl, sizeof(fix) - fl, "%sjurisdiction: %s "
+		    "-> %s", fl > 0 ? "; " : "", oldcr.state[0] != '\0' ?
+		    oldcr.state : "none", cr.state);
+	}
+	if (cr.status != oldcr.status || strcmp(cr.number, oldcr.number) ||
+	    strcmp(cr.state, oldcr.state)) {
+		char detail[1024];
+
+		(void)cet_fmt(detail, sizeof(detail), "%s %s: %s", cr.program,
+		    oldcr.number, fix);
+		if (store_cred_update(&c->db, &cr, detail, err,
+		    sizeof(err)) == -1)
+			goto fail;
+	}
+	corr = status_arg != NULL || number != NULL || state_arg != NULL ||
+	    vt_arg != NULL;
+	if (corr)
+		did = 1;
+	(void)cyok;
+
 	/* Which renewal the open cycle ends in: given now, never assumed. */
 	if (idx > 0) {
 		if (store_cycle_open(&c->db, id, &cy, err, sizeof(err)) == -1) {
@@ -1173,9 +1334,14 @@ cred_set(struct cli *c, int argc, char **argv)
 			}
 		}
 		if (strcmp(newattrs, cr.attrs) != 0) {
+			char detail[ATTRS_MAX_LEN * 2 + 64];
+
+			(void)cet_fmt(detail, sizeof(detail), "%s %s: "
+			    "attributes: %s -> %s", cr.program, cr.number,
+			    cr.attrs[0] != '\0' ? cr.attrs : "none", newattrs);
 			(void)cet_strlcpy(cr.attrs, newattrs, sizeof(cr.attrs));
-			if (store_cred_update(&c->db, &cr, err, sizeof(err)) ==
-			    -1)
+			if (store_cred_update(&c->db, &cr, detail, err,
+			    sizeof(err)) == -1)
 				goto fail;
 		}
 		did = 2;
@@ -1189,9 +1355,11 @@ cred_set(struct cli *c, int argc, char **argv)
 			    "in renewal %lld%s\n", id, cr.program, cr.number,
 			    idx, idx == 1 ? ", the first after initial "
 			    "licensure" : "");
+		if (corr)
+			printf("credential %" PRId64 " (%s %s): %s\n", id,
+			    cr.program, cr.number, fix[0] != '\0' ? fix :
+			    "unchanged");
 		if (attrs[0] != '\0') {
-			const struct program *prog;
-
 			printf("credential %" PRId64 " (%s %s): attributes %s\n",
 			    id, cr.program, cr.number, cr.attrs[0] != '\0' ?
 			    cr.attrs : "none");
@@ -1253,4 +1421,49 @@ fail:
 	cli_error(c, EXIT_FAIL, "%s", err);
 out:
 	return rc;
+}
+
+static int
+cred_rm(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL,	'h' },
+		{ NULL,		0,		NULL,	0 }
+	};
+	struct credential	 cr;
+	char			 err[1024];
+	int64_t			 id;
+	int			 ch;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			return cli_help(cred_rm_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ID: missing, expected a "
+		    "credential id (see 'cetrack cred list')");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'cetrack cred rm --help'", argv[optind + 1]);
+	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
+		return EXIT_USAGE;
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_cred_get(&c->db, id, &cr, err, sizeof(err)) == -1 ||
+	    store_cred_rm(&c->db, id, err, sizeof(err)) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	printf("deleted credential %" PRId64 " (%s %s) with its cycles\n", id,
+	    cr.program, cr.number);
+	return EXIT_OK;
 }

@@ -173,6 +173,12 @@ import_summary(const struct import_counts *k, int dry, char *buf, size_t len)
 		import_count(buf, len, &used, &first, k->creds_removed,
 		    "credential", "credentials");
 	}
+	if (k->removals_skipped > 0 && used < len) {
+		w = snprintf(buf + used, len - used, "; %zu removal%s with "
+		    "nothing to remove", k->removals_skipped,
+		    k->removals_skipped == 1 ? "" : "s");
+		used += w > 0 ? (size_t)w : 0;
+	}
 	if (k->acts_same > 0 && used < len)
 		(void)snprintf(buf + used, len - used, "; %zu %s already "
 		    "recorded", k->acts_same, k->acts_same == 1 ?
@@ -190,7 +196,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	struct import_opts	 o;
 	struct import_counts	 counts;
 	struct import_bar	 bar = { 0 };
-	struct errlist		 errs = { NULL, 0 };
+	struct errlist		 errs = { NULL, 0 }, warns = { NULL, 0 };
 	struct import		*imp = NULL;
 	char			 err[1024], dir[4096], summary[1024];
 	size_t			 i;
@@ -235,6 +241,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	o.today = c->today;
 	o.progs = &c->progs;
 	o.cert_dir = dir;
+	o.warns = &warns;
 	if (isatty(STDERR_FILENO)) {
 		o.progress = import_progress;
 		o.progress_arg = &bar;
@@ -259,6 +266,8 @@ cmd_import(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 	import_summary(&counts, dry, summary, sizeof(summary));
+	for (i = 0; i < warns.n; i++)
+		cli_warn(c, "%s", warns.v[i]);
 	if (dry) {
 		printf("%s (%s, %zu records), dry run: %s; nothing was "
 		    "changed\n", o.path, import_shape_name(counts.shape),
@@ -279,5 +288,6 @@ out:
 		import_discard(imp);
 	import_free(imp);
 	errlist_free(&errs);
+	errlist_free(&warns);
 	return rc;
 }

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * `cetrack org add|list|show`: organizations (employers). People belong to
+ * `cetrack org add|list|show|set|rm`: organizations (employers). People belong to
  * one with `person add --org` or a roster import; `org show` lists its
  * people with their credentials and current valid-through dates, and
  * `report --org` builds on the same link.
@@ -22,13 +22,30 @@
 static int	org_add(struct cli *, int, char **);
 static int	org_list(struct cli *, int, char **);
 static int	org_show(struct cli *, int, char **);
+static int	org_set(struct cli *, int, char **);
+static int	org_rm(struct cli *, int, char **);
 static int	org_email_arg(struct cli *, const char *, const char *);
 static json_t	*org_json(const struct organization *);
 
 static const char org_usage[] =
     "usage: cetrack org add NAME [--contact EMAIL]\n"
     "       cetrack org list [--json]\n"
-    "       cetrack org show ORG [--json]\n";
+    "       cetrack org show ORG [--json]\n"
+    "       cetrack org set ORG [--name NAME] [--contact EMAIL|none]\n"
+    "       cetrack org rm ORG\n";
+
+static const char org_set_usage[] =
+    "usage: cetrack org set ORG [--name NAME] [--contact EMAIL|none]\n"
+    "\n"
+    "Rename an organization (ORG: its id or exact name) or change its\n"
+    "contact; none clears the contact. What is not given stays.\n";
+
+static const char org_rm_usage[] =
+    "usage: cetrack org rm ORG\n"
+    "\n"
+    "Delete an organization. Refused while people belong to it: move them\n"
+    "('cetrack person set P --org OTHER') or remove them ('cetrack person\n"
+    "rm P') first. Removed people keep their history, without it.\n";
 
 static const char org_add_usage[] =
     "usage: cetrack org add NAME [--contact EMAIL]\n"
@@ -52,7 +69,9 @@ static const char org_show_usage[] =
 static const struct cli_sub org_subs[] = {
 	{ "add",	"org add",	org_add, 0 },
 	{ "list",	"org list",	org_list, 0 },
-	{ "show",	"org show",	org_show, 0 }
+	{ "show",	"org show",	org_show, 0 },
+	{ "set",	"org set",	org_set, 0 },
+	{ "rm",		"org rm",	org_rm, 0 }
 };
 
 int
@@ -363,4 +382,135 @@ out:
 	free(cv);
 	free(pv);
 	return rc;
+}
+
+static int
+org_set(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name",	required_argument,	NULL,	'n' },
+		{ "contact",	required_argument,	NULL,	'c' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct organization o, old;
+	const char	*name = NULL, *contact = NULL;
+	char		 err[1024], diff[768] = "", detail[1024];
+	size_t		 n;
+	int		 ch;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			name = optarg;
+			break;
+		case 'c':
+			contact = optarg;
+			break;
+		case 'h':
+			return cli_help(org_set_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ORG: missing, expected an "
+		    "organization's id or exact name");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; "
+		    "quote a name with spaces", argv[optind + 1]);
+	if (name == NULL && contact == NULL)
+		return cli_error(c, EXIT_USAGE, "nothing to set, expected "
+		    "--name or --contact");
+	if (cli_text_arg(c, "ORG", argv[optind], NAME_MAX_LEN, 0) == -1)
+		return EXIT_USAGE;
+	if (name != NULL && cli_text_arg(c, "--name", name, NAME_MAX_LEN,
+	    0) == -1)
+		return EXIT_USAGE;
+	if (contact != NULL && strcmp(contact, "none") != 0 &&
+	    org_email_arg(c, "--contact", contact) == -1)
+		return EXIT_USAGE;
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (store_org_find(&c->db, argv[optind], &o, err, sizeof(err)) == -1)
+		return cli_error(c, EXIT_FAIL, "ORG: %s; see 'cetrack org "
+		    "list'", err);
+	old = o;
+	if (name != NULL)
+		cet_strlcpy(o.name, name, sizeof(o.name));
+	if (contact != NULL)
+		cet_strlcpy(o.contact_email, strcmp(contact, "none") == 0 ? "" :
+		    contact, sizeof(o.contact_email));
+	if (strcmp(old.name, o.name) != 0)
+		(void)cet_fmt(diff, sizeof(diff), "name: %s -> %s", old.name,
+		    o.name);
+	if (strcmp(old.contact_email, o.contact_email) != 0) {
+		n = strlen(diff);
+		(void)cet_fmt(diff + n, sizeof(diff) - n, "%scontact: %s -> %s",
+		    n > 0 ? "; " : "", old.contact_email[0] != '\0' ?
+		    old.contact_email : "none", o.contact_email[0] != '\0' ?
+		    o.contact_email : "none");
+	}
+	if (diff[0] == '\0') {
+		printf("organization %" PRId64 " (%s) unchanged\n", o.id,
+		    o.name);
+		return EXIT_OK;
+	}
+	(void)cet_fmt(detail, sizeof(detail), "%s: %s", old.name, diff);
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_org_update(&c->db, &o, detail, err, sizeof(err)) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	printf("organization %" PRId64 ": %s\n", o.id, diff);
+	return EXIT_OK;
+}
+
+static int
+org_rm(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL,	'h' },
+		{ NULL,		0,		NULL,	0 }
+	};
+	struct organization o;
+	char		 err[1024];
+	int		 ch;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'h':
+			return cli_help(org_rm_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ORG: missing, expected an "
+		    "organization's id or exact name");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; "
+		    "quote a name with spaces", argv[optind + 1]);
+	if (cli_text_arg(c, "ORG", argv[optind], NAME_MAX_LEN, 0) == -1)
+		return EXIT_USAGE;
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (store_org_find(&c->db, argv[optind], &o, err, sizeof(err)) == -1)
+		return cli_error(c, EXIT_FAIL, "ORG: %s; see 'cetrack org "
+		    "list'", err);
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_org_rm(&c->db, o.id, err, sizeof(err)) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	printf("deleted organization %" PRId64 " (%s)\n", o.id, o.name);
+	return EXIT_OK;
 }

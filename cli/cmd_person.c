@@ -1,8 +1,11 @@
 /* SPDX-License-Identifier: ISC */
 /*
- * `cetrack person add|list`: the people whose credentials are tracked. A
- * person is referred to elsewhere by id, external (employee) id or exact
- * name, so an external id already in use is refused here.
+ * `cetrack person add|list|set|rm`: the people whose credentials are
+ * tracked. A person is referred to elsewhere by id, external (employee) id
+ * or exact name, so an external id already in use is refused here, and so
+ * is a second person of the same name in the same organization unless an
+ * external id tells them apart. Removing a person deactivates them: their
+ * history stays (export, history, person list --all) unless --purge.
  */
 
 #include <getopt.h>
@@ -19,12 +22,38 @@
 
 static int	person_add(struct cli *, int, char **);
 static int	person_list(struct cli *, int, char **);
+static int	person_set(struct cli *, int, char **);
+static int	person_rm(struct cli *, int, char **);
 static int	person_email_arg(struct cli *, const char *);
+static void	person_diff(char *, size_t, const char *, const char *,
+		    const char *);
 
 static const char person_usage[] =
     "usage: cetrack person add NAME [--email E] [--id EXTERNAL_ID]\n"
     "                          [--org ORG]\n"
-    "       cetrack person list [--json]\n";
+    "       cetrack person list [--all] [--json]\n"
+    "       cetrack person set P [--name NAME] [--email E|none]\n"
+    "                          [--id EXTERNAL_ID|none] [--org ORG|none]\n"
+    "       cetrack person rm P [--purge --yes]\n";
+
+static const char person_set_usage[] =
+    "usage: cetrack person set P [--name NAME] [--email E|none]\n"
+    "                          [--id EXTERNAL_ID|none] [--org ORG|none]\n"
+    "\n"
+    "Correct a person (P: id, external id or exact name); what is not given\n"
+    "stays. none clears an email, external id or organization. The change\n"
+    "and the old values go to the audit log ('cetrack history').\n";
+
+static const char person_rm_usage[] =
+    "usage: cetrack person rm P [--purge --yes]\n"
+    "\n"
+    "Remove a person (P: id, external id or exact name): they leave status,\n"
+    "reports and reminders (reminders not yet sent are skipped), and stay\n"
+    "with their history in export, 'cetrack history' and 'person list\n"
+    "--all'.\n"
+    "\n"
+    "  --purge   delete the person with every credential, cycle and\n"
+    "            activity for good (needs --yes)\n";
 
 static const char person_add_usage[] =
     "usage: cetrack person add NAME [--email E] [--id EXTERNAL_ID]\n"
@@ -39,13 +68,17 @@ static const char person_add_usage[] =
     "                   works for; see 'cetrack org list'\n";
 
 static const char person_list_usage[] =
-    "usage: cetrack person list [--json]\n"
+    "usage: cetrack person list [--all] [--json]\n"
     "\n"
-    "List everyone: id, name, email, external id and organization.\n";
+    "List everyone: id, name, email, external id and organization.\n"
+    "\n"
+    "  --all     removed people too, marked (removed)\n";
 
 static const struct cli_sub person_subs[] = {
 	{ "add",	"person add",	person_add, 0 },
-	{ "list",	"person list",	person_list, 0 }
+	{ "list",	"person list",	person_list, 0 },
+	{ "set",	"person set",	person_set, 0 },
+	{ "rm",		"person rm",	person_rm, 0 }
 };
 
 int
@@ -146,6 +179,21 @@ person_add(struct cli *c, int argc, char **argv)
 		    "external id of person %" PRId64 " (%s)", extid, other.id,
 		    other.name);
 
+	/* Two people of one name in one organization: only with --id. */
+	if (extid == NULL) {
+		int64_t same;
+
+		if (store_person_namesake(&c->db, &p, &same, err,
+		    sizeof(err)) == -1)
+			return cli_error(c, EXIT_FAIL, "%s", err);
+		if (same != 0)
+			return cli_error(c, EXIT_FAIL, "NAME: person %" PRId64
+			    " is already called '%s'%s; give --id to tell "
+			    "them apart, or use 'cetrack person set %" PRId64
+			    "'", same, p.name, orgref != NULL ? " in that "
+			    "organization" : "", same);
+	}
+
 	if (cli_begin(c) == -1)
 		return EXIT_FAIL;
 	if (store_person_add(&c->db, &p, err, sizeof(err)) == -1) {
@@ -162,6 +210,7 @@ static int
 person_list(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
+		{ "all",	no_argument,	NULL,	'a' },
 		{ "json",	no_argument,	NULL,	'j' },
 		{ "help",	no_argument,	NULL,	'h' },
 		{ NULL,		0,		NULL,	0 }
@@ -172,11 +221,15 @@ person_list(struct cli *c, int argc, char **argv)
 	json_t		*arr = NULL, *o;
 	char		 err[1024], idbuf[32];
 	size_t		 n = 0, norgs = 0, i, j, wname = 4, wmail = 5, len;
-	int		 ch, json = 0, rc = EXIT_FAIL;
+	size_t		 nall;
+	int		 ch, json = 0, all = 0, rc = EXIT_FAIL;
 
 	cli_getopt_reset();
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
+		case 'a':
+			all = 1;
+			break;
 		case 'j':
 			json = 1;
 			break;
@@ -195,6 +248,14 @@ person_list(struct cli *c, int argc, char **argv)
 	    store_org_list(&c->db, &orgs, &norgs, err, sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
+	}
+	/* Removed people only with --all. */
+	nall = n;
+	if (!all) {
+		for (i = j = 0; i < n; i++)
+			if (v[i].active)
+				v[j++] = v[i];
+		n = j;
 	}
 
 	if (json) {
@@ -226,6 +287,12 @@ person_list(struct cli *c, int argc, char **argv)
 		goto out;
 	}
 
+	if (n == 0 && nall > 0) {
+		printf("no people; %zu removed ('cetrack person list --all')\n",
+		    nall);
+		rc = EXIT_OK;
+		goto out;
+	}
 	if (n == 0) {
 		printf("no people yet; add one with 'cetrack person add "
 		    "NAME'\n");
@@ -256,7 +323,7 @@ person_list(struct cli *c, int argc, char **argv)
 		fputs("  ", stdout);
 		cli_pad(v[i].external_id[0] != '\0' ? v[i].external_id : "-",
 		    11);
-		printf("  %s%s\n", oname, v[i].active ? "" : " (inactive)");
+		printf("  %s%s\n", oname, v[i].active ? "" : " (removed)");
 	}
 	rc = EXIT_OK;
 out:
@@ -264,4 +331,214 @@ out:
 	free(orgs);
 	free(v);
 	return rc;
+}
+
+/* Append "field: old -> new" to a "; "-separated list of changes. */
+static void
+person_diff(char *buf, size_t len, const char *field, const char *old,
+    const char *new)
+{
+	size_t	n = strlen(buf);
+
+	if (strcmp(old, new) == 0)
+		return;
+	(void)cet_fmt(buf + n, len - n, "%s%s: %s -> %s", n > 0 ? "; " : "",
+	    field, old[0] != '\0' ? old : "none", new[0] != '\0' ? new :
+	    "none");
+}
+
+static int
+person_set(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "name",	required_argument,	NULL,	'n' },
+		{ "email",	required_argument,	NULL,	'e' },
+		{ "id",		required_argument,	NULL,	'i' },
+		{ "org",	required_argument,	NULL,	'o' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct person	 p, old, other;
+	struct organization org, oldorg;
+	const char	*name = NULL, *email = NULL, *extid = NULL;
+	const char	*orgref = NULL;
+	char		 err[1024], diff[1024] = "", detail[1200];
+	int64_t		 same;
+	int		 ch;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'n':
+			name = optarg;
+			break;
+		case 'e':
+			email = optarg;
+			break;
+		case 'i':
+			extid = optarg;
+			break;
+		case 'o':
+			orgref = optarg;
+			break;
+		case 'h':
+			return cli_help(person_set_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "P: missing, expected a person "
+		    "(id, external id or exact name)");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; "
+		    "quote a name with spaces", argv[optind + 1]);
+	if (name == NULL && email == NULL && extid == NULL && orgref == NULL)
+		return cli_error(c, EXIT_USAGE, "nothing to set, expected "
+		    "--name, --email, --id or --org");
+	/* Every value's form before the database is touched. */
+	if (name != NULL && cli_text_arg(c, "--name", name, NAME_MAX_LEN,
+	    0) == -1)
+		return EXIT_USAGE;
+	if (email != NULL && strcmp(email, "none") != 0 &&
+	    person_email_arg(c, email) == -1)
+		return EXIT_USAGE;
+	if (extid != NULL && strcmp(extid, "none") != 0 &&
+	    cli_text_arg(c, "--id", extid, EXTID_MAX_LEN, 0) == -1)
+		return EXIT_USAGE;
+	if (orgref != NULL && cli_text_arg(c, "--org", orgref, NAME_MAX_LEN,
+	    0) == -1)
+		return EXIT_USAGE;
+
+	if (cli_person(c, argv[optind], &p) == -1)
+		return EXIT_FAIL;
+	if (!p.active)
+		return cli_error(c, EXIT_FAIL, "person %" PRId64 " (%s) was "
+		    "removed; see 'cetrack person list --all'", p.id, p.name);
+	old = p;
+	if (name != NULL)
+		cet_strlcpy(p.name, name, sizeof(p.name));
+	if (email != NULL)
+		cet_strlcpy(p.email, strcmp(email, "none") == 0 ? "" : email,
+		    sizeof(p.email));
+	if (extid != NULL)
+		cet_strlcpy(p.external_id, strcmp(extid, "none") == 0 ? "" :
+		    extid, sizeof(p.external_id));
+	if (orgref != NULL && strcmp(orgref, "none") == 0)
+		p.org_id = 0;
+	else if (orgref != NULL) {
+		if (store_org_find(&c->db, orgref, &org, err,
+		    sizeof(err)) == -1)
+			return cli_error(c, EXIT_FAIL, "--org: %s; see "
+			    "'cetrack org list'", err);
+		p.org_id = org.id;
+	}
+	if (extid != NULL && p.external_id[0] != '\0' &&
+	    store_person_find(&c->db, p.external_id, &other, err,
+	    sizeof(err)) == 0 && other.id != p.id &&
+	    strcmp(other.external_id, p.external_id) == 0)
+		return cli_error(c, EXIT_FAIL, "--id: %s is already the "
+		    "external id of person %" PRId64 " (%s)", p.external_id,
+		    other.id, other.name);
+	if (p.external_id[0] == '\0' && (name != NULL || orgref != NULL)) {
+		if (store_person_namesake(&c->db, &p, &same, err,
+		    sizeof(err)) == -1)
+			return cli_error(c, EXIT_FAIL, "%s", err);
+		if (same != 0)
+			return cli_error(c, EXIT_FAIL, "--name: person %" PRId64
+			    " is already called '%s' there; give --id to tell "
+			    "them apart", same, p.name);
+	}
+
+	person_diff(diff, sizeof(diff), "name", old.name, p.name);
+	person_diff(diff, sizeof(diff), "email", old.email, p.email);
+	person_diff(diff, sizeof(diff), "external id", old.external_id,
+	    p.external_id);
+	if (old.org_id != p.org_id) {
+		char a[NAME_MAX_LEN] = "", b[NAME_MAX_LEN] = "";
+
+		if (old.org_id != 0 && store_org_get(&c->db, old.org_id,
+		    &oldorg, err, sizeof(err)) == 0)
+			cet_strlcpy(a, oldorg.name, sizeof(a));
+		if (p.org_id != 0)
+			cet_strlcpy(b, org.name, sizeof(b));
+		person_diff(diff, sizeof(diff), "organization", a, b);
+	}
+	if (diff[0] == '\0') {
+		printf("person %" PRId64 " (%s) unchanged\n", p.id, p.name);
+		return EXIT_OK;
+	}
+	(void)cet_fmt(detail, sizeof(detail), "%s: %s", old.name, diff);
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_person_update(&c->db, &p, detail, err, sizeof(err)) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	printf("person %" PRId64 ": %s\n", p.id, diff);
+	return EXIT_OK;
+}
+
+static int
+person_rm(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "purge",	no_argument,	NULL,	'p' },
+		{ "yes",	no_argument,	NULL,	'y' },
+		{ "help",	no_argument,	NULL,	'h' },
+		{ NULL,		0,		NULL,	0 }
+	};
+	struct person	 p;
+	char		 err[1024];
+	int		 ch, purge = 0, yes = 0;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			purge = 1;
+			break;
+		case 'y':
+			yes = 1;
+			break;
+		case 'h':
+			return cli_help(person_rm_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "P: missing, expected a person "
+		    "(id, external id or exact name)");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; "
+		    "quote a name with spaces", argv[optind + 1]);
+	if (purge && !yes)
+		return cli_error(c, EXIT_USAGE, "--purge: deletes the person "
+		    "and all their history for good, expected --yes as well");
+	if (yes && !purge)
+		return cli_error(c, EXIT_USAGE, "--yes: only with --purge");
+	if (cli_person(c, argv[optind], &p) == -1)
+		return EXIT_FAIL;
+	if (!purge && !p.active)
+		return cli_error(c, EXIT_FAIL, "person %" PRId64 " (%s) is "
+		    "already removed", p.id, p.name);
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if ((purge ? store_person_rm(&c->db, p.id, err, sizeof(err)) :
+	    store_person_deactivate(&c->db, p.id, err, sizeof(err))) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	if (purge)
+		printf("deleted person %" PRId64 " (%s) with all their "
+		    "history\n", p.id, p.name);
+	else
+		printf("removed person %" PRId64 " (%s): no longer in status, "
+		    "reports or reminders; history kept\n", p.id, p.name);
+	return EXIT_OK;
 }

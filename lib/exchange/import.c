@@ -222,6 +222,27 @@ imp_bad(struct import *imp, const char *col, const char *fmt, ...)
 	imp->bad = 1;
 }
 
+/* A row applied with a remark (o.warns), e.g. nothing left to remove. */
+static void
+imp_warn(struct import *imp, const char *col, const char *fmt, ...)
+{
+	char	msg[IMP_MSGSZ];
+	va_list	ap;
+	int	n;
+
+	if (imp->o.warns == NULL)
+		return;
+	va_start(ap, fmt);
+	n = vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (n < 0)
+		(void)cet_strlcpy(msg, "(unprintable message)", sizeof(msg));
+	else if ((size_t)n >= sizeof(msg))
+		memcpy(msg + sizeof(msg) - 4, "...", 4);
+	errlist_add(imp->o.warns, "%s:%ld: %s: %s", imp->o.path, imp->line,
+	    col, msg);
+}
+
 /* A store call failed: a data problem of this row (reported), or the
  * database failing (returned as -1). */
 static int
@@ -929,11 +950,18 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 	    sizeof(msg)) == -1)
 		return imp_store_err(imp, "external_id", "person", msg, err,
 		    errlen);
+	/*
+	 * An R row removes: the person is deactivated (history kept), the
+	 * credential deleted. Sending the same roster again must be
+	 * harmless, so removing what is not there is a warning.
+	 */
 	if (remove) {
-		if (!found) {
-			imp_bad(imp, "external_id", "no person with external "
-			    "id '%s'%s%s to remove", f[R_EXT],
-			    org.id > 0 ? " in " : "", org.id > 0 ? org.name : "");
+		if (!found || (prog == NULL && !p.active)) {
+			imp_warn(imp, "external_id", "%s external id '%s'%s%s "
+			    "to remove; row skipped", found ? "already removed:"
+			    : "no person with", f[R_EXT], org.id > 0 ? " in " :
+			    "", org.id > 0 ? org.name : "");
+			imp->counts->removals_skipped++;
 			return 0;
 		}
 		if (f[R_NAME][0] != '\0' && strcmp(f[R_NAME], p.name) != 0) {
@@ -943,7 +971,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 			return 0;
 		}
 		if (prog == NULL) {
-			if (store_person_rm(imp->db, p.id, msg,
+			if (store_person_deactivate(imp->db, p.id, msg,
 			    sizeof(msg)) == -1)
 				return imp_store_err(imp, "external_id",
 				    "person", msg, err, errlen);
@@ -954,10 +982,18 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 		    &found_cr, &found, msg, sizeof(msg)) == -1)
 			return imp_store_err(imp, "number", "credential", msg,
 			    err, errlen);
-		if (!found || found_cr.person_id != p.id) {
-			imp_bad(imp, "number", "%s has no credential %s%s%s %s to "
-			    "remove", p.name, prog->code, state[0] != '\0' ?
-			    " " : "", state, f[R_NUMBER]);
+		if (found && found_cr.person_id != p.id) {
+			imp_bad(imp, "number", "%s%s%s %s is not %s's credential, "
+			    "expected one of theirs to remove", prog->code,
+			    state[0] != '\0' ? " " : "", state, f[R_NUMBER],
+			    p.name);
+			return 0;
+		}
+		if (!found) {
+			imp_warn(imp, "number", "%s has no credential %s%s%s %s "
+			    "to remove; row skipped", p.name, prog->code,
+			    state[0] != '\0' ? " " : "", state, f[R_NUMBER]);
+			imp->counts->removals_skipped++;
 			return 0;
 		}
 		if (store_cred_rm(imp->db, found_cr.id, msg, sizeof(msg)) == -1)
@@ -977,7 +1013,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 				(void)cet_strlcpy(p.email, f[R_EMAIL],
 				    sizeof(p.email));
 			p.active = 1;
-			if (store_person_update(imp->db, &p, msg,
+			if (store_person_update(imp->db, &p, NULL, msg,
 			    sizeof(msg)) == -1)
 				return imp_store_err(imp, "name", "person", msg,
 				    err, errlen);
@@ -1057,7 +1093,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 	if (f[R_ATTRS][0] != '\0' && strcmp(attrs, found_cr.attrs) != 0) {
 		(void)cet_strlcpy(found_cr.attrs, attrs,
 		    sizeof(found_cr.attrs));
-		if (store_cred_update(imp->db, &found_cr, msg,
+		if (store_cred_update(imp->db, &found_cr, NULL, msg,
 		    sizeof(msg)) == -1)
 			return imp_store_err(imp, "attrs", "credential", msg,
 			    err, errlen);
@@ -1545,7 +1581,15 @@ import_run(struct import *imp, struct db *db, struct import_counts *counts,
 	    IMPORT_PROGRESS_EVERY)
 		imp->o.progress(imp->o.progress_arg, counts->records,
 		    csvio_offset(rd), csvio_size(rd));
-	if (errs->n == 0) {
+	/*
+	 * The file's audit row, when it changed something: the same roster
+	 * sent twice leaves the database as it was, byte for byte.
+	 */
+	if (errs->n == 0 && (counts->people_added + counts->people_updated +
+	    counts->people_removed + counts->creds_added +
+	    counts->creds_updated + counts->creds_renewed +
+	    counts->creds_removed + counts->acts_added > 0 ||
+	    imp->shape == IMPORT_EXPORT)) {
 		(void)cet_fmt(msg, sizeof(msg), "%s (%s): %zu records",
 		    imp->o.path, import_shape_name(imp->shape),
 		    counts->records);

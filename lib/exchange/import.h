@@ -50,6 +50,9 @@ struct import_opts {
 	void		(*progress)(void *, size_t records, long long done,
 			    long long total);
 	void		*progress_arg;
+	/* Rows applied with a remark, e.g. an R row for someone already
+	 * removed ("FILE:LINE: column: message"; may be NULL). */
+	struct errlist	*warns;
 };
 
 struct import_counts {
@@ -62,6 +65,7 @@ struct import_counts {
 	size_t	creds_updated;
 	size_t	creds_renewed;
 	size_t	creds_removed;
+	size_t	removals_skipped;	/* R rows for no one present: warned */
 	size_t	acts_added;
 	size_t	acts_same;		/* already recorded: skipped */
 	size_t	rows[16];		/* export shape: per record type */

@@ -74,6 +74,10 @@ int	 store_activity_add(struct db *, struct activity *, char *err, size_t);
 int	 store_activity_get(struct db *, int64_t id, struct activity *,
 	    char *err, size_t);
 int	 store_activity_rm(struct db *, int64_t id, char *err, size_t);
+/* Replace activity a->id (of a->person_id) with a, its topics, approvals
+ * and credentials included; the audit row carries detail (what changed). */
+int	 store_activity_update(struct db *, const struct activity *,
+	    const char *detail, char *err, size_t);
 
 /* Activities of one person completed in [from, to] (inclusive; pass
  * INT_MIN/INT_MAX for no bound), ordered by date then id. */

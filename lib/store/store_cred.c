@@ -50,12 +50,14 @@ static const char sql_person_add[] =
     "VALUES (?1, ?2, ?3, ?4, ?5, " STORE_NOW ")";
 static const char sql_person_by_id[] =
     "SELECT " STORE_PERSON_COLS " FROM person WHERE id = ?1";
+/* Active people first: a removed person does not make a name ambiguous
+ * (store_person_match). */
 static const char sql_person_by_ext[] =
     "SELECT " STORE_PERSON_COLS " FROM person WHERE external_id = ?1 "
-    "ORDER BY id LIMIT 11";
+    "ORDER BY active DESC, id LIMIT 11";
 static const char sql_person_by_name[] =
     "SELECT " STORE_PERSON_COLS " FROM person WHERE name = ?1 "
-    "ORDER BY id LIMIT 11";
+    "ORDER BY active DESC, id LIMIT 11";
 static const char sql_person_dup[] =
     "SELECT id FROM person WHERE org_id IS ?1 AND external_id = ?2";
 static const char sql_person_all[] =
@@ -107,11 +109,22 @@ static const char sql_act_by_id[] = ACT_SELECT " WHERE a.id = ?1";
 static const char sql_act_list[] = ACT_SELECT
     " WHERE a.person_id = ?1 AND a.completed BETWEEN ?2 AND ?3"
     " ORDER BY a.completed, a.id";
+static const char sql_act_update[] =
+    "UPDATE activity SET title = ?2, provider = ?3, completed = ?4, "
+    "format = ?5, unit = ?6, amount = ?7, certificate = ?8 "
+    "WHERE id = ?1 AND person_id = ?9";
+static const char *const sql_act_clear[] = {
+    "DELETE FROM activity_topic WHERE activity_id = ?1",
+    "DELETE FROM activity_approval WHERE activity_id = ?1",
+    "DELETE FROM activity_target WHERE activity_id = ?1"
+};
 static const char sql_act_rm[] =
     "DELETE FROM activity WHERE id = ?1 RETURNING person_id, title";
 
 static int	store_act_row(sqlite3_stmt *, struct activity *, char *,
 		    size_t);
+static int	store_act_children(struct db *, const struct activity *,
+		    char *, size_t);
 static int	store_act_topics(const char *, struct activity *, char *,
 		    size_t);
 static int	store_act_approvals(const char *, struct activity *, char *,
@@ -238,7 +251,7 @@ store_person_match(struct db *db, const char *sql, const char *ref,
 	sqlite3_stmt	*s;
 	char		 ids[256];
 	size_t		 len = 0;
-	int		 rc, n = 0, ret = -1;
+	int		 rc, n = 0, nactive = 0, ret = -1;
 
 	*found = 0;
 	ids[0] = '\0';
@@ -251,6 +264,11 @@ store_person_match(struct db *db, const char *sql, const char *ref,
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if (n == 0 && store_person_row(s, p, err, errlen) == -1)
 			goto out;
+		/* Active rows come first; one active match is the match. */
+		if (sqlite3_column_int(s, 5) != 0)
+			nactive++;
+		else if (nactive == 1)
+			break;
 		if (n < 10 && len < sizeof(ids)) {
 			rc = snprintf(ids + len, sizeof(ids) - len, "%s%lld",
 			    n > 0 ? ", " : "",
@@ -261,10 +279,12 @@ store_person_match(struct db *db, const char *sql, const char *ref,
 			    ", ...");
 		n++;
 	}
-	if (rc != SQLITE_DONE) {
+	if (rc != SQLITE_DONE && !(rc == SQLITE_ROW && nactive == 1)) {
 		db_err(db, "person", err, errlen);
 		goto out;
 	}
+	if (nactive == 1)
+		n = 1;
 	/* A cut-off list would name a wrong id; say so instead. */
 	if (len >= sizeof(ids))
 		(void)cet_strlcpy(ids, "(too many to list)", sizeof(ids));
@@ -772,67 +792,15 @@ store_act_row(sqlite3_stmt *s, struct activity *a, char *err, size_t errlen)
 	return 0;
 }
 
-int
-store_activity_add(struct db *db, struct activity *a, char *err,
+/* Insert an activity's topics, approvals and credentials (targets). */
+static int
+store_act_children(struct db *db, const struct activity *a, char *err,
     size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
-	char		*detail = NULL, h[HOURS_BUFSZ], day[DATE_BUFSZ];
 	char		 what[ATTR_MAX_LEN + 16];
 	size_t		 i;
-	int		 ok = 0, ret = -1;
-
-	if (a->ntopics > ACT_MAX_TOPICS || a->napprovals > ACT_MAX_APPROVALS ||
-	    a->ntargets > ACT_MAX_TARGETS) {
-		store_err(err, errlen, "activity: at most %d topics, %d "
-		    "approvals and %d credentials", ACT_MAX_TOPICS,
-		    ACT_MAX_APPROVALS, ACT_MAX_TARGETS);
-		return -1;
-	}
-	/* The separators of the folded lists must not occur in the text. */
-	for (i = 0; i < a->ntopics; i++) {
-		if (!store_text_ok(a->topics[i].topic)) {
-			store_err(err, errlen, "topic contains a control "
-			    "character");
-			return -1;
-		}
-	}
-	for (i = 0; i < a->napprovals; i++) {
-		if (!store_text_ok(a->approvals[i].body) ||
-		    !store_text_ok(a->approvals[i].number)) {
-			store_err(err, errlen, "approval contains a control "
-			    "character");
-			return -1;
-		}
-	}
-
-	if (store_sp_begin(db, err, errlen) == -1)
-		return -1;
-	if (db_cached(db, &s, sql_act_add, err, errlen) == -1)
-		goto out;
-	if (sqlite3_bind_int64(s, 1, a->person_id) != SQLITE_OK ||
-	    db_bind_text(s, 2, a->title, 0) == -1 ||
-	    db_bind_text(s, 3, a->provider, 1) == -1 ||
-	    store_bind_date(s, 4, a->date) == -1 ||
-	    db_bind_text(s, 5, a->format, 0) == -1 ||
-	    db_bind_text(s, 6, hours_unit_name(a->amount.unit), 0) == -1 ||
-	    sqlite3_bind_int64(s, 7, a->amount.centi) != SQLITE_OK ||
-	    db_bind_text(s, 8, a->certificate, 1) == -1) {
-		db_err(db, "activity", err, errlen);
-		goto out;
-	}
-	if (sqlite3_step(s) != SQLITE_DONE) {
-		if (sqlite3_extended_errcode(db->h) ==
-		    SQLITE_CONSTRAINT_FOREIGNKEY)
-			store_err(err, errlen, "no person with id %lld",
-			    (long long)a->person_id);
-		else
-			db_err(db, "activity", err, errlen);
-		goto out;
-	}
-	a->id = sqlite3_last_insert_rowid(db->h);
-	db_release(s);
-	s = NULL;
+	int		 ret = -1;
 
 	for (i = 0; i < a->ntopics; i++) {
 		if (db_cached(db, &s, sql_act_topic_add, err, errlen) == -1)
@@ -913,6 +881,75 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 		db_release(s);
 		s = NULL;
 	}
+	ret = 0;
+out:
+	db_release(s);
+	return ret;
+}
+
+int
+store_activity_add(struct db *db, struct activity *a, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	char		*detail = NULL, h[HOURS_BUFSZ], day[DATE_BUFSZ];
+	size_t		 i;
+	int		 ok = 0, ret = -1;
+
+	if (a->ntopics > ACT_MAX_TOPICS || a->napprovals > ACT_MAX_APPROVALS ||
+	    a->ntargets > ACT_MAX_TARGETS) {
+		store_err(err, errlen, "activity: at most %d topics, %d "
+		    "approvals and %d credentials", ACT_MAX_TOPICS,
+		    ACT_MAX_APPROVALS, ACT_MAX_TARGETS);
+		return -1;
+	}
+	/* The separators of the folded lists must not occur in the text. */
+	for (i = 0; i < a->ntopics; i++) {
+		if (!store_text_ok(a->topics[i].topic)) {
+			store_err(err, errlen, "topic contains a control "
+			    "character");
+			return -1;
+		}
+	}
+	for (i = 0; i < a->napprovals; i++) {
+		if (!store_text_ok(a->approvals[i].body) ||
+		    !store_text_ok(a->approvals[i].number)) {
+			store_err(err, errlen, "approval contains a control "
+			    "character");
+			return -1;
+		}
+	}
+
+	if (store_sp_begin(db, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_act_add, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, a->person_id) != SQLITE_OK ||
+	    db_bind_text(s, 2, a->title, 0) == -1 ||
+	    db_bind_text(s, 3, a->provider, 1) == -1 ||
+	    store_bind_date(s, 4, a->date) == -1 ||
+	    db_bind_text(s, 5, a->format, 0) == -1 ||
+	    db_bind_text(s, 6, hours_unit_name(a->amount.unit), 0) == -1 ||
+	    sqlite3_bind_int64(s, 7, a->amount.centi) != SQLITE_OK ||
+	    db_bind_text(s, 8, a->certificate, 1) == -1) {
+		db_err(db, "activity", err, errlen);
+		goto out;
+	}
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) ==
+		    SQLITE_CONSTRAINT_FOREIGNKEY)
+			store_err(err, errlen, "no person with id %lld",
+			    (long long)a->person_id);
+		else
+			db_err(db, "activity", err, errlen);
+		goto out;
+	}
+	a->id = sqlite3_last_insert_rowid(db->h);
+	db_release(s);
+	s = NULL;
+
+	if (store_act_children(db, a, err, errlen) == -1)
+		goto out;
 	detail = xasprintf("%s, %s on %s for person %lld", a->title, hours_format_amount(&a->amount, h, sizeof(h)),
 	    date_format(a->date, day), (long long)a->person_id);
 	if (store_audit(db, "add", "activity", a->id, detail, err,
@@ -922,6 +959,72 @@ store_activity_add(struct db *db, struct activity *a, char *err,
 	ret = 0;
 out:
 	free(detail);
+	db_release(s);
+	return store_sp_end(db, ok, ret, err, errlen);
+}
+
+int
+store_activity_update(struct db *db, const struct activity *a,
+    const char *detail, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	size_t		 i;
+	int		 ok = 0, ret = -1;
+
+	if (a->ntopics > ACT_MAX_TOPICS || a->napprovals > ACT_MAX_APPROVALS ||
+	    a->ntargets > ACT_MAX_TARGETS) {
+		store_err(err, errlen, "activity: at most %d topics, %d "
+		    "approvals and %d credentials", ACT_MAX_TOPICS,
+		    ACT_MAX_APPROVALS, ACT_MAX_TARGETS);
+		return -1;
+	}
+	if (store_sp_begin(db, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_act_update, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, a->id) != SQLITE_OK ||
+	    db_bind_text(s, 2, a->title, 0) == -1 ||
+	    db_bind_text(s, 3, a->provider, 1) == -1 ||
+	    store_bind_date(s, 4, a->date) == -1 ||
+	    db_bind_text(s, 5, a->format, 0) == -1 ||
+	    db_bind_text(s, 6, hours_unit_name(a->amount.unit), 0) == -1 ||
+	    sqlite3_bind_int64(s, 7, a->amount.centi) != SQLITE_OK ||
+	    db_bind_text(s, 8, a->certificate, 1) == -1 ||
+	    sqlite3_bind_int64(s, 9, a->person_id) != SQLITE_OK) {
+		db_err(db, "activity", err, errlen);
+		goto out;
+	}
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_err(db, "activity", err, errlen);
+		goto out;
+	}
+	if (sqlite3_changes(db->h) != 1) {
+		store_err(err, errlen, "no activity with id %lld",
+		    (long long)a->id);
+		goto out;
+	}
+	db_release(s);
+	s = NULL;
+	/* The lists are replaced whole: what the edit says is what holds. */
+	for (i = 0; i < ARRAY_SIZE(sql_act_clear); i++) {
+		if (db_cached(db, &s, sql_act_clear[i], err, errlen) == -1)
+			goto out;
+		if (sqlite3_bind_int64(s, 1, a->id) != SQLITE_OK ||
+		    sqlite3_step(s) != SQLITE_DONE) {
+			db_err(db, "activity", err, errlen);
+			goto out;
+		}
+		db_release(s);
+		s = NULL;
+	}
+	if (store_act_children(db, a, err, errlen) == -1)
+		goto out;
+	if (store_audit(db, "edit", "activity", a->id, detail, err,
+	    errlen) == -1)
+		goto out;
+	ok = 1;
+	ret = 0;
+out:
 	db_release(s);
 	return store_sp_end(db, ok, ret, err, errlen);
 }

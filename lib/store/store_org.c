@@ -45,8 +45,10 @@ static const char sql_org_by_name[] =
     "SELECT " ORG_COLS " FROM organization WHERE name = ?1";
 static const char sql_org_all[] =
     "SELECT " ORG_COLS " FROM organization ORDER BY id";
+/* Its people: the removed ones (person rm) are no longer counted. */
 static const char sql_org_people[] =
-    "SELECT " STORE_PERSON_COLS " FROM person WHERE org_id = ?1 ORDER BY id";
+    "SELECT " STORE_PERSON_COLS " FROM person WHERE org_id = ?1 "
+    "AND active = 1 ORDER BY id";
 static const char sql_org_rows[] =
     "SELECT (SELECT count(*) FROM organization) + "
     "(SELECT count(*) FROM person) + (SELECT count(*) FROM credential) + "
@@ -64,6 +66,23 @@ static const char sql_person_name[] =
 static const char sql_person_update[] =
     "UPDATE person SET name = ?2, email = ?3, org_id = ?4, "
     "external_id = ?5, active = ?6 WHERE id = ?1";
+static const char sql_person_namesake[] =
+    "SELECT id FROM person WHERE name = ?1 AND org_id IS ?2 AND active = 1 "
+    "AND id != ?3 ORDER BY id LIMIT 1";
+static const char sql_person_deactivate[] =
+    "UPDATE person SET active = 0 WHERE id = ?1 AND active = 1 RETURNING name";
+/* What a removed person would still have been sent. */
+static const char sql_person_quiet[] =
+    "UPDATE notification SET status = 'skipped', skip_reason = 'the person "
+    "was removed', next_attempt = NULL, updated = " STORE_NOW " "
+    "WHERE status IN ('pending', 'failed') AND credential_id IN "
+    "(SELECT id FROM credential WHERE person_id = ?1)";
+static const char sql_org_update[] =
+    "UPDATE organization SET name = ?2, contact_email = ?3 WHERE id = ?1";
+static const char sql_org_members[] =
+    "SELECT count(*) FROM person WHERE org_id = ?1 AND active = 1";
+static const char sql_org_rm[] =
+    "DELETE FROM organization WHERE id = ?1 RETURNING name";
 static const char sql_person_rm[] =
     "DELETE FROM person WHERE id = ?1 RETURNING name";
 
@@ -71,8 +90,8 @@ static const char sql_cred_by_key[] =
     "SELECT " CRED_COLS " FROM credential WHERE program = ?1 "
     "AND state = ?2 AND number = ?3";
 static const char sql_cred_update[] =
-    "UPDATE credential SET person_id = ?2, attrs = ?3, status = ?4 "
-    "WHERE id = ?1";
+    "UPDATE credential SET person_id = ?2, attrs = ?3, status = ?4, "
+    "number = ?5, state = ?6 WHERE id = ?1";
 static const char sql_cred_rm[] =
     "DELETE FROM credential WHERE id = ?1 "
     "RETURNING program, state, number, person_id";
@@ -418,8 +437,8 @@ store_person_lookup(struct db *db, const char *ext, const char *name,
 }
 
 int
-store_person_update(struct db *db, const struct person *p, char *err,
-    size_t errlen)
+store_person_update(struct db *db, const struct person *p,
+    const char *detail, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
 	int		 ok = 0, ret = -1;
@@ -453,7 +472,189 @@ store_person_update(struct db *db, const struct person *p, char *err,
 	}
 	db_release(s);
 	s = NULL;
-	if (store_audit(db, "update", "person", p->id, p->name, err,
+	if (store_audit(db, "update", "person", p->id, detail != NULL ?
+	    detail : p->name, err, errlen) == -1)
+		goto out;
+	ok = 1;
+	ret = 0;
+out:
+	db_release(s);
+	return store_sp_end(db, ok, ret, err, errlen);
+}
+
+int
+store_person_namesake(struct db *db, const struct person *p, int64_t *id,
+    char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 rc, ret = -1;
+
+	*id = 0;
+	if (db_cached(db, &s, sql_person_namesake, err, errlen) == -1)
+		return -1;
+	if (db_bind_text(s, 1, p->name, 0) == -1 ||
+	    store_bind_id(s, 2, p->org_id) == -1 ||
+	    sqlite3_bind_int64(s, 3, p->id) != SQLITE_OK) {
+		db_err(db, "person", err, errlen);
+		goto out;
+	}
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	else if (rc != SQLITE_DONE) {
+		db_err(db, "person", err, errlen);
+		goto out;
+	}
+	ret = 0;
+out:
+	db_release(s);
+	return ret;
+}
+
+int
+store_person_deactivate(struct db *db, int64_t id, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	char		 name[NAME_MAX_LEN], *detail = NULL;
+	int		 rc, ok = 0, ret = -1;
+
+	if (store_sp_begin(db, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_person_deactivate, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
+		db_err(db, "person", err, errlen);
+		goto out;
+	}
+	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
+		store_err(err, errlen, "person %lld is already removed",
+		    (long long)id);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		db_err(db, "person", err, errlen);
+		goto out;
+	}
+	(void)db_column_copy(s, 0, name, sizeof(name));
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_err(db, "person", err, errlen);
+		goto out;
+	}
+	db_release(s);
+	s = NULL;
+	if (db_cached(db, &s, sql_person_quiet, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_DONE) {
+		db_err(db, "notification", err, errlen);
+		goto out;
+	}
+	detail = xasprintf("%s: active -> removed (history kept; %d "
+	    "pending reminder%s skipped)", name, sqlite3_changes(db->h),
+	    sqlite3_changes(db->h) == 1 ? "" : "s");
+	db_release(s);
+	s = NULL;
+	if (store_audit(db, "remove", "person", id, detail, err, errlen) == -1)
+		goto out;
+	ok = 1;
+	ret = 0;
+out:
+	free(detail);
+	db_release(s);
+	return store_sp_end(db, ok, ret, err, errlen);
+}
+
+int
+store_org_update(struct db *db, const struct organization *o,
+    const char *detail, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 ok = 0, ret = -1;
+
+	if (store_sp_begin(db, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_org_update, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, o->id) != SQLITE_OK ||
+	    db_bind_text(s, 2, o->name, 0) == -1 ||
+	    db_bind_text(s, 3, o->contact_email, 1) == -1) {
+		db_err(db, "organization", err, errlen);
+		goto out;
+	}
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE)
+			store_err(err, errlen, "organization '%s' already "
+			    "exists", o->name);
+		else
+			db_err(db, "organization", err, errlen);
+		goto out;
+	}
+	if (sqlite3_changes(db->h) != 1) {
+		store_err(err, errlen, "no organization with id %lld",
+		    (long long)o->id);
+		goto out;
+	}
+	db_release(s);
+	s = NULL;
+	if (store_audit(db, "update", "organization", o->id, detail != NULL ?
+	    detail : o->name, err, errlen) == -1)
+		goto out;
+	ok = 1;
+	ret = 0;
+out:
+	db_release(s);
+	return store_sp_end(db, ok, ret, err, errlen);
+}
+
+int
+store_org_rm(struct db *db, int64_t id, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	char		 name[NAME_MAX_LEN];
+	int64_t		 n;
+	int		 rc, ok = 0, ret = -1;
+
+	if (store_sp_begin(db, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_org_members, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		db_err(db, "organization", err, errlen);
+		goto out;
+	}
+	n = sqlite3_column_int64(s, 0);
+	db_release(s);
+	s = NULL;
+	if (n > 0) {
+		store_err(err, errlen, "organization %lld still has %lld "
+		    "%s; move them ('cetrack person set P --org ORG') or "
+		    "remove them ('cetrack person rm P') first", (long long)id,
+		    (long long)n, n == 1 ? "person" : "people");
+		goto out;
+	}
+	if (db_cached(db, &s, sql_org_rm, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
+		db_err(db, "organization", err, errlen);
+		goto out;
+	}
+	if ((rc = sqlite3_step(s)) == SQLITE_DONE) {
+		store_err(err, errlen, "no organization with id %lld",
+		    (long long)id);
+		goto out;
+	}
+	if (rc != SQLITE_ROW) {
+		db_err(db, "organization", err, errlen);
+		goto out;
+	}
+	(void)db_column_copy(s, 0, name, sizeof(name));
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_err(db, "organization", err, errlen);
+		goto out;
+	}
+	db_release(s);
+	s = NULL;
+	if (store_audit(db, "remove", "organization", id, name, err,
 	    errlen) == -1)
 		goto out;
 	ok = 1;
@@ -537,8 +738,8 @@ out:
 }
 
 int
-store_cred_update(struct db *db, const struct credential *c, char *err,
-    size_t errlen)
+store_cred_update(struct db *db, const struct credential *c,
+    const char *why, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
 	char		*detail = NULL;
@@ -551,12 +752,19 @@ store_cred_update(struct db *db, const struct credential *c, char *err,
 	if (sqlite3_bind_int64(s, 1, c->id) != SQLITE_OK ||
 	    sqlite3_bind_int64(s, 2, c->person_id) != SQLITE_OK ||
 	    db_bind_text(s, 3, c->attrs, 0) == -1 ||
-	    db_bind_text(s, 4, cred_status_name(c->status), 0) == -1) {
+	    db_bind_text(s, 4, cred_status_name(c->status), 0) == -1 ||
+	    db_bind_text(s, 5, c->number, 0) == -1 ||
+	    db_bind_text(s, 6, c->state, 0) == -1) {
 		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	if (sqlite3_step(s) != SQLITE_DONE) {
-		db_err(db, "credential", err, errlen);
+		if (sqlite3_extended_errcode(db->h) == SQLITE_CONSTRAINT_UNIQUE)
+			store_err(err, errlen, "another credential of %s%s%s "
+			    "has number '%s'", c->program, c->state[0] ?
+			    " in " : "", c->state, c->number);
+		else
+			db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	if (sqlite3_changes(db->h) != 1) {
@@ -566,8 +774,9 @@ store_cred_update(struct db *db, const struct credential *c, char *err,
 	}
 	db_release(s);
 	s = NULL;
-	detail = xasprintf("person %lld, attributes '%s', %s",
-	    (long long)c->person_id, c->attrs, cred_status_name(c->status));
+	detail = why != NULL ? xstrdup(why) : xasprintf("person %lld, "
+	    "attributes '%s', %s", (long long)c->person_id, c->attrs,
+	    cred_status_name(c->status));
 	if (store_audit(db, "update", "credential", c->id, detail, err,
 	    errlen) == -1)
 		goto out;

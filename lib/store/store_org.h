@@ -71,8 +71,25 @@ int	 store_person_lookup(struct db *, const char *ext, const char *name,
 
 /* Update name, email, organization, external id and active flag of p->id;
  * writes the audit row. */
-int	 store_person_update(struct db *, const struct person *, char *err,
-	    size_t);
+int	 store_person_update(struct db *, const struct person *,
+	    const char *detail, char *err, size_t);
+
+/* An active person other than p (p->id 0: any) with p's name in p's
+ * organization: *id, or 0. */
+int	 store_person_namesake(struct db *, const struct person *, int64_t *id,
+	    char *err, size_t);
+
+/* Deactivate a person: gone from status, reports and reminders (what was
+ * still to be sent is skipped), kept with their history; audited. */
+int	 store_person_deactivate(struct db *, int64_t id, char *err, size_t);
+
+/* Rename an organization or change its contact; the audit row carries
+ * detail (NULL: the name). */
+int	 store_org_update(struct db *, const struct organization *,
+	    const char *detail, char *err, size_t);
+
+/* Delete an organization none of whose active people remain; audited. */
+int	 store_org_rm(struct db *, int64_t id, char *err, size_t);
 
 /* Delete a person with everything of theirs (credentials, cycles,
  * activities: ON DELETE CASCADE); writes the audit row. */
@@ -84,10 +101,11 @@ int	 store_cred_by_key(struct db *, const char *program, const char *state,
 	    const char *number, struct credential *, int *found, char *err,
 	    size_t);
 
-/* Update a credential's person, attributes and status (program, state and
- * number are its key and stay); writes the audit row. */
-int	 store_cred_update(struct db *, const struct credential *, char *err,
-	    size_t);
+/* Update a credential's person, attributes, status, number and state
+ * (the program stays); writes the audit row with detail (NULL: the new
+ * values). */
+int	 store_cred_update(struct db *, const struct credential *,
+	    const char *detail, char *err, size_t);
 
 /* Set the open cycle's start, valid-through and renewal index (the dates a
  * roster states). Opens a cycle if the credential has none. */

@@ -58,11 +58,18 @@ enum store_scan_mode {
 				"WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3)"
 #define SCAN_W_DUE(col)		" WHERE " col " IN (" STORE_WATCH_DUE_SQL ")"
 #define SCAN_PEOPLE	"SELECT " STORE_PERSON_COLS " FROM person"
+/*
+ * Removed people (person rm: active = 0) are left out here only: their
+ * credentials and activities come in the child streams and, having no
+ * person row, are passed over by the merge (store_scan_next).
+ */
+#define SCAN_ACTIVE	" AND active = 1"
 static const char *const sql_scan_people[SCAN_NMODES] = {
-	SCAN_PEOPLE " ORDER BY id",
-	SCAN_PEOPLE SCAN_W_RANGE("id") " ORDER BY id",
-	SCAN_PEOPLE " WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3 ORDER BY id",
-	SCAN_PEOPLE SCAN_W_DUE("id") " ORDER BY id"
+	SCAN_PEOPLE " WHERE active = 1 ORDER BY id",
+	SCAN_PEOPLE SCAN_W_RANGE("id") SCAN_ACTIVE " ORDER BY id",
+	SCAN_PEOPLE " WHERE org_id = ?1 AND id BETWEEN ?2 AND ?3" SCAN_ACTIVE
+	    " ORDER BY id",
+	SCAN_PEOPLE SCAN_W_DUE("id") SCAN_ACTIVE " ORDER BY id"
 };
 #define SCAN_CREDS	"SELECT " STORE_CRED_COLS ", " STORE_CYCLE_COLS \
 			" FROM credential c " \

@@ -127,8 +127,14 @@ t_eq "Marcus gone, Dana keeps her CCM" "4 1" "$(t_jv 'len(j["people"])' 'len(j["
 t_ok "a roster without Sam" import "$DATA/roster-bom-crlf.csv"
 t_ok "leaving rows out removes nothing" org show 1 --json
 t_eq "still four people" 4 "$(t_jv 'len(j["people"])')"
-t_unchanged "removing again is an error" 1 import "$DATA/roster-remove.csv"
-t_err "nothing to remove" "roster-remove.csv:2: number: Dana Reyes has no credential RN-CA CA RN-654321 to remove"
+# Sending the same roster again is harmless (issue 15): what is already
+# removed is a warning, the exit is 0 and the database is unchanged.
+before=$(sha256sum "$CETRACK_DB")
+t_ok "removing again: a warning, not an error" import "$DATA/roster-remove.csv"
+t_err "nothing to remove, said" "warning: .*roster-remove.csv:2: number: Dana Reyes has no credential RN-CA CA RN-654321 to remove; row skipped"
+t_err "the removed person, said" "warning: .*roster-remove.csv:3: external_id: already removed: external id 'E-1004' in Mercy Example Health to remove; row skipped"
+t_out "the summary counts them" "2 removals with nothing to remove$"
+t_eq "the database is unchanged" "$before" "$(sha256sum "$CETRACK_DB")"
 
 # --- from standard input, and usage -----------------------------------------
 faketime "$NOW" "$CETRACK" -d "$CETRACK_DB" import --dry-run - <"$DATA/roster.csv" >"$T_DIR/out" 2>"$T_DIR/err"
@@ -144,7 +150,8 @@ t_badrc "unknown option" 2 "import: unknown option '--force'" import --force "$D
 t_ok "export to stdout" export
 cp "$T_DIR/out" "$T_DIR/stdout.csv"
 t_ok "export -o" export -o "$T_DIR/e1.csv"
-t_out "export summary" "^exported 1 organization, 4 people, 5 credentials, 5 cycles, 5 activities, 0 notifications to "
+# Five people: Marcus, removed by the roster, is kept with his history.
+t_out "export summary" "^exported 1 organization, 5 people, 5 credentials, 5 cycles, 5 activities, 0 notifications to "
 t_eq "stdout and -o agree" "$(sha256sum <"$T_DIR/stdout.csv")" "$(sha256sum <"$T_DIR/e1.csv")"
 t_eq "the file is private" "600" "$(stat -c %a "$T_DIR/e1.csv")"
 t_eq "CRLF line ends" "$(wc -l <"$T_DIR/e1.csv")" "$(grep -c "$(printf '\r')\$" "$T_DIR/e1.csv")"
@@ -152,14 +159,14 @@ head -1 "$T_DIR/e1.csv" >"$T_DIR/header"
 t_eq "the export header" "record,id,org_id,person_id,credential_id,cycle_id,activity_id,name,contact_email,webhook_url,email,external_id,active,program,number,state,attrs,status,remind_before,remind_after,snooze_until,opt_out,start,valid_through,renewal_index,carry_in,closed,outcome,renewal_assumed,title,provider,completed,format,unit,amount,certificate,topic,body,dedup_key,event,channel,recipient,subject,payload,attempts,next_attempt,first_attempt,sent,last_error,webhook_id,digest_group,skip_reason,created,updated" \
     "$(tr -d '\r' <"$T_DIR/header")"
 t_ok "export json" export --format json
-t_eq "json parses and nests" "cetrack-export 4 1 2" \
+t_eq "json parses and nests" "cetrack-export 5 1 2" \
     "$(t_jv 'j["format"]' 'len(j["people"])' 'len(j["credentials"][0]["cycles"])' 'len(j["activities"][0]["approvals"])')"
 
 first_db=$CETRACK_DB
 CETRACK_DB="$T_DIR/fresh.db"
 t_ok "fresh database" init
 t_ok "import the export" import "$T_DIR/e1.csv"
-t_out "ids kept" "added 1 organization, 4 people, 5 credentials, 5 cycles, 5 activities, 0 notifications \(ids kept\)$"
+t_out "ids kept" "added 1 organization, 5 people, 5 credentials, 5 cycles, 5 activities, 0 notifications \(ids kept\)$"
 t_ok "export again" export -o "$T_DIR/e2.csv"
 t_eq "export -> import -> export is identical" "$(sha256sum <"$T_DIR/e1.csv")" "$(sha256sum <"$T_DIR/e2.csv")"
 t_ok "status agrees" status --json --as-of 2026-11-24

@@ -30,7 +30,7 @@ t_badrc "overlong NAME" 2 "org add: NAME: too long \(300 bytes\)" org add "$long
 t_badrc "bad contact" 2 "org add: --contact: 'hr.example.org' is not an email address, expected NAME@DOMAIN" \
     org add "Third Example" --contact hr.example.org
 t_badrc "unknown option" 2 "org add: unknown option '--email'" org add X --email a@example.org
-t_badrc "unknown subcommand" 2 "org: 'rm' is not a subcommand" org rm 1
+t_badrc "unknown subcommand" 2 "org: 'remove' is not a subcommand" org remove 1
 
 # People in an organization.
 t_ok "person with --org by name" person add "Dana Reyes" --org "Mercy Example Health" --id E-1001 \

@@ -70,7 +70,10 @@ t_badrc "list takes no argument" 2 "person list: unexpected argument 'x'" person
 t_ok "find by external id" cred list --person E-1003
 t_ok "find by name" cred list --person "Sam Ortiz"
 t_badrc "unknown person" 1 "cred list: no person matches 'Nobody'" cred list --person Nobody
-t_ok "same name twice is allowed" person add "Sam Ortiz"
+# A second Sam Ortiz needs an external id to tell them apart (issue 15);
+# --person "Sam Ortiz" is then ambiguous, and says which ids it could be.
+t_badrc "same name twice, without --id" 1 "person add: NAME: person 2 is already called 'Sam Ortiz'" person add "Sam Ortiz"
+t_ok "same name twice, told apart by --id" person add "Sam Ortiz" --id E-2004
 t_badrc "an ambiguous name lists the ids" 1 "person 'Sam Ortiz' is ambiguous.*2, 4" cred list --person "Sam Ortiz"
 
 t_ok "help" person add --help

@@ -33,6 +33,7 @@ static struct db		db;
 static struct program_set	progs;
 static char			dir[256], dbpath[512], err[1024];
 static struct errlist		errs;
+static struct errlist		warns;
 static struct import_counts	counts;
 static int			today;
 
@@ -97,7 +98,9 @@ run(const char *path, int dry)
 	o.today = today;
 	o.progs = &progs;
 	o.cert_dir = NULL;
+	o.warns = &warns;
 	errlist_free(&errs);
+	errlist_free(&warns);
 	cr_assert_eq(db_begin(&db, err, sizeof(err)), 0, "%s", err);
 	imp = import_new(&o);
 	rc = import_run(imp, &db, &counts, &errs, err, sizeof(err));
@@ -296,25 +299,39 @@ Test(import, roster_removes_credentials_and_people)
 	dump_errs();
 	cr_assert_eq(counts.creds_removed, 1);
 	cr_assert_eq(counts.people_removed, 1);
-	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 2);
+	/* The person is deactivated, with their history (issue 15). */
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person WHERE "
+	    "active = 1"), 2);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM person"), 3);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential WHERE "
 	    "program = 'RN-CA'"), 0);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM credential WHERE "
 	    "program = 'CCM'"), 1, "her other credential stays");
-	/* Removing what is not there is an error, not a silent no-op. */
+	/*
+	 * Removing what is not there is a warning, not an error and not a
+	 * silent no-op, so a roster can be sent twice; a name that does not
+	 * match is still an error.
+	 */
 	cr_assert_eq(run(write_file("rm2.csv", ROSTER_HEADER
 	    "R,Mercy Example Health,E-1001,,,RN-CA,RN-654321,,,,,\n"
 	    "R,Mercy Example Health,E-9999,,,,,,,,,\n"
-	    "R,Mercy Example Health,E-1002,Sam Okafor,,,,,,,,\n"), 0), 1);
-	cr_assert_eq(errs.n, 3);
-	cr_assert(strstr(errs.v[0], ":2: number: Dana Reyes has no credential "
-	    "RN-CA CA RN-654321 to remove") != NULL, "%s", errs.v[0]);
-	cr_assert(strstr(errs.v[1], ":3: external_id: no person with external "
+	    "R,Mercy Example Health,E-1003,,,,,,,,,\n"), 0), 0, "%s", err);
+	cr_assert_eq(warns.n, 3);
+	cr_assert_eq(counts.removals_skipped, 3);
+	cr_assert(strstr(warns.v[0], ":2: number: Dana Reyes has no credential "
+	    "RN-CA CA RN-654321 to remove; row skipped") != NULL, "%s",
+	    warns.v[0]);
+	cr_assert(strstr(warns.v[1], ":3: external_id: no person with external "
 	    "id 'E-9999' in Mercy Example Health to remove") != NULL, "%s",
-	    errs.v[1]);
-	cr_assert(strstr(errs.v[2], ":4: name: 'Sam Okafor' is not the name "
+	    warns.v[1]);
+	cr_assert(strstr(warns.v[2], ":4: external_id: already removed: "
+	    "external id 'E-1003'") != NULL, "%s", warns.v[2]);
+	cr_assert_eq(run(write_file("rm3.csv", ROSTER_HEADER
+	    "R,Mercy Example Health,E-1002,Sam Okafor,,,,,,,,\n"), 0), 1);
+	cr_assert_eq(errs.n, 1);
+	cr_assert(strstr(errs.v[0], ":2: name: 'Sam Okafor' is not the name "
 	    "of the person with external id 'E-1002' (Okafor, Sam)") != NULL,
-	    "%s", errs.v[2]);
+	    "%s", errs.v[0]);
 }
 
 Test(import, roster_refuses_a_credential_of_someone_else)
