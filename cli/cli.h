@@ -139,6 +139,24 @@ const char *cli_db_path(const struct cli *);
  * replaced by renaming a finished file over it. 1 or 0. */
 int	 cli_out_special(const char *path);
 
+/*
+ * -o FILE (cli/out.c): cli_out_open gives o->fp to write to: standard
+ * output for NULL or "-", the device itself for cli_out_special, else a
+ * temporary file beside FILE with mode (-1: 0666 less the umask) that
+ * cli_out_commit syncs and renames over FILE (replacing a symbolic link,
+ * never following it). cli_out_abort removes it. Errors are printed
+ * ("-o: FILE: why"); -1.
+ */
+struct cli_out {
+	FILE		*fp;
+	const char	*path;
+	char		*tmp;
+};
+int	 cli_out_open(struct cli *, struct cli_out *, const char *path,
+	    int mode);
+int	 cli_out_commit(struct cli *, struct cli_out *);
+void	 cli_out_abort(struct cli_out *);
+
 /* An amount for people, with long unit names: "1.5 h", "90 min",
  * "0.15 CEU", "3 semester credits" (hours_format_label). */
 char	*cli_amount(const struct hours_amount *, char *buf, size_t len);

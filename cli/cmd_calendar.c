@@ -59,35 +59,23 @@ calendar_stamp(struct cli *c, time_t *out)
 	return 0;
 }
 
-/* Write the calendar to path (or stdout for NULL or "-"); a file that
- * cannot be written completely is removed. */
+/* Write the calendar to path (or stdout for NULL or "-"), as every -o
+ * is written (cli/out.c): a temporary file renamed into place. */
 static int
 calendar_write(struct cli *c, const char *path, const char *text)
 {
-	FILE	*f;
-	size_t	 len = strlen(text);
+	struct cli_out	o;
+	size_t		len = strlen(text);
 
-	if (path == NULL || strcmp(path, "-") == 0) {
-		if (fwrite(text, 1, len, stdout) != len)
-			return cli_error(c, -1, "write error: %s",
-			    strerror(errno));
-		return 0;
-	}
-	if ((f = fopen(path, "w")) == NULL)
-		return cli_error(c, -1, "-o: %s: %s", path, strerror(errno));
-	if (fwrite(text, 1, len, f) != len || fflush(f) == EOF ||
-	    ferror(f)) {
-		cli_error(c, -1, "%s: write error: %s", path, strerror(errno));
-		(void)fclose(f);
-		(void)unlink(path);
+	if (cli_out_open(c, &o, path, -1) == -1)
+		return -1;
+	if (fwrite(text, 1, len, o.fp) != len) {
+		cli_error(c, -1, "-o: %s: write error: %s", o.path,
+		    strerror(errno));
+		cli_out_abort(&o);
 		return -1;
 	}
-	if (fclose(f) == EOF) {
-		cli_error(c, -1, "%s: write error: %s", path, strerror(errno));
-		(void)unlink(path);
-		return -1;
-	}
-	return 0;
+	return cli_out_commit(c, &o);
 }
 
 int

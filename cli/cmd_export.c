@@ -45,10 +45,10 @@ cmd_export(struct cli *c, int argc, char **argv)
 	};
 	struct export_counts	 counts;
 	enum export_format	 fmt = EXPORT_CSV;
-	const char		*out = NULL, *slash;
-	char			 err[1024], tmp[4096];
-	FILE			*fp = NULL;
-	int			 ch, fd = -1, made = 0, rc = EXIT_FAIL;
+	struct cli_out		 o;
+	const char		*out = NULL;
+	char			 err[1024];
+	int			 ch, file;
 
 	cli_getopt_reset();
 	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
@@ -80,59 +80,19 @@ cmd_export(struct cli *c, int argc, char **argv)
 	if (cli_open_db(c) == -1)
 		return EXIT_FAIL;
 
-	if (out == NULL || strcmp(out, "-") == 0)
-		fp = stdout;
-	else if (cli_out_special(out)) {
-		/* A device or FIFO: written to, never renamed over. */
-		if ((fp = fopen(out, "w")) == NULL)
-			return cli_error(c, EXIT_FAIL, "%s: %s", out,
-			    strerror(errno));
-	} else {
-		slash = strrchr(out, '/');
-		if (cet_fmt(tmp, sizeof(tmp), "%.*s%s.cetrack-export.XXXXXX",
-		    slash != NULL ? (int)(slash - out + 1) : 0, out,
-		    slash != NULL ? slash + 1 : out) == -1)
-			return cli_error(c, EXIT_USAGE, "-o: the path is too "
-			    "long");
-		if ((fd = mkstemp(tmp)) == -1)
-			return cli_error(c, EXIT_FAIL, "%s: cannot create a "
-			    "file next to it: %s", out, strerror(errno));
-		made = 1;
-		if (fchmod(fd, 0600) == -1 ||
-		    (fp = fdopen(fd, "w")) == NULL) {
-			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
-			goto done;
-		}
-		fd = -1;
+	/* The summary only for a file: not into a pipe or the terminal. */
+	file = out != NULL && strcmp(out, "-") != 0 && !cli_out_special(out);
+	/* Personal data: 0600 (the umask does not widen it). */
+	if (cli_out_open(c, &o, out, 0600) == -1)
+		return EXIT_FAIL;
+	if (export_write(&c->db, o.fp, fmt, &counts, err, sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "%s: %s", o.path, err);
+		cli_out_abort(&o);
+		return EXIT_FAIL;
 	}
-	if (export_write(&c->db, fp, fmt, &counts, err, sizeof(err)) == -1) {
-		cli_error(c, EXIT_FAIL, "%s: %s", out != NULL ? out :
-		    "standard output", err);
-		goto done;
-	}
-	if (fp != stdout && !made) {
-		if (fclose(fp) == EOF) {
-			fp = NULL;
-			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
-			goto done;
-		}
-		fp = NULL;
-	} else if (fp != stdout) {
-		if (fflush(fp) == EOF || fsync(fileno(fp)) == -1) {
-			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
-			goto done;
-		}
-		if (fclose(fp) == EOF) {
-			fp = NULL;
-			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
-			goto done;
-		}
-		fp = NULL;
-		if (rename(tmp, out) == -1) {
-			cli_error(c, EXIT_FAIL, "%s: %s", out, strerror(errno));
-			goto done;
-		}
-		made = 0;
+	if (cli_out_commit(c, &o) == -1)
+		return EXIT_FAIL;
+	if (file)
 		printf("exported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s, "
 		    "%zu %s to %s\n",
 		    counts.rows[0], EXPORT_PLURAL(0, "organization"),
@@ -142,14 +102,5 @@ cmd_export(struct cli *c, int argc, char **argv)
 		    counts.rows[4], counts.rows[4] == 1 ? "activity" :
 		    "activities",
 		    counts.rows[8], EXPORT_PLURAL(8, "notification"), out);
-	}
-	rc = EXIT_OK;
-done:
-	if (fp != NULL && fp != stdout)
-		fclose(fp);
-	if (fd != -1)
-		close(fd);
-	if (made)
-		(void)unlink(tmp);
-	return rc;
+	return EXIT_OK;
 }

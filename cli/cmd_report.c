@@ -138,87 +138,22 @@ report_render(const struct report *r, enum report_format f,
 	return -1;
 }
 
-/* Render into DIR/.BASE.XXXXXX, then rename it over path (a regular
- * file, or none yet). */
+/* Render into a temporary file renamed over path (cli/out.c). */
 static int
 report_write_file(struct cli *c, const struct report *r,
     enum report_format f, enum report_paper paper, const char *path)
 {
-	char	*d = NULL, *b = NULL, *tmp = NULL, err[512];
-	FILE	*fp = NULL;
-	mode_t	 um;
-	int	 fd = -1, ret = -1;
+	struct cli_out	o;
+	char		err[512];
 
-	/* /dev/null, a FIFO: write to it; renaming a file over it would
-	 * replace the device. */
-	if (cli_out_special(path)) {
-		if ((fp = fopen(path, "w")) == NULL) {
-			cli_error(c, EXIT_FAIL, "-o: %s: %s", path,
-			    strerror(errno));
-			goto out;
-		}
-		if (report_render(r, f, paper, fp, err, sizeof(err)) == -1) {
-			cli_error(c, EXIT_FAIL, "-o: %s: %s", path, err);
-			goto out;
-		}
-		ret = fclose(fp) == EOF ? -1 : 0;
-		fp = NULL;
-		if (ret == -1)
-			cli_error(c, EXIT_FAIL, "-o: %s: %s", path,
-			    strerror(errno));
-		goto out;
-	}
-	d = xstrdup(path);
-	b = xstrdup(path);
-	tmp = xasprintf("%s/.%s.XXXXXX", dirname(d), basename(b));
-	if ((fd = mkstemp(tmp)) == -1) {
-		cli_error(c, EXIT_FAIL, "-o: %s: %s", path, strerror(errno));
-		free(tmp);
-		tmp = NULL;
-		goto out;
-	}
-	/* mkstemp makes 0600; a report gets what the umask allows. */
-	um = umask(0);
-	(void)umask(um);
-	if (fchmod(fd, 0666 & ~um) == -1 ||
-	    (fp = fdopen(fd, "w")) == NULL) {
-		cli_error(c, EXIT_FAIL, "-o: %s: %s", tmp, strerror(errno));
-		goto out;
-	}
-	fd = -1;
-	errno = 0;
-	if (report_render(r, f, paper, fp, err, sizeof(err)) == -1) {
+	if (cli_out_open(c, &o, path, -1) == -1)
+		return -1;
+	if (report_render(r, f, paper, o.fp, err, sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "-o: %s: %s", path, err);
-		goto out;
+		cli_out_abort(&o);
+		return -1;
 	}
-	if (fsync(fileno(fp)) == -1) {
-		cli_error(c, EXIT_FAIL, "-o: %s: %s", path, strerror(errno));
-		goto out;
-	}
-	if (fclose(fp) == EOF) {
-		fp = NULL;
-		cli_error(c, EXIT_FAIL, "-o: %s: %s", path, strerror(errno));
-		goto out;
-	}
-	fp = NULL;
-	if (rename(tmp, path) == -1) {
-		cli_error(c, EXIT_FAIL, "-o: %s: %s", path, strerror(errno));
-		goto out;
-	}
-	free(tmp);
-	tmp = NULL;
-	ret = 0;
-out:
-	if (fp != NULL)
-		(void)fclose(fp);
-	if (fd != -1)
-		(void)close(fd);
-	if (tmp != NULL)
-		(void)unlink(tmp);
-	free(tmp);
-	free(d);
-	free(b);
-	return ret;
+	return cli_out_commit(c, &o);
 }
 
 int

@@ -424,10 +424,3 @@ cli_dispatch(struct cli *c, const struct cli_sub *subs, size_t nsub,
 	    "'cetrack %s --help'", argv[1], c->cmd);
 }
 
-int
-cli_out_special(const char *path)
-{
-	struct stat	st;
-
-	return stat(path, &st) == 0 && !S_ISREG(st.st_mode);
-}

@@ -266,6 +266,12 @@ db_check_version(struct db *db, char *err, size_t errlen)
 		    "run 'cetrack init'", db->path);
 		return -1;
 	}
+	if (v < 0) {
+		(void)cet_fmt(err, errlen, "database '%s' has schema version %d, "
+		    "which no cetrack writes (expected 1 to %d)", db->path, v,
+		    latest);
+		return -1;
+	}
 	if (v < latest) {
 		(void)cet_fmt(err, errlen, "database '%s' has schema version %d, "
 		    "this cetrack needs %d; run 'cetrack init' to upgrade",
@@ -352,6 +358,13 @@ db_open(struct db *db, const char *path, int flags, char *err, size_t errlen)
 		goto fail;
 	if (flags != DB_OPEN_CREATE && db_check_version(db, err, errlen) == -1)
 		goto fail;
+	/* Before the journal mode is written: not one of ours, untouched. */
+	if (flags == DB_OPEN_CREATE && v < 0) {
+		(void)cet_fmt(err, errlen, "database '%s' has schema version %d, "
+		    "which no cetrack writes (expected 0 to %d); it was left "
+		    "untouched", path, v, db_schema_latest());
+		goto fail;
+	}
 
 	/* SQLite opens a write-protected file read-only without a word. */
 	writable = !readonly && sqlite3_db_readonly(db->h, "main") == 0;
@@ -431,6 +444,13 @@ db_migrate(struct db *db, int *from, int *to, char *err, size_t errlen)
 			(void)cet_fmt(err, errlen, "database '%s' has schema "
 			    "version %d, made by a newer cetrack (this one "
 			    "knows up to %d)", db->path, cur, latest);
+			goto out;
+		}
+		/* A version no cetrack writes: index nothing with it. */
+		if (cur < 0) {
+			(void)cet_fmt(err, errlen, "database '%s' has schema "
+			    "version %d, which no cetrack writes (expected 0 to "
+			    "%d); it was left untouched", db->path, cur, latest);
 			goto out;
 		}
 		if (cur == latest)

@@ -176,7 +176,7 @@ t_ok "status of the original" status --json --as-of 2026-11-24
 t_eq "same status in both databases" "$(cat "$T_DIR/out")" "$(cat "$T_DIR/status-fresh.json")"
 
 t_badrc "export: bad format" 2 "export: --format: 'xml' is not a format, expected csv or json" export --format xml
-t_badrc "export: no such directory" 1 "export: $T_DIR/no/e.csv: cannot create a file next to it" export -o "$T_DIR/no/e.csv"
+t_badrc "export: no such directory" 1 "export: -o: $T_DIR/no/e.csv: No such file or directory" export -o "$T_DIR/no/e.csv"
 t_eq "nothing left behind" "" "$(ls "$T_DIR" | grep cetrack-export)"
 
 # --- the demo department ----------------------------------------------------

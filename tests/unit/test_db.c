@@ -351,6 +351,42 @@ Test(db, migrate_refuses_a_newer_file)
 	tmp_clean(&t);
 }
 
+/*
+ * Issue 16, finding 1: a negative user_version indexed the embedded
+ * migrations out of bounds (-1 reset to 0, -2 to -10 ran rule-pack text
+ * as SQL, -1000 crashed). Any version outside 0..latest is refused with
+ * one line and the file is left as it was.
+ */
+Test(db, migrate_and_open_refuse_a_negative_version)
+{
+	static const int versions[] = { -1, -2, -10, -1000, -2147483647 };
+	struct tmp	 t;
+	struct db	 db;
+	char		 err[256], *before, *after;
+	size_t		 i, nb, na;
+
+	for (i = 0; i < ARRAY_SIZE(versions); i++) {
+		tmp_make(&t, "neg.db");
+		make_version(t.path, versions[i]);
+		before = slurp(t.path, &nb);
+		cr_assert_eq(db_open(&db, t.path, DB_OPEN_EXISTING, err,
+		    sizeof(err)), -1, "version %d opened", versions[i]);
+		cr_expect(strstr(err, "which no cetrack writes") != NULL, "%s",
+		    err);
+		/* cetrack init: refused before anything is written. */
+		cr_assert_eq(db_open(&db, t.path, DB_OPEN_CREATE, err,
+		    sizeof(err)), -1, "version %d opened", versions[i]);
+		cr_expect(strstr(err, "which no cetrack writes") != NULL, "%s",
+		    err);
+		after = slurp(t.path, &na);
+		cr_expect(nb == na && memcmp(before, after, nb) == 0,
+		    "version %d: the file changed", versions[i]);
+		free(before);
+		free(after);
+		tmp_clean(&t);
+	}
+}
+
 Test(db, not_a_database_is_named_and_left_untouched)
 {
 	static const int flags[] = { DB_OPEN_EXISTING, DB_OPEN_READONLY,
