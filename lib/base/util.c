@@ -306,3 +306,9 @@ cet_fnv1a(uint64_t h, const void *p, size_t n)
 	}
 	return h;
 }
+
+int
+cet_csv_formula(const char *s, size_t len)
+{
+	return len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
+}

@@ -47,6 +47,13 @@ uint64_t cet_fnv1a(uint64_t h, const void *p, size_t n);
 
 /* Number of code points in a valid UTF-8 string. */
 size_t	 cet_utf8_len(const char *s);
+/*
+ * 1 if a spreadsheet would evaluate a CSV cell starting like s (=, +, -,
+ * @, TAB, CR: OWASP's CSV injection list), else 0. The reports and the
+ * export write such a cell with a leading apostrophe.
+ */
+int	 cet_csv_formula(const char *s, size_t len);
+
 /* 1 if s is well-formed UTF-8 (control characters allowed), else 0. */
 int	 cet_utf8_form(const char *s);
 

@@ -187,6 +187,8 @@ static json_t	*export_json_value(const struct export_col *,
 		    const struct store_value *);
 static json_t	*export_json_row(const struct export_rec *,
 		    const struct store_value *);
+static void	 export_csv_cell(struct csvio_writer *, const char *, size_t,
+		    int);
 static int	 export_csv(struct db *, FILE *, struct export_counts *,
 		    char *, size_t);
 static int	 export_json(struct db *, FILE *, struct export_counts *,
@@ -336,6 +338,29 @@ export_close(struct export_cursor *c)
 	c->rows = NULL;
 }
 
+/*
+ * A free-text cell a spreadsheet would evaluate (=HYPERLINK(...), @SUM,
+ * +cmd|...) goes out behind an apostrophe, as OWASP recommends; so does
+ * one that starts with an apostrophe, so that import, which takes one
+ * leading apostrophe off such cells, gives back exactly what was there.
+ */
+static void
+export_csv_cell(struct csvio_writer *w, const char *s, size_t len, int kind)
+{
+	char	*q;
+
+	if (s == NULL || (kind != XK_TEXT && kind != XK_LINES) ||
+	    (!cet_csv_formula(s, len) && (len == 0 || s[0] != '\''))) {
+		csvio_putn(w, s, len);
+		return;
+	}
+	q = xmalloc(len + 1);
+	q[0] = '\'';
+	memcpy(q + 1, s, len);
+	csvio_putn(w, q, len + 1);
+	free(q);
+}
+
 static int
 export_csv(struct db *db, FILE *fp, struct export_counts *counts, char *err,
     size_t errlen)
@@ -344,6 +369,7 @@ export_csv(struct db *db, FILE *fp, struct export_counts *counts, char *err,
 	struct export_cursor	 c;
 	const char		*field[64];
 	size_t			 flen[64], i, r, len;
+	int			 kind[64];
 	int			 map[64], rc, ret = -1;
 	char			 num[64][32];
 
@@ -361,6 +387,7 @@ export_csv(struct db *db, FILE *fp, struct export_counts *counts, char *err,
 			for (i = 0; i < export_nheader; i++) {
 				field[i] = NULL;
 				flen[i] = 0;
+				kind[i] = XK_ID;
 			}
 			field[0] = c.rec->record;
 			flen[0] = strlen(c.rec->record);
@@ -368,9 +395,11 @@ export_csv(struct db *db, FILE *fp, struct export_counts *counts, char *err,
 				field[map[i]] = export_value(&c.rec->cols[i],
 				    &c.vals[i], num[i], sizeof(num[i]), &len);
 				flen[map[i]] = len;
+				kind[map[i]] = c.rec->cols[i].kind;
 			}
 			for (i = 0; i < export_nheader; i++)
-				csvio_putn(&w, field[i], flen[i]);
+				export_csv_cell(&w, field[i], flen[i],
+				    kind[i]);
 			csvio_end(&w);
 			counts->rows[r]++;
 			if (w.error)

@@ -1304,6 +1304,12 @@ imp_xvalue(struct import *imp, const struct export_col *col, const char *v,
 		}
 		return;
 	}
+	/* export.c's apostrophe before a cell a spreadsheet would run. */
+	if ((col->kind == XK_TEXT || col->kind == XK_LINES) && v[0] == '\'') {
+		v++;
+		out->s = v;
+		out->len--;
+	}
 	if (col->kind != XK_LINES && imp_text(imp, col->name, v,
 	    col->kind == XK_TEXT || col->kind == XK_EMAIL ? (size_t)col->max :
 	    4096, 0) == -1)

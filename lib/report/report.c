@@ -1180,6 +1180,18 @@ report_csv_field(FILE *fp, const char *s)
 {
 	size_t	n = strlen(s);
 
+	/* A cell a spreadsheet would run: quoted, behind an apostrophe. */
+	if (cet_csv_formula(s, n)) {
+		if (fputs("\"'", fp) == EOF)
+			return -1;
+		for (; *s != '\0'; s++) {
+			if (*s == '"' && putc('"', fp) == EOF)
+				return -1;
+			if (putc(*s, fp) == EOF)
+				return -1;
+		}
+		return putc('"', fp) == EOF ? -1 : 0;
+	}
 	if (strpbrk(s, ",\"\r\n") == NULL && (n == 0 ||
 	    (s[0] != ' ' && s[0] != '\t' && s[n - 1] != ' ' &&
 	    s[n - 1] != '\t')))

@@ -53,4 +53,30 @@ else
 	rm -f /dev/stdout && ln -s /proc/self/fd/1 /dev/stdout
 fi
 
+# -- 8. CSV cells a spreadsheet would run ----------------------------------
+# =HYPERLINK(...), @SUM(...), +cmd|... went out as they were. The report
+# CSV and the export CSV write them behind an apostrophe (OWASP); import
+# takes it off again, so export -> import -> export is identical.
+t_ok "a formula as a title" ce log '=HYPERLINK("http://evil.example/","Ethics")' \
+    --hours 1 --date 2026-01-05 --provider '@SUM(1+1)' --approval CCMC:C-1
+t_ok "a title that starts with an apostrophe" ce log "'Tis the Season: Ethics" --hours 1 --date 2026-01-06
+t_ok "report csv" report --person "Dana Reyes" --format csv --as-of 2026-03-01
+t_eq "report: the formula is neutralised" 1 \
+    "$(grep -c "^activity,.*,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Ethics\"\")\",\"'@SUM(1+1)\"," "$T_DIR/out")"
+t_eq "report: no cell starts with = + @" 0 \
+    "$(/usr/bin/python3 -c 'import csv,sys; print(sum(1 for r in csv.reader(open(sys.argv[1])) for c in r if c[:1] in ("=","+","@")))' "$T_DIR/out")"
+t_ok "export" export -o "$T_DIR/x1.csv"
+t_eq "export: neutralised too" 0 \
+    "$(/usr/bin/python3 -c 'import csv,sys; print(sum(1 for r in csv.reader(open(sys.argv[1])) for c in r if c[:1] in ("=","+","@")))' "$T_DIR/x1.csv")"
+saved=$CETRACK_DB
+CETRACK_DB="$T_DIR/round.db"
+t_ok "a fresh database" init
+t_ok "import the export" import "$T_DIR/x1.csv"
+t_ok "export again" export -o "$T_DIR/x2.csv"
+t_eq "export -> import -> export is identical" "$(sha256sum <"$T_DIR/x1.csv")" "$(sha256sum <"$T_DIR/x2.csv")"
+t_ok "ce list" ce list --person "Dana Reyes" --cycle all --json
+t_eq "the titles come back as they were" "=HYPERLINK(\"http://evil.example/\",\"Ethics\")|'Tis the Season: Ethics" \
+    "$(t_jv "'|'.join(a['title'] for a in j['activities'])")"
+CETRACK_DB=$saved
+
 t_done

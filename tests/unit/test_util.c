@@ -306,3 +306,18 @@ Test(util, xreallocarray_aborts_on_overflow, .signal = SIGABRT)
 	(void)xreallocarray(NULL, SIZE_MAX / 2, 4);
 }
 #endif
+
+/* OWASP's list of cell starts a spreadsheet evaluates (issue 16, 8). */
+Test(util, csv_formula_starts)
+{
+	static const char *const yes[] = { "=1+1", "+cmd|' /C calc'!A0",
+	    "-2+3", "@SUM(A1)", "\tx", "\rx" };
+	static const char *const no[] = { "", "Ethics", "1.5", " =x", "'=x",
+	    "A=B" };
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(yes); i++)
+		cr_expect(cet_csv_formula(yes[i], strlen(yes[i])), "%s", yes[i]);
+	for (i = 0; i < ARRAY_SIZE(no); i++)
+		cr_expect(!cet_csv_formula(no[i], strlen(no[i])), "%s", no[i]);
+}
