@@ -133,10 +133,17 @@ import_summary(const struct import_counts *k, int dry, char *buf, size_t len)
 		    "activities");
 		import_count(buf, len, &used, &first, k->rows[8],
 		    "notification", "notifications");
-		if (used < len)
-			(void)snprintf(buf + used, len - used, " (%s)",
+		if (used < len) {
+			w = snprintf(buf + used, len - used, " (%s)",
 			    k->ids_kept ? "ids kept" : "renumbered: the "
 			    "database was not empty");
+			used += w > 0 ? (size_t)w : 0;
+		}
+		if (k->notifs_not_sent > 0 && used < len)
+			(void)snprintf(buf + used, len - used, "; %zu unsent "
+			    "notification%s left out (cetrackd plans what is "
+			    "due again)", k->notifs_not_sent,
+			    k->notifs_not_sent == 1 ? "" : "s");
 		return;
 	}
 	import_count(buf, len, &used, &first, k->people_added, "person",

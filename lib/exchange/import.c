@@ -28,6 +28,7 @@
 #include "exchange/csvio.h"
 #include "base/date.h"
 #include "store/db.h"
+#include "store/outbox.h"
 #include "exchange/export.h"
 #include "base/hours.h"
 #include "exchange/import.h"
@@ -71,6 +72,8 @@ struct imp_map {
 struct import {
 	struct import_opts	 o;
 	char			 dir[4096];	/* the CSV file's directory */
+	char			 xkey[1200];	/* a notification's dedup key, */
+	char			 xwid[OUTBOX_WEBHOOK_ID_MAX]; /* and webhook id */
 	struct db		*db;
 	struct errlist		*errs;
 	struct import_counts	*counts;
@@ -1483,6 +1486,44 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 			imp_bad(imp, vals[6].type == STORE_NULL ? "closed" :
 			    "outcome", "empty, expected closed and outcome "
 			    "together (or neither, for the open cycle)");
+	} else if (strcmp(xr->record, "notification") == 0) {
+		/*
+		 * Never mail to send (issue 16, 2): a pending or failed row
+		 * would be delivered by cetrackd with whatever recipient and
+		 * body the file says; cetrackd plans what is still due again.
+		 * History comes in with its dedup key and webhook id made
+		 * again from the row's own (renumbered) ids, so a key from
+		 * another database neither blocks nor repeats a reminder.
+		 */
+		if (vals[10].type == STORE_TEXT &&
+		    (strcmp(vals[10].s, "pending") == 0 ||
+		    strcmp(vals[10].s, "failed") == 0)) {
+			imp->counts->notifs_not_sent++;
+			return 0;
+		}
+		if (vals[2].type == STORE_INT && vals[3].type == STORE_INT) {
+			if (outbox_dedup_key(imp->xkey, sizeof(imp->xkey),
+			    vals[2].i, vals[3].i, vals[4].s, vals[5].s,
+			    vals[6].type == STORE_TEXT ? vals[6].s : "") == -1) {
+				imp_bad(imp, "dedup_key", "cannot be made from "
+				    "the event, channel and recipient");
+				return 0;
+			}
+			vals[1].type = STORE_TEXT;
+			vals[1].s = imp->xkey;
+			vals[1].len = strlen(imp->xkey);
+		}
+		vals[16].type = STORE_NULL;
+		if (strcmp(vals[5].s, "webhook") == 0) {
+			if (outbox_webhook_id(vals[1].s, imp->xwid,
+			    sizeof(imp->xwid)) == -1) {
+				imp_bad(imp, "webhook_id", "cannot be made");
+				return 0;
+			}
+			vals[16].type = STORE_TEXT;
+			vals[16].s = imp->xwid;
+			vals[16].len = strlen(imp->xwid);
+		}
 	} else if (strcmp(xr->record, "activity") == 0) {
 		if (date_parse_iso(vals[4].s, &d) == 0 && d > imp->o.today)
 			imp_bad(imp, "completed", "%s is in the future, expected "

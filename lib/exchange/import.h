@@ -66,6 +66,8 @@ struct import_counts {
 	size_t	creds_renewed;
 	size_t	creds_removed;
 	size_t	removals_skipped;	/* R rows for no one present: warned */
+	size_t	notifs_not_sent;	/* export: pending or failed rows left
+					   out (cetrackd plans them again) */
 	size_t	acts_added;
 	size_t	acts_same;		/* already recorded: skipped */
 	size_t	rows[16];		/* export shape: per record type */

@@ -53,6 +53,42 @@ else
 	rm -f /dev/stdout && ln -s /proc/self/fd/1 /dev/stdout
 fi
 
+# -- 2. an export restored into a database that has data ---------------------
+# Its notifications kept their dedup keys and webhook ids while their
+# credentials were renumbered (reminders sent again, or every later pass
+# stopped on "UNIQUE constraint failed"), and pending rows with any
+# recipient and body came in to be sent. Now pending and failed rows are
+# left out, and history gets its key and webhook id made again from its
+# new ids.
+W=https://hooks.example.org/cetrack
+sqlite3 -batch "$CETRACK_DB" "
+INSERT INTO notification (dedup_key, credential_id, cycle_id, event, channel,
+    recipient, status, attempts, sent, webhook_id, created, updated)
+VALUES ('1:1:before-90:webhook:$W', 1, 1, 'before-90', 'webhook', '$W',
+    'sent', 1, '2027-03-02T09:01:00Z', 'msg_00000000000000000000000000000000',
+    '2027-03-02T09:00:00Z', '2027-03-02T09:01:00Z');
+INSERT INTO notification (dedup_key, credential_id, cycle_id, event, channel,
+    recipient, subject, body, status, attempts, created, updated)
+VALUES ('1:1:before-60:email:victim@example.net', 1, 1, 'before-60', 'email',
+    'victim@example.net', 'Urgent', 'Send your password', 'pending', 0,
+    '2027-04-01T09:00:00Z', '2027-04-01T09:00:00Z');"
+t_ok "export with two notifications" export -o "$T_DIR/n.csv"
+saved=$CETRACK_DB
+CETRACK_DB="$T_DIR/other.db"
+t_ok "another database" init
+t_ok "with its own people first" person add "Marcus Bell" --email marcus.bell@example.org
+t_ok "and a credential" cred add CCM --person "Marcus Bell" --number CCM-200411 --valid-through 2026-11-30 --renewal-index 2
+t_ok "import the export: renumbered" import "$T_DIR/n.csv"
+t_out "the pending one is left out, and said" "1 unsent notification left out"
+t_eq "only the sent one came in" "sent" "$(sqlite3 -batch "$CETRACK_DB" "SELECT group_concat(status) FROM notification")"
+t_eq "its key names its new credential and cycle" "2:2:before-90:webhook:$W" \
+    "$(sqlite3 -batch "$CETRACK_DB" "SELECT dedup_key FROM notification")"
+wid=$(sqlite3 -batch "$CETRACK_DB" "SELECT webhook_id FROM notification")
+want=$(printf '%s' "2:2:before-90:webhook:$W" | sha256sum | cut -c1-32)
+t_eq "its webhook id is made from that key" "msg_$want" "$wid"
+CETRACK_DB=$saved
+sqlite3 -batch "$CETRACK_DB" "DELETE FROM notification"
+
 # -- 8. CSV cells a spreadsheet would run ----------------------------------
 # =HYPERLINK(...), @SUM(...), +cmd|... went out as they were. The report
 # CSV and the export CSV write them behind an apostrophe (OWASP); import
