@@ -576,9 +576,12 @@ fill(void)
 	    sizeof(err)), 0, "%s", err);
 	cr_assert_eq(sqlite3_exec(db.h, "INSERT INTO activity_target (activity_id, "
 	    "credential_id, person_id) SELECT 1, 1, person_id FROM activity "
-	    "WHERE id = 1; INSERT INTO notification (dedup_key, credential_id, "
+	    "WHERE id = 1; "
+	    /* A key as cetrackd makes it: import makes it again (issue 16). */
+	    "INSERT INTO notification (dedup_key, credential_id, "
 	    "cycle_id, event, channel, recipient, subject, body, status, "
-	    "created, updated) VALUES ('k1', 1, 1, 'before-90', 'email', "
+	    "created, updated) VALUES ('1:1:before-90:email:dana.reyes@"
+	    "example.org', 1, 1, 'before-90', 'email', "
 	    "'dana.reyes@example.org', 'CCM: 90 days', 'line one\nline \"two\""
 	    ", with a comma', 'sent', '2026-11-01T09:00:00Z', "
 	    "'2026-11-01T09:00:05Z'); UPDATE credential SET remind_before = '' "
