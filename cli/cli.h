@@ -157,6 +157,14 @@ int	 cli_out_open(struct cli *, struct cli_out *, const char *path,
 int	 cli_out_commit(struct cli *, struct cli_out *);
 void	 cli_out_abort(struct cli_out *);
 
+/*
+ * Write len bytes to path (mode 0600) as a whole, through cli_out: a
+ * temporary file renamed into place ("-": standard output). field names
+ * the option in the one error line printed. Returns 0, or -1.
+ */
+int	 cli_write_file(struct cli *, const char *field, const char *path,
+	    const void *data, size_t len);
+
 /* An amount for people, with long unit names: "1.5 h", "90 min",
  * "0.15 CEU", "3 semester credits" (hours_format_label). */
 char	*cli_amount(const struct hours_amount *, char *buf, size_t len);

@@ -8,9 +8,11 @@
  */
 
 #include <ctype.h>
+#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +30,7 @@
 static int	ce_log(struct cli *, int, char **);
 static int	ce_list(struct cli *, int, char **);
 static int	ce_rm(struct cli *, int, char **);
+static int	ce_cert(struct cli *, int, char **);
 static int	ce_edit(struct cli *, int, char **);
 static void	ce_diff(char *, size_t, const char *, const char *,
 		    const char *);
@@ -53,7 +56,8 @@ static const char ce_usage[] =
     "                  [--provider P|none] [--approval BODY[:NUMBER]]...\n"
     "                  [--topic TOPIC[=H]]... [--format F] [--for CRED_ID]...\n"
     "       cetrack ce list [--person P] [--cycle current|all] [--json]\n"
-    "       cetrack ce rm ID\n";
+    "       cetrack ce rm ID\n"
+    "       cetrack ce cert ID [-o FILE] [--json]\n";
 
 static const char ce_edit_usage[] =
     "usage: cetrack ce edit ID [--title T] [--hours H] [--date DATE]\n"
@@ -93,7 +97,9 @@ static const char ce_log_usage[] =
     "  --format F           " ACTIVITY_FORMATS "\n"
     "                       (default live)\n"
     "  --for CRED_ID        count only toward this credential; repeatable\n"
-    "  --certificate FILE   keep a copy of the certificate with the database\n"
+    "  --certificate FILE   store the certificate (a PDF or an image, at\n"
+    "                       most [database] certificate_max_mb) in the\n"
+    "                       database; 'cetrack ce cert ID' gives it back\n"
     "  --again              log it although the person has the same activity\n";
 
 static const char ce_list_usage[] =
@@ -107,11 +113,23 @@ static const char ce_rm_usage[] =
     "\n"
     "Remove an activity logged by mistake (the audit log keeps a record).\n";
 
+static const char ce_cert_usage[] =
+    "usage: cetrack ce cert ID [-o FILE] [--json]\n"
+    "\n"
+    "Show the certificate stored with activity ID (its file name, media\n"
+    "type, size and SHA-256), or with -o write it out byte for byte.\n"
+    "\n"
+    "  -o, --output FILE    write the certificate to FILE (mode 0600,\n"
+    "                       replaced whole, never through a symbolic\n"
+    "                       link); - for standard output\n"
+    "  --json               show it as JSON\n";
+
 static const struct cli_sub ce_subs[] = {
 	{ "log",	"ce log",	ce_log, 0 },
 	{ "list",	"ce list",	ce_list, 0 },
 	{ "rm",		"ce rm",	ce_rm, 0 },
-	{ "edit",	"ce edit",	ce_edit, 0 }
+	{ "edit",	"ce edit",	ce_edit, 0 },
+	{ "cert",	"ce cert",	ce_cert, 0 }
 };
 
 int
@@ -388,15 +406,17 @@ ce_log(struct cli *c, int argc, char **argv)
 	const char		*cert = NULL;
 	const char		*topics[CE_MAX_ARGS], *approvals[CE_MAX_ARGS];
 	const char		*fors[CE_MAX_ARGS];
-	char			 err[1024], dir[4096], amt[64], toward[512];
+	struct cert		 cf;
+	char			 err[1024], amt[64], toward[512];
 	char			 h1[HOURS_BUFSZ], h2[HOURS_BUFSZ];
 	char			 day[DATE_BUFSZ];
 	struct hours_amount	 sum;
 	size_t			 ntopics = 0, napprovals = 0, nfors = 0, i, j;
 	int64_t			 id;
-	int			 ch, created = 0, intx = 0, rc = EXIT_FAIL;
+	int			 ch, intx = 0, rc = EXIT_FAIL;
 
 	memset(&a, 0, sizeof(a));
+	memset(&cf, 0, sizeof(cf));
 	cli_getopt_reset();
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -551,19 +571,24 @@ ce_log(struct cli *c, int argc, char **argv)
 			    person.name, same_id);
 	}
 
-	/* The copy first: its digest goes into the row. */
+	/* The file read whole before the transaction; its digest goes into
+	 * the row, its bytes into the same transaction. */
 	if (cert != NULL) {
-		if (cert_dir(cli_db_path(c), dir, sizeof(dir)) == -1)
-			return cli_error(c, EXIT_FAIL, "--certificate: the "
-			    "database path is too long");
-		if (cert_store(cert, dir, a.certificate, &created, err,
-		    sizeof(err)) == -1)
+		if (cert_read(cert, (long long)c->cfg.cert_max_mb * 1024 * 1024,
+		    &cf, err, sizeof(err)) == -1)
 			return cli_error(c, EXIT_FAIL, "--certificate: %s",
 			    err);
+		(void)cet_strlcpy(a.certificate, cf.digest,
+		    sizeof(a.certificate));
 	}
 	if (cli_begin(c) == -1)
 		goto out;
 	intx = 1;
+	if (cert != NULL && store_cert_put(&c->db, &cf, NULL, err,
+	    sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "--certificate: %s", err);
+		goto out;
+	}
 	if (store_activity_add(&c->db, &a, err, sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
@@ -571,7 +596,6 @@ ce_log(struct cli *c, int argc, char **argv)
 	intx = 0;
 	if (cli_commit(c) == -1)
 		goto out;
-	created = 0;
 
 	ce_counts_toward(c, &person, &a, toward, sizeof(toward));
 	cli_amount(&a.amount, amt, sizeof(amt));
@@ -588,9 +612,7 @@ ce_log(struct cli *c, int argc, char **argv)
 out:
 	if (intx)
 		cli_rollback(c);
-	/* A copy made for a row that was not written is removed again. */
-	if (created)
-		(void)cert_remove(dir, a.certificate);
+	cert_free(&cf);
 	return rc;
 }
 
@@ -1112,4 +1134,108 @@ ce_rm(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	printf("removed activity %" PRId64 ": %s\n", id, a.title);
 	return EXIT_OK;
+}
+
+/* `ce cert ID [-o FILE]`: the certificate of an activity, or what it is. */
+static int
+ce_cert(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output",	required_argument,	NULL,	'o' },
+		{ "json",	no_argument,		NULL,	'j' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	struct activity	 a;
+	struct cert	 cf;
+	const char	*out = NULL;
+	char		 err[1024], size[32];
+	int64_t		 id;
+	int		 ch, json = 0, rc = EXIT_FAIL;
+
+	memset(&cf, 0, sizeof(cf));
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":ho:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			out = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			return cli_help(ce_cert_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ID: missing, expected an "
+		    "activity id; see 'cetrack ce list'");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'",
+		    argv[optind + 1]);
+	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
+		return EXIT_USAGE;
+	if (out != NULL && out[0] == '\0')
+		return cli_error(c, EXIT_USAGE, "-o: empty, expected a file, or "
+		    "- for standard output");
+	if (out != NULL && json)
+		return cli_error(c, EXIT_USAGE, "--json: not with -o, expected "
+		    "one of them");
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (store_activity_get(&c->db, id, &a, err, sizeof(err)) == -1)
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	if (a.certificate[0] == '\0')
+		return cli_error(c, EXIT_FAIL, "activity %" PRId64 " (%s) has no "
+		    "certificate; store one with 'cetrack ce log "
+		    "--certificate FILE'", id, a.title);
+	if (store_cert_get(&c->db, a.certificate, out != NULL, &cf, err,
+	    sizeof(err)) == -1)
+		return cli_error(c, EXIT_FAIL, "activity %" PRId64 ": %s; "
+		    "'cetrack check' lists every such activity", id, err);
+	if (out == NULL) {
+		if (json)
+			rc = cli_json_print(json_pack("{s:I, s:s, s:o, s:s, "
+			    "s:I, s:s}", "activity", (json_int_t)id,
+			    "digest", cf.digest, "name", cli_json_str(cf.name),
+			    "media_type", cf.media_type, "size",
+			    (json_int_t)cf.size, "created", cf.created)) == 0 ?
+			    EXIT_OK : EXIT_FAIL;
+		else {
+			printf("activity %" PRId64 ": %s\n", id, a.title);
+			printf("name:   %s\n", cf.name[0] != '\0' ? cf.name :
+			    "(not known)");
+			printf("type:   %s\n", cf.media_type);
+			printf("size:   %s", cert_size_text(cf.size, size,
+			    sizeof(size)));
+			if (cf.size >= 1024)
+				printf(" (%lld bytes)", cf.size);
+			putchar('\n');
+			printf("sha256: %s\n", cf.digest);
+			printf("stored: %s\n", cf.created);
+			rc = EXIT_OK;
+		}
+		goto out;
+	}
+	if (strcmp(out, "-") == 0) {
+		if (fwrite(cf.data, 1, (size_t)cf.size, stdout) !=
+		    (size_t)cf.size || fflush(stdout) == EOF) {
+			cli_error(c, EXIT_FAIL, "-o: standard output: %s",
+			    strerror(errno));
+			goto out;
+		}
+		rc = EXIT_OK;
+		goto out;
+	}
+	if (cli_write_file(c, "-o", out, cf.data, (size_t)cf.size) == -1)
+		goto out;
+	printf("wrote the certificate of activity %" PRId64 " to %s (%s, %s)\n",
+	    id, out, cf.media_type, cert_size_text(cf.size, size,
+	    sizeof(size)));
+	rc = EXIT_OK;
+out:
+	cert_free(&cf);
+	return rc;
 }

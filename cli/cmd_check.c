@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "store/db.h"
 #include "rules/programs.h"
+#include "store/cert.h"
 #include "store/store.h"
 #include "base/util.h"
 
@@ -23,9 +24,11 @@ static const char check_usage[] =
     "\n"
     "Check the configuration, what sending needs (the secret files, their\n"
     "permissions and form, TLS towards the mail server), the rule packs\n"
-    "and the database (integrity and foreign keys). cetrackd refuses to\n"
-    "start on what this reports. Prints an ok line for each part that is\n"
-    "sound and one line per problem; exits 1 if there is any problem.\n";
+    "and the database (integrity, foreign keys, every stored certificate\n"
+    "against its SHA-256, every activity's certificate stored). cetrackd\n"
+    "refuses to start on what this reports. Prints an ok line for each\n"
+    "part that is sound and one line per problem; exits 1 if there is\n"
+    "any problem.\n";
 
 /* Print the problems of one part; returns how many there were. */
 static size_t
@@ -54,6 +57,8 @@ cmd_check(struct cli *c, int argc, char **argv)
 	char			 err[1024];
 	size_t			 i, builtin = 0, ncreds = 0, problems = 0;
 	int64_t			 npeople = 0;
+	long long		 ncerts = 0;
+	long			 nbad;
 	int			 ch, n, bad;
 
 	cli_getopt_reset();
@@ -150,6 +155,19 @@ cmd_check(struct cli *c, int argc, char **argv)
 	printf("%s: database %s (schema %d, %" PRId64 " people, %zu "
 	    "credentials)\n", ok, cli_db_path(c), db_schema_version(&c->db),
 	    npeople, ncreds);
+	/* Certificates: every stored one's bytes against its digest, and
+	 * every activity's certificate against the table. */
+	if ((nbad = store_cert_check(&c->db, &errs, &ncerts, err,
+	    sizeof(err))) == -1) {
+		cli_error(c, EXIT_FAIL, "%s", err);
+		problems++;
+		goto out;
+	}
+	if (nbad > 0)
+		problems += check_report(c, &errs);
+	else
+		printf("%s: %lld certificate%s (each matches its SHA-256)\n",
+		    ok, ncerts, ncerts == 1 ? "" : "s");
 out:
 	errlist_free(&errs);
 	free(creds);

@@ -26,9 +26,10 @@ static const char export_usage[] =
     "usage: cetrack export [--format csv|json] [-o FILE]\n"
     "\n"
     "Write everything: organizations, people, credentials with every\n"
-    "cycle, activities with their topics, approvals and targets, and\n"
-    "notifications. The CSV form (the default) is read back by\n"
-    "'cetrack import'; see cetrack(1) for its columns.\n"
+    "cycle, activities with their topics, approvals and targets,\n"
+    "notifications, and certificates (their bytes in base64). The CSV\n"
+    "form (the default) is read back by 'cetrack import'; see cetrack(1)\n"
+    "for its columns.\n"
     "\n"
     "  --format csv|json  the format (default csv)\n"
     "  -o, --output FILE  write to FILE (mode 0600) instead of standard\n"
@@ -47,7 +48,7 @@ cmd_export(struct cli *c, int argc, char **argv)
 	enum export_format	 fmt = EXPORT_CSV;
 	struct cli_out		 o;
 	const char		*out = NULL;
-	char			 err[1024];
+	char			 err[1024], certs[64];
 	int			 ch, file;
 
 	cli_getopt_reset();
@@ -92,15 +93,20 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (cli_out_commit(c, &o) == -1)
 		return EXIT_FAIL;
+	/* Certificates named only when there are some (schema 6 on). */
+	(void)cet_fmt(certs, sizeof(certs), "%zu %s", counts.rows[9],
+	    EXPORT_PLURAL(9, "certificate"));
 	if (file)
 		printf("exported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s, "
-		    "%zu %s to %s\n",
+		    "%zu %s%s%s to %s\n",
 		    counts.rows[0], EXPORT_PLURAL(0, "organization"),
 		    counts.rows[1], counts.rows[1] == 1 ? "person" : "people",
 		    counts.rows[2], EXPORT_PLURAL(2, "credential"),
 		    counts.rows[3], EXPORT_PLURAL(3, "cycle"),
 		    counts.rows[4], counts.rows[4] == 1 ? "activity" :
 		    "activities",
-		    counts.rows[8], EXPORT_PLURAL(8, "notification"), out);
+		    counts.rows[8], EXPORT_PLURAL(8, "notification"),
+		    counts.rows[9] > 0 ? ", " : "", counts.rows[9] > 0 ?
+		    certs : "", out);
 	return EXIT_OK;
 }

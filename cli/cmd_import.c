@@ -15,7 +15,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "store/cert.h"
 #include "cli.h"
 #include "exchange/import.h"
 #include "store/store_org.h"
@@ -133,6 +132,11 @@ import_summary(const struct import_counts *k, int dry, char *buf, size_t len)
 		    "activities");
 		import_count(buf, len, &used, &first, k->rows[8],
 		    "notification", "notifications");
+		/* Named only when there are some: certificates came with
+		 * schema 6. */
+		if (k->rows[9] > 0)
+			import_count(buf, len, &used, &first, k->rows[9],
+			    "certificate", "certificates");
 		if (used < len) {
 			w = snprintf(buf + used, len - used, " (%s)",
 			    k->ids_kept ? "ids kept" : "renumbered: the "
@@ -205,7 +209,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	struct import_bar	 bar = { 0 };
 	struct errlist		 errs = { NULL, 0 }, warns = { NULL, 0 };
 	struct import		*imp = NULL;
-	char			 err[1024], dir[4096], summary[1024];
+	char			 err[1024], summary[1024];
 	size_t			 i;
 	int			 ch, dry = 0, ret, intx = 0, rc = EXIT_FAIL;
 
@@ -240,14 +244,12 @@ cmd_import(struct cli *c, int argc, char **argv)
 	/* Before the transaction: SQLite ignores temp_store inside one. */
 	if (store_bulk_cache(&c->db, err, sizeof(err)) == -1)
 		return cli_error(c, EXIT_FAIL, "%s", err);
-	if (cert_dir(cli_db_path(c), dir, sizeof(dir)) == -1)
-		return cli_error(c, EXIT_FAIL, "the database path is too long");
 	memset(&o, 0, sizeof(o));
 	o.path = argv[optind];
 	o.dry_run = dry;
 	o.today = c->today;
 	o.progs = &c->progs;
-	o.cert_dir = dir;
+	o.cert_max = (long long)c->cfg.cert_max_mb * 1024 * 1024;
 	o.warns = &warns;
 	if (isatty(STDERR_FILENO)) {
 		o.progress = import_progress;
@@ -291,8 +293,6 @@ cmd_import(struct cli *c, int argc, char **argv)
 out:
 	if (intx)
 		cli_rollback(c);
-	if (rc != EXIT_OK)
-		import_discard(imp);
 	import_free(imp);
 	errlist_free(&errs);
 	errlist_free(&warns);

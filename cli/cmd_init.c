@@ -5,17 +5,25 @@
  * up to date. A database made by a newer cetrack is refused untouched.
  */
 
+#include <sys/stat.h>
+
 #include <getopt.h>
 #include <string.h>
 
 #include "cli.h"
+#include "store/cert.h"
 #include "store/db.h"
+#include "store/store.h"
+
+static int	init_certificates(struct cli *, const char *);
 
 static const char init_usage[] =
     "usage: cetrack init\n"
     "\n"
     "Create the database (mode 0600, with its directory), or upgrade one\n"
-    "made by an older cetrack. Safe to run again.\n";
+    "made by an older cetrack. Safe to run again. An upgraded database\n"
+    "takes in the certificates that older versions kept in a\n"
+    "certificates/ folder beside it; the folder is left as it is.\n";
 
 int
 cmd_init(struct cli *c, int argc, char **argv)
@@ -52,9 +60,66 @@ cmd_init(struct cli *c, int argc, char **argv)
 		printf("upgraded %s from schema %d to %d\n", path, from, to);
 	else
 		printf("%s is up to date (schema %d)\n", path, to);
-	return EXIT_OK;
+	return init_certificates(c, path);
 fail:
 	if (strstr(err, path) == NULL)
 		return cli_error(c, EXIT_FAIL, "%s: %s", path, err);
 	return cli_error(c, EXIT_FAIL, "%s", err);
+}
+
+/*
+ * Before schema 6, certificates were files in a certificates/ folder
+ * beside the database, named by their SHA-256. Each one an activity of
+ * this database names, and the table lacks, is taken in when its bytes
+ * hash to its name; what is missing or does not match is reported and
+ * left out (`cetrack check` goes on naming those activities). The folder
+ * is left in place: every database in the directory shared it, and the
+ * others may not be upgraded yet. Runs on every init, so a folder
+ * restored later is taken in then; with nothing to take in it says
+ * nothing.
+ */
+static int
+init_certificates(struct cli *c, const char *path)
+{
+	struct cert_upgrade	 u;
+	struct errlist		 notes = { NULL, 0 };
+	struct stat		 st;
+	char			 dir[4096], err[1024], detail[256];
+	size_t			 i;
+	int			 rc = EXIT_FAIL;
+
+	if (db_is_memory(path) || cert_dir(path, dir, sizeof(dir)) == -1 ||
+	    lstat(dir, &st) == -1 || !S_ISDIR(st.st_mode))
+		return EXIT_OK;
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_cert_upgrade(&c->db, dir, &u, &notes, err,
+	    sizeof(err)) == -1) {
+		cli_rollback(c);
+		cli_error(c, EXIT_FAIL, "%s: %s", dir, err);
+		goto out;
+	}
+	if (u.stored > 0) {
+		(void)cet_fmt(detail, sizeof(detail), "%zu from %s", u.stored,
+		    dir);
+		if (store_audit(&c->db, "upgrade", "certificate", 0, detail,
+		    err, sizeof(err)) == -1) {
+			cli_rollback(c);
+			cli_error(c, EXIT_FAIL, "%s", err);
+			goto out;
+		}
+	}
+	if (cli_commit(c) == -1)
+		goto out;
+	if (u.stored > 0)
+		printf("stored %zu certificate%s from %s in the database; the "
+		    "folder is left as it is (other databases beside this one "
+		    "may still use it)\n", u.stored, u.stored == 1 ? "" : "s",
+		    dir);
+	for (i = 0; i < notes.n; i++)
+		cli_warn(c, "%s", notes.v[i]);
+	rc = EXIT_OK;
+out:
+	errlist_free(&notes);
+	return rc;
 }

@@ -128,3 +128,20 @@ cli_out_abort(struct cli_out *o)
 	free(o->tmp);
 	o->tmp = NULL;
 }
+
+int
+cli_write_file(struct cli *c, const char *field, const char *path,
+    const void *data, size_t len)
+{
+	struct cli_out	o;
+
+	if (cli_out_open(c, &o, path, 0600) == -1)
+		return -1;
+	if (len > 0 && fwrite(data, 1, len, o.fp) != len) {
+		cli_error(c, EXIT_FAIL, "%s: %s: %s", field, o.path,
+		    strerror(errno));
+		cli_out_abort(&o);
+		return -1;
+	}
+	return cli_out_commit(c, &o);
+}

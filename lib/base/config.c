@@ -139,6 +139,12 @@ static const struct config_entry config_table[] = {
 	  .what = "an absolute path", .form = PATH_FORM,
 	  .help = "the SQLite database; default "
 	      "$XDG_DATA_HOME/cetrack/cetrack.db" },
+	{ .section = "database", .key = "certificate_max_mb",
+	  .type = CONFIG_INT, .min = 1, .max = 64, .def = "10",
+	  FIELD(cert_max_mb),
+	  .what = "a size in MiB",
+	  .help = "the largest certificate file `ce log --certificate` and a "
+	      "transcript import store, in MiB (1 to 64)" },
 
 	{ .section = "programs", .key = "dir", .type = CONFIG_PATH,
 	  .def = "", FIELD(programs_dir),

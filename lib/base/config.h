@@ -46,6 +46,7 @@ struct config {
 
 	/* [database] */
 	char	db_path[PATH_MAX];	/* default: $XDG_DATA_HOME/cetrack/cetrack.db */
+	int	cert_max_mb;		/* largest certificate stored, MiB */
 
 	/* [programs] */
 	char	programs_dir[PATH_MAX];	/* "" : built-in packs only */

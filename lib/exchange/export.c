@@ -17,12 +17,14 @@
 #include <string.h>
 
 #include <jansson.h>
+#include <nettle/base64.h>
 
 #include "exchange/csvio.h"
 #include "store/db.h"
 #include "exchange/export.h"
 #include "base/hours.h"
 #include "base/model.h"
+#include "store/cert.h"
 #include "store/store_org.h"
 #include "base/util.h"
 
@@ -132,6 +134,16 @@ static const struct export_col export_notif_cols[] = {
 	{ "updated", XK_TIME, 0, 1, 0, 0, NULL }
 };
 
+/* Keyed by digest (no id): the same bytes are one row in any database. */
+static const struct export_col export_cert_cols[] = {
+	{ "digest", XK_DIGEST, 0, 1, 0, 0, NULL },
+	{ "name", XK_TEXT, 1, 0, 0, CERT_NAME_MAX, NULL },
+	{ "media_type", XK_TEXT, 1, 0, 0, CERT_TYPE_MAX, NULL },
+	{ "size", XK_INT, 1, 0, 0, CERT_MAX_LIMIT, NULL },
+	{ "created", XK_TIME, 1, 0, 0, 0, NULL },
+	{ "data", XK_BASE64, 1, 0, 0, 0, NULL }
+};
+
 #define REC(r, t, o, j, p, pc, c) { r, t, o, j, p, pc, c, ARRAY_SIZE(c) }
 
 /* Parents before children: import resolves references in file order. */
@@ -152,7 +164,11 @@ const struct export_rec export_recs[] = {
 	REC("target", "activity_target", "activity_id, credential_id",
 	    "targets", 4, "activity_id", export_target_cols),
 	REC("notification", "notification", "id", "notifications", -1, NULL,
-	    export_notif_cols)
+	    export_notif_cols),
+	/* Last: what an activity names need not come first, and an export
+	 * made before schema 6 has none. */
+	REC("certificate", "certificate", "digest", "certificates", -1, NULL,
+	    export_cert_cols)
 };
 const size_t export_nrecs = ARRAY_SIZE(export_recs);
 
@@ -166,7 +182,8 @@ const char *const export_header[] = {
 	"amount", "certificate", "topic", "body", "dedup_key", "event",
 	"channel", "recipient", "subject", "payload", "attempts",
 	"next_attempt", "first_attempt", "sent", "last_error", "webhook_id",
-	"digest_group", "skip_reason", "created", "updated"
+	"digest_group", "skip_reason", "digest", "media_type", "size",
+	"created", "updated", "data"
 };
 const size_t export_nheader = ARRAY_SIZE(export_header);
 
@@ -252,8 +269,20 @@ export_value(const struct export_col *col, const struct store_value *v,
 static json_t *
 export_json_value(const struct export_col *col, const struct store_value *v)
 {
+	json_t	*j;
+	char	*b64;
+	size_t	 n;
+
 	if (v->type == STORE_NULL)
 		return json_null();
+	if (v->type == STORE_BLOB) {
+		n = BASE64_ENCODE_RAW_LENGTH(v->len);
+		b64 = xmalloc(n + 1);
+		base64_encode_raw(b64, v->len, (const uint8_t *)v->s);
+		j = json_stringn(b64, n);
+		free(b64);
+		return j;
+	}
 	if (v->type == STORE_INT) {
 		if (col->kind == XK_CENTI)
 			return json_real((double)v->i / 100.0);
@@ -367,13 +396,16 @@ export_csv(struct db *db, FILE *fp, struct export_counts *counts, char *err,
 {
 	struct csvio_writer	 w;
 	struct export_cursor	 c;
+	const struct store_value *blob;
 	const char		*field[64];
-	size_t			 flen[64], i, r, len;
+	size_t			 flen[64], i, r, len, off, n;
 	int			 kind[64];
-	int			 map[64], rc, ret = -1;
+	int			 map[64], rc, ret = -1, bcol = 0;
 	char			 num[64][32];
+	char			*b64;
 
 	memset(&c, 0, sizeof(c));
+	b64 = xmalloc(BASE64_ENCODE_RAW_LENGTH(EXPORT_BLOB_CHUNK) + 1);
 	csvio_writer_init(&w, fp);
 	for (i = 0; i < export_nheader; i++)
 		csvio_put(&w, export_header[i]);
@@ -391,16 +423,43 @@ export_csv(struct db *db, FILE *fp, struct export_counts *counts, char *err,
 			}
 			field[0] = c.rec->record;
 			flen[0] = strlen(c.rec->record);
+			blob = NULL;
 			for (i = 0; i < c.rec->ncols; i++) {
+				if (c.vals[i].type == STORE_BLOB) {
+					blob = &c.vals[i];
+					bcol = map[i];
+					continue;
+				}
 				field[map[i]] = export_value(&c.rec->cols[i],
 				    &c.vals[i], num[i], sizeof(num[i]), &len);
 				flen[map[i]] = len;
 				kind[map[i]] = c.rec->cols[i].kind;
 			}
-			for (i = 0; i < export_nheader; i++)
-				export_csv_cell(&w, field[i], flen[i],
-				    kind[i]);
-			csvio_end(&w);
+			/* The bytes in pieces: the first with the row, the
+			 * rest each with the row's key (its first column). */
+			off = 0;
+			do {
+				if (blob != NULL) {
+					n = blob->len - off;
+					if (n > EXPORT_BLOB_CHUNK)
+						n = EXPORT_BLOB_CHUNK;
+					base64_encode_raw(b64, n,
+					    (const uint8_t *)blob->s + off);
+					field[bcol] = b64;
+					flen[bcol] = BASE64_ENCODE_RAW_LENGTH(n);
+					off += n;
+				}
+				for (i = 0; i < export_nheader; i++)
+					export_csv_cell(&w, field[i], flen[i],
+					    kind[i]);
+				csvio_end(&w);
+				for (i = 1; i < export_nheader; i++) {
+					if ((int)i == map[0])
+						continue;
+					field[i] = NULL;
+					flen[i] = 0;
+				}
+			} while (blob != NULL && off < blob->len && !w.error);
 			counts->rows[r]++;
 			if (w.error)
 				break;
@@ -417,6 +476,7 @@ export_csv(struct db *db, FILE *fp, struct export_counts *counts, char *err,
 	ret = 0;
 out:
 	export_close(&c);
+	free(b64);
 	return ret;
 }
 

@@ -2,8 +2,8 @@
 /*
  * `cetrack export`: everything in the database that is the users' data
  * (organizations, people, credentials with every cycle, activities with
- * their topics, approvals and targets, notifications) as one CSV file or
- * one JSON document. The CSV form is also an import shape: `cetrack import`
+ * their topics, approvals and targets, notifications, certificates with
+ * their bytes in base64) as one CSV file or one JSON document. The CSV form is also an import shape: `cetrack import`
  * reads it back, and exporting the result gives the same bytes.
  *
  * The format is described once, here, as a list of record types and their
@@ -39,8 +39,18 @@ enum export_kind {
 	XK_WORD,	/* a topic: [a-z0-9-] */
 	XK_UWORD,	/* an approving body: [A-Z0-9-] */
 	XK_DIGEST,	/* 64 lower-case hex digits */
-	XK_DAYLIST	/* "120,60,30"; "none" for no days; empty: unset */
+	XK_DAYLIST,	/* "120,60,30"; "none" for no days; empty: unset */
+	XK_BASE64	/* bytes (a certificate), as base64 (RFC 4648) */
 };
+
+/*
+ * A certificate's bytes in CSV: at most this many per record, so that a
+ * field is 512 KiB of base64, half of what csvio reads in one field. A
+ * larger certificate continues on the records that follow, each with only
+ * `record`, `digest` and the next piece in `data`. JSON has no such limit
+ * and writes each certificate whole.
+ */
+#define EXPORT_BLOB_CHUNK	(384 * 1024)
 
 struct export_col {
 	const char	*name;

@@ -23,6 +23,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include <nettle/base64.h>
+
 #include "base/addr.h"
 #include "store/cert.h"
 #include "exchange/csvio.h"
@@ -89,9 +91,12 @@ struct import {
 	const char		*f[IMP_MAX_COLS];	/* known column values */
 	int			 bad;
 
-	/* Certificate copies made (to remove after a rollback). */
-	char			(*made)[CERT_HEX_LEN + 1];
-	size_t			 nmade;
+	/* Export shape: the certificate being read, piece by piece
+	 * (EXPORT_BLOB_CHUNK), stored when its last piece is in. */
+	struct cert		 cert;
+	size_t			 cert_want;	/* its size, as declared */
+	long			 cert_line;	/* where it starts */
+	int			 cert_open;
 
 	/* Export shape. */
 	int			 keep_ids;
@@ -124,8 +129,10 @@ static int	imp_hours(struct import *, const char *, const char *,
 static int	imp_topics(struct import *, const char *, struct activity *);
 static int	imp_approvals(struct import *, const char *,
 		    struct activity *);
-static void	imp_certificate(struct import *, const char *,
-		    struct activity *);
+static int	imp_certificate(struct import *, const char *,
+		    struct activity *, char *, size_t);
+static void	imp_cert_piece(struct import *, const struct store_value *);
+static int	imp_cert_flush(struct import *, char *, size_t);
 static void	imp_xvalue(struct import *, const struct export_col *,
 		    const char *, struct store_value *, int64_t *);
 static size_t	imp_map_slot(const struct imp_map *, int64_t);
@@ -175,18 +182,6 @@ import_new(const struct import_opts *o)
 }
 
 void
-import_discard(struct import *imp)
-{
-	size_t	i;
-
-	if (imp == NULL || imp->o.cert_dir == NULL)
-		return;
-	for (i = 0; i < imp->nmade; i++)
-		(void)cert_remove(imp->o.cert_dir, imp->made[i]);
-	imp->nmade = 0;
-}
-
-void
 import_free(struct import *imp)
 {
 	size_t	i;
@@ -199,7 +194,7 @@ import_free(struct import *imp)
 		imp_map_free(&imp->maps[i]);
 		store_insert_close(imp->ins[i]);
 	}
-	free(imp->made);
+	cert_free(&imp->cert);
 	free(imp);
 }
 
@@ -615,49 +610,43 @@ bad:
 }
 
 /*
- * The certificate column: the hex SHA-256 of a copy already stored (what
- * the export writes), or a file (relative to the CSV file) that is copied
- * next to the database, unless this is a dry run.
+ * The certificate column: the hex SHA-256 of a certificate already stored
+ * (what an export writes), or a file (relative to the CSV file), read and
+ * stored in the database like `ce log --certificate`, inside the import's
+ * transaction (a dry run or a bad row rolls it back with the rest).
  */
-static void
-imp_certificate(struct import *imp, const char *v, struct activity *a)
+static int
+imp_certificate(struct import *imp, const char *v, struct activity *a,
+    char *err, size_t errlen)
 {
-	char	path[4096], msg[IMP_MSGSZ];
-	size_t	i;
-	int	created = 0, hex = strlen(v) == CERT_HEX_LEN;
+	struct cert	c;
+	char		path[4096], msg[IMP_MSGSZ];
+	int		rc = 0;
 
-	for (i = 0; hex && v[i] != '\0'; i++)
-		if (!((v[i] >= '0' && v[i] <= '9') ||
-		    (v[i] >= 'a' && v[i] <= 'f')))
-			hex = 0;
-	if (hex) {
+	if (cert_hex_ok(v)) {
 		(void)cet_strlcpy(a->certificate, v, sizeof(a->certificate));
-		return;
+		return 0;
 	}
 	if (imp_text(imp, "certificate", v, sizeof(path), 1) == -1)
-		return;
+		return 0;
 	if (cet_fmt(path, sizeof(path), "%s%s%s", v[0] == '/' ? "" : imp->dir,
 	    v[0] == '/' ? "" : "/", v) == -1) {
 		imp_bad(imp, "certificate", "the path is too long");
-		return;
+		return 0;
 	}
-	/* A dry run only reads the file. */
-	if (imp->o.dry_run || imp->o.cert_dir == NULL) {
-		if (cert_digest(path, a->certificate, msg, sizeof(msg)) == -1)
-			imp_bad(imp, "certificate", "%s", msg);
-		return;
-	}
-	if (cert_store(path, imp->o.cert_dir, a->certificate, &created, msg,
-	    sizeof(msg)) == -1) {
+	if (cert_read(path, imp->o.cert_max > 0 ? imp->o.cert_max :
+	    CERT_MAX_LIMIT, &c, msg, sizeof(msg)) == -1) {
 		imp_bad(imp, "certificate", "%s", msg);
-		return;
+		return 0;
 	}
-	if (created) {
-		imp->made = xreallocarray(imp->made, imp->nmade + 1,
-		    sizeof(*imp->made));
-		(void)cet_strlcpy(imp->made[imp->nmade++], a->certificate,
-		    sizeof(*imp->made));
-	}
+	if (store_cert_put(imp->db, &c, NULL, msg, sizeof(msg)) == -1)
+		rc = imp_store_err(imp, "certificate", "certificate", msg, err,
+		    errlen);
+	else
+		(void)cet_strlcpy(a->certificate, c.digest,
+		    sizeof(a->certificate));
+	cert_free(&c);
+	return rc;
 }
 
 /* -- id maps --------------------------------------------------------- */
@@ -1256,8 +1245,9 @@ imp_transcript(struct import *imp, char *err, size_t errlen)
 		return 0;
 	}
 	a.person_id = p.id;
-	if (f[T_CERT][0] != '\0')
-		imp_certificate(imp, f[T_CERT], &a);
+	if (f[T_CERT][0] != '\0' && imp_certificate(imp, f[T_CERT], &a, err,
+	    errlen) == -1)
+		return -1;
 	if (imp->bad)
 		return 0;
 	if (store_activity_same(imp->db, &a, &same, msg, sizeof(msg)) == -1)
@@ -1313,7 +1303,8 @@ imp_xvalue(struct import *imp, const struct export_col *col, const char *v,
 		out->s = v;
 		out->len--;
 	}
-	if (col->kind != XK_LINES && imp_text(imp, col->name, v,
+	if (col->kind != XK_LINES && col->kind != XK_BASE64 &&
+	    imp_text(imp, col->name, v,
 	    col->kind == XK_TEXT || col->kind == XK_EMAIL ? (size_t)col->max :
 	    4096, 0) == -1)
 		return;
@@ -1424,6 +1415,13 @@ imp_xvalue(struct import *imp, const struct export_col *col, const char *v,
 	case XK_LINES:
 		/* Any UTF-8 text (checked for every field already). */
 		return;
+	case XK_BASE64:
+		/* Decoded with the record (imp_cert_piece). */
+		if (out->len % 4 != 0 || strspn(v, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789+/=") != out->len)
+			imp_bad(imp, col->name, "not base64, expected the "
+			    "bytes in base64 (RFC 4648, padded)");
+		return;
 	case XK_TEXT:
 		if (col->required && v[strspn(v, " ")] == '\0')
 			imp_bad(imp, col->name, "blank, expected text");
@@ -1446,10 +1444,19 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 	int			 r, k, used[IMP_MAX_COLS], d, d1;
 
 	(void)rec;
+	/* A certificate is whole when a record other than its next piece
+	 * (same digest, no size) comes. */
+	if (imp->cert_open && (strcmp(imp->f[0], "certificate") != 0 ||
+	    strcmp(imp->f[export_header_find("digest")],
+	    imp->cert.digest) != 0 ||
+	    imp->f[export_header_find("size")][0] != '\0') &&
+	    imp_cert_flush(imp, err, errlen) == -1)
+		return -1;
 	if ((r = export_rec_find(imp->f[0])) < 0) {
 		imp_bad(imp, "record", "'%s' is not a record type, expected "
 		    "org, person, credential, cycle, activity, topic, "
-		    "approval, target or notification", imp->f[0]);
+		    "approval, target, notification or certificate",
+		    imp->f[0]);
 		return 0;
 	}
 	xr = &export_recs[r];
@@ -1468,6 +1475,10 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 			    "records, expected it empty", xr->record);
 	if (imp->bad)
 		return 0;
+	if (strcmp(xr->record, "certificate") == 0) {
+		imp_cert_piece(imp, vals);
+		return 0;
+	}
 
 	/* The checks the commands make beyond the columns' form. */
 	if (strcmp(xr->record, "credential") == 0) {
@@ -1562,6 +1573,97 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 	return 0;
 }
 
+/*
+ * One certificate record of an export: the first (digest, name,
+ * media_type, size, created, data) or a further piece of the same
+ * certificate (digest and data only; imp_export sends every other record
+ * to imp_cert_flush first). Columns as export_cert_cols.
+ */
+static void
+imp_cert_piece(struct import *imp, const struct store_value *vals)
+{
+	struct base64_decode_ctx	 ctx;
+	struct cert			*c = &imp->cert;
+	size_t				 n;
+
+	if (!imp->cert_open) {
+		if (vals[2].type == STORE_NULL || vals[3].type == STORE_NULL) {
+			imp_bad(imp, vals[2].type == STORE_NULL ? "media_type" :
+			    "size", "empty, expected it on the first record of "
+			    "certificate %s (a further piece follows the one "
+			    "before it)", vals[0].s);
+			return;
+		}
+		cert_free(c);
+		memset(c, 0, sizeof(*c));
+		(void)cet_strlcpy(c->digest, vals[0].s, sizeof(c->digest));
+		if (vals[1].type != STORE_NULL)
+			(void)cet_strlcpy(c->name, vals[1].s, sizeof(c->name));
+		(void)cet_strlcpy(c->media_type, vals[2].s,
+		    sizeof(c->media_type));
+		if (vals[4].type != STORE_NULL)
+			(void)cet_strlcpy(c->created, vals[4].s,
+			    sizeof(c->created));
+		imp->cert_want = (size_t)vals[3].i;
+		/* Room for what the decoder may write past the end (the
+		 * length it estimates counts the padding). */
+		c->data = xmalloc(imp->cert_want + 3);
+		imp->cert_line = imp->line;
+		imp->cert_open = 1;
+	} else if (vals[1].type != STORE_NULL || vals[2].type != STORE_NULL ||
+	    vals[4].type != STORE_NULL) {
+		imp_bad(imp, vals[1].type != STORE_NULL ? "name" :
+		    vals[2].type != STORE_NULL ? "media_type" : "created",
+		    "not empty, expected only digest and data on a further "
+		    "piece of a certificate");
+		return;
+	}
+	if (vals[5].type == STORE_NULL)
+		return;
+	n = BASE64_DECODE_LENGTH(vals[5].len);
+	if (n > imp->cert_want + 3 - (size_t)c->size) {
+		imp_bad(imp, "data", "more bytes than the size %zu given on "
+		    "line %ld", imp->cert_want, imp->cert_line);
+		return;
+	}
+	base64_decode_init(&ctx);
+	if (base64_decode_update(&ctx, &n, c->data + c->size, vals[5].len,
+	    vals[5].s) != 1 || base64_decode_final(&ctx) != 1) {
+		imp_bad(imp, "data", "not base64, expected the bytes in base64 "
+		    "(RFC 4648, padded)");
+		return;
+	}
+	c->size += (long long)n;
+}
+
+/* Store the certificate read so far: its bytes must be as many as its
+ * size says and hash to its digest. Returns -1 only when the database
+ * fails. */
+static int
+imp_cert_flush(struct import *imp, char *err, size_t errlen)
+{
+	struct cert	*c = &imp->cert;
+	char		 msg[IMP_MSGSZ];
+	long		 line = imp->line;
+	int		 rc = 0;
+
+	if (!imp->cert_open)
+		return 0;
+	imp->cert_open = 0;
+	imp->line = imp->cert_line;
+	if ((size_t)c->size != imp->cert_want)
+		imp_bad(imp, "data", "%lld bytes, expected the size %zu",
+		    c->size, imp->cert_want);
+	else if (store_cert_put(imp->db, c, NULL, msg, sizeof(msg)) == -1)
+		rc = imp_store_err(imp, "data", "certificate", msg, err,
+		    errlen);
+	else
+		imp->counts->rows[export_rec_find("certificate")]++;
+	imp->line = line;
+	cert_free(c);
+	return rc;
+}
+
 /* -- the file -------------------------------------------------------- */
 
 int
@@ -1621,6 +1723,8 @@ import_run(struct import *imp, struct db *db, struct import_counts *counts,
 		} else
 			imp_bad(imp, col, "%s", msg);
 	}
+	if (imp->cert_open && imp_cert_flush(imp, err, errlen) == -1)
+		goto out;
 	if (header && errs->n == 0)
 		errlist_add(errs, "%s:1: header: the file is empty, expected a "
 		    "header row (see cetrack(1))", imp->o.path);

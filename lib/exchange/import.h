@@ -42,10 +42,12 @@ enum import_shape {
 
 struct import_opts {
 	const char	*path;		/* the CSV file; "-": standard input */
-	int		 dry_run;	/* copy no certificate files */
+	int		 dry_run;	/* the caller rolls back (certificates
+					 * are read and checked all the same) */
 	int		 today;		/* no activity may be later */
 	const struct program_set *progs;
-	const char	*cert_dir;	/* where certificate copies go */
+	long long	 cert_max;	/* a transcript's certificate file, at
+					 * most (bytes); 0: CERT_MAX_LIMIT */
 	/* Called every IMPORT_PROGRESS_EVERY records (may be NULL). */
 	void		(*progress)(void *, size_t records, long long done,
 			    long long total);
@@ -87,8 +89,6 @@ struct import *import_new(const struct import_opts *);
 int	 import_run(struct import *, struct db *, struct import_counts *,
 	    struct errlist *errs, char *err, size_t errlen);
 
-/* After a rollback: remove the certificate copies this import made. */
-void	 import_discard(struct import *);
 void	 import_free(struct import *);
 
 const char *import_shape_name(enum import_shape);

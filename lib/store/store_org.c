@@ -1052,6 +1052,15 @@ store_rows_next(struct store_rows *r, const struct store_value **vals,
 			r->vals[i].type = STORE_INT;
 			r->vals[i].i = sqlite3_column_int64(r->s, (int)i);
 			break;
+		case SQLITE_BLOB:
+			r->vals[i].type = STORE_BLOB;
+			r->vals[i].s = sqlite3_column_blob(r->s, (int)i);
+			r->vals[i].len = (size_t)sqlite3_column_bytes(r->s,
+			    (int)i);
+			/* An empty blob comes back as NULL. */
+			if (r->vals[i].s == NULL)
+				r->vals[i].s = "";
+			break;
 		default:
 			r->vals[i].type = STORE_TEXT;
 			r->vals[i].s = (const char *)sqlite3_column_text(r->s,
@@ -1161,6 +1170,10 @@ store_insert_row(struct store_insert *ins, const struct store_value *vals,
 			break;
 		case STORE_INT:
 			rc = sqlite3_bind_int64(ins->s, (int)i + 1, vals[i].i);
+			break;
+		case STORE_BLOB:
+			rc = sqlite3_bind_blob64(ins->s, (int)i + 1, vals[i].s,
+			    (sqlite3_uint64)vals[i].len, SQLITE_STATIC);
 			break;
 		default:
 			rc = sqlite3_bind_text(ins->s, (int)i + 1, vals[i].s,

@@ -135,13 +135,15 @@ int	 store_org_rows(struct db *, int64_t *n, char *err, size_t);
 enum store_vtype {
 	STORE_NULL,
 	STORE_INT,
-	STORE_TEXT
+	STORE_TEXT,
+	STORE_BLOB		/* a certificate's bytes */
 };
 
 struct store_value {
 	enum store_vtype type;
 	int64_t		 i;
-	const char	*s;		/* STORE_TEXT: NUL-terminated */
+	const char	*s;		/* STORE_TEXT: NUL-terminated;
+					 * STORE_BLOB: len bytes */
 	size_t		 len;
 };
 

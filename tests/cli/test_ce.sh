@@ -107,16 +107,20 @@ t_badrc "--for someone else's credential" 1 "ce log: --for: credential 3 is not 
 t_badrc "--person needed with two people" 1 "ce log: --person: missing; there are 2 people" ce log "Ethics" --hours 1
 t_badrc "unknown option" 2 "ce log: unknown option '--credits'" ce log "Ethics" --credits 1
 
-# Certificates: a copy named by its SHA-256, mode 0600, beside the database.
+# Certificates: stored in the database under their SHA-256 (more in
+# test_certificates.sh); nothing is written beside the database.
 printf 'Certificate of completion\nDana Reyes, RN, CCM\n1.5 contact hours\n' >"$T_DIR/cert.pdf"
 sum=$(sha256sum "$T_DIR/cert.pdf" | cut -d' ' -f1)
 t_ok "log with a certificate" ce log "Ethics II" --hours 1.5 --person 1 --approval CCMC --certificate "$T_DIR/cert.pdf"
-if cmp -s "$T_DIR/cert.pdf" "$T_DIR/certificates/$sum"; then t_pass; else t_fail "certificate copied under its digest"; fi
-t_eq "certificate mode" 600 "$(stat -c %a "$T_DIR/certificates/$sum" 2>/dev/null)"
+cid=$(sed -n 's/^logged activity \([0-9]*\):.*/\1/p' "$T_DIR/out")
+t_ok "the certificate back" ce cert "$cid" -o "$T_DIR/cert-back.pdf"
+if cmp -s "$T_DIR/cert.pdf" "$T_DIR/cert-back.pdf"; then t_pass; else t_fail "certificate given back byte for byte"; fi
+t_eq "written back mode 0600" 600 "$(stat -c %a "$T_DIR/cert-back.pdf" 2>/dev/null)"
+t_eq "no folder beside the database" no "$([ -e "$T_DIR/certificates" ] && echo yes || echo no)"
 t_ok "the digest is recorded" ce list --person 1 --json
 t_eq "json: certificate" "$sum" "$(t_json '[a for a in j["activities"] if a["title"] == "Ethics II"][0]["certificate"]')"
 t_ok "the same certificate again" ce log "Ethics II (repeat)" --hours 1.5 --person 1 --approval CCMC --certificate "$T_DIR/cert.pdf"
-t_eq "stored once" 1 "$(ls "$T_DIR/certificates" | wc -l)"
+t_eq "stored once" 1 "$(sqlite3 "$CETRACK_DB" 'SELECT count(*) FROM certificate')"
 t_badrc "missing certificate" 1 "ce log: --certificate: .*nothere.pdf: No such file or directory" \
     ce log "Ethics" --hours 1 --person 1 --certificate "$T_DIR/nothere.pdf"
 t_badrc "a directory is not a certificate" 1 "ce log: --certificate: .*: not a regular file" \

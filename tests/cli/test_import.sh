@@ -109,15 +109,18 @@ printf 'external_id,name,date,title,provider,hours,format,topics,approvals,certi
 t_unchanged "a date after today (2026-11-24)" 1 import "$T_DIR/future.csv"
 t_err "the future date named" "future.csv:2: date: 2026-11-25 is in the future, expected a completion date on or before 2026-11-24$"
 
-# Certificates: copied next to the database; removed again on failure.
-certs="$T_DIR/certificates"
+# Certificates: stored in the database under their digest, in the
+# import's transaction (rolled back with a rejected file).
+certs() { sqlite3 "$CETRACK_DB" 'SELECT digest FROM certificate ORDER BY digest' | tr '\n' ' '; }
 t_ok "transcript with a certificate" import "$DATA/transcript-cert.csv"
-t_eq "the copy is stored under its digest" "ae4a5c54cefc6b9885b56ed7f9ea8db2e1b4b1b88c29c0b193ad26e29b4c2be8" "$(ls "$certs")"
+t_eq "the certificate is stored under its digest" "ae4a5c54cefc6b9885b56ed7f9ea8db2e1b4b1b88c29c0b193ad26e29b4c2be8 " "$(certs)"
+t_eq "with its file name" "ethics-2025.pdf" "$(sqlite3 "$CETRACK_DB" 'SELECT name FROM certificate')"
 t_unchanged "a certificate that is missing" 1 import "$DATA/transcript-cert-bad.csv"
 t_err "missing certificate named" "transcript-cert-bad.csv:3: certificate: .*no-such-file.pdf"
-t_eq "the copy made for the rejected file is gone" "ae4a5c54cefc6b9885b56ed7f9ea8db2e1b4b1b88c29c0b193ad26e29b4c2be8" "$(ls "$certs")"
-t_unchanged "dry run copies nothing" 1 import --dry-run "$DATA/transcript-cert-bad.csv"
-t_eq "still one certificate" 1 "$(ls "$certs" | wc -l | tr -d ' ')"
+t_eq "the certificate of the rejected file is not kept" "ae4a5c54cefc6b9885b56ed7f9ea8db2e1b4b1b88c29c0b193ad26e29b4c2be8 " "$(certs)"
+t_unchanged "dry run stores nothing" 1 import --dry-run "$DATA/transcript-cert-bad.csv"
+t_eq "still one certificate" "ae4a5c54cefc6b9885b56ed7f9ea8db2e1b4b1b88c29c0b193ad26e29b4c2be8 " "$(certs)"
+t_eq "no folder beside the database" no "$([ -e "$T_DIR/certificates" ] && echo yes || echo no)"
 
 # --- removal -------------------------------------------------------------
 t_ok "roster that removes" import "$DATA/roster-remove.csv"
@@ -151,12 +154,12 @@ t_ok "export to stdout" export
 cp "$T_DIR/out" "$T_DIR/stdout.csv"
 t_ok "export -o" export -o "$T_DIR/e1.csv"
 # Five people: Marcus, removed by the roster, is kept with his history.
-t_out "export summary" "^exported 1 organization, 5 people, 5 credentials, 5 cycles, 5 activities, 0 notifications to "
+t_out "export summary" "^exported 1 organization, 5 people, 5 credentials, 5 cycles, 5 activities, 0 notifications, 1 certificate to "
 t_eq "stdout and -o agree" "$(sha256sum <"$T_DIR/stdout.csv")" "$(sha256sum <"$T_DIR/e1.csv")"
 t_eq "the file is private" "600" "$(stat -c %a "$T_DIR/e1.csv")"
 t_eq "CRLF line ends" "$(wc -l <"$T_DIR/e1.csv")" "$(grep -c "$(printf '\r')\$" "$T_DIR/e1.csv")"
 head -1 "$T_DIR/e1.csv" >"$T_DIR/header"
-t_eq "the export header" "record,id,org_id,person_id,credential_id,cycle_id,activity_id,name,contact_email,webhook_url,email,external_id,active,program,number,state,attrs,status,remind_before,remind_after,snooze_until,opt_out,start,valid_through,renewal_index,carry_in,closed,outcome,renewal_assumed,title,provider,completed,format,unit,amount,certificate,topic,body,dedup_key,event,channel,recipient,subject,payload,attempts,next_attempt,first_attempt,sent,last_error,webhook_id,digest_group,skip_reason,created,updated" \
+t_eq "the export header" "record,id,org_id,person_id,credential_id,cycle_id,activity_id,name,contact_email,webhook_url,email,external_id,active,program,number,state,attrs,status,remind_before,remind_after,snooze_until,opt_out,start,valid_through,renewal_index,carry_in,closed,outcome,renewal_assumed,title,provider,completed,format,unit,amount,certificate,topic,body,dedup_key,event,channel,recipient,subject,payload,attempts,next_attempt,first_attempt,sent,last_error,webhook_id,digest_group,skip_reason,digest,media_type,size,created,updated,data" \
     "$(tr -d '\r' <"$T_DIR/header")"
 t_ok "export json" export --format json
 t_eq "json parses and nests" "cetrack-export 5 1 2" \
@@ -166,7 +169,7 @@ first_db=$CETRACK_DB
 CETRACK_DB="$T_DIR/fresh.db"
 t_ok "fresh database" init
 t_ok "import the export" import "$T_DIR/e1.csv"
-t_out "ids kept" "added 1 organization, 5 people, 5 credentials, 5 cycles, 5 activities, 0 notifications \(ids kept\)$"
+t_out "ids kept" "added 1 organization, 5 people, 5 credentials, 5 cycles, 5 activities, 0 notifications, 1 certificate \(ids kept\)$"
 t_ok "export again" export -o "$T_DIR/e2.csv"
 t_eq "export -> import -> export is identical" "$(sha256sum <"$T_DIR/e1.csv")" "$(sha256sum <"$T_DIR/e2.csv")"
 t_ok "status agrees" status --json --as-of 2026-11-24

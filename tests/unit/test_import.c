@@ -97,7 +97,7 @@ run(const char *path, int dry)
 	o.dry_run = dry;
 	o.today = today;
 	o.progs = &progs;
-	o.cert_dir = NULL;
+	o.cert_max = 0;	/* CERT_MAX_LIMIT */
 	o.warns = &warns;
 	errlist_free(&errs);
 	errlist_free(&warns);
