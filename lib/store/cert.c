@@ -203,6 +203,11 @@ cert_read(const char *path, long long max, struct cert *c, char *err,
 	}
 	if (cert_read_fd(fd, path, st.st_size, max, c, err, errlen) == -1)
 		goto out;
+	if (c->size == 0) {
+		(void)cet_fmt(err, errlen, "%s: empty, expected a certificate "
+		    "file such as a PDF or an image", path);
+		goto out;
+	}
 	cert_hash(c->data, (size_t)c->size, c->digest);
 	(void)cet_strlcpy(c->media_type, sniff_media_type(c->data,
 	    (size_t)c->size), sizeof(c->media_type));

@@ -43,7 +43,7 @@ struct cert {
 
 /*
  * Read the certificate at path: a regular file (not a directory, FIFO,
- * device or symbolic link) of at most max bytes. Fills every field (name:
+ * device or symbolic link), not empty, of at most max bytes. Fills every field (name:
  * the last component of path). Returns 0, or -1 with a one-line message
  * that starts with path and says what is accepted.
  */

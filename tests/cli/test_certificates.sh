@@ -95,6 +95,9 @@ t_badrc "a device" 1 "ce log: --certificate: /dev/null: not a regular file \(a d
     ce log "Ethics" --hours 1 --certificate /dev/null
 t_badrc "a symbolic link" 1 "ce log: --certificate: .*link.pdf: a symbolic link, expected the certificate file itself$" \
     ce log "Ethics" --hours 1 --certificate "$T_DIR/link.pdf"
+: >"$T_DIR/empty.pdf"
+t_badrc "an empty file" 1 "ce log: --certificate: .*empty.pdf: empty, expected a certificate file" \
+    ce log "Ethics" --hours 1 --certificate "$T_DIR/empty.pdf"
 head -c $((10 * 1024 * 1024 + 1)) /dev/zero >"$T_DIR/big.pdf"
 t_badrc "over the default 10 MiB" 1 "ce log: --certificate: .*big.pdf: 10.0 MiB, larger than 10.0 MiB, expected at most that \(\[database\] certificate_max_mb\)$" \
     ce log "Ethics" --hours 1 --certificate "$T_DIR/big.pdf"

@@ -188,6 +188,10 @@ Test(cert, refuse_what_is_not_a_regular_file)
 	cr_expect_eq(cert_read(link, 1024, &c, err, sizeof(err)), -1);
 	cr_expect(strstr(err, "link.pdf: a symbolic link, expected the "
 	    "certificate file itself") != NULL, "%s", err);
+	put_file("empty.pdf", "", 0, path, sizeof(path));
+	cr_expect_eq(cert_read(path, 1024, &c, err, sizeof(err)), -1);
+	cr_expect(strstr(err, "empty.pdf: empty, expected a certificate "
+	    "file") != NULL, "%s", err);
 	cr_expect_eq(cert_read("/nonexistent/x.pdf", 1024, &c, err,
 	    sizeof(err)), -1);
 	cr_expect(strstr(err, "No such file") != NULL, "%s", err);
