@@ -55,6 +55,7 @@ static const char ce_usage[] =
     "       cetrack ce edit ID [--title T] [--hours H] [--date DATE]\n"
     "                  [--provider P|none] [--approval BODY[:NUMBER]]...\n"
     "                  [--topic TOPIC[=H]]... [--format F] [--for CRED_ID]...\n"
+    "                  [--certificate FILE|none]\n"
     "       cetrack ce list [--person P] [--cycle current|all] [--json]\n"
     "       cetrack ce rm ID\n"
     "       cetrack ce cert ID [-o FILE] [--json]\n";
@@ -63,6 +64,7 @@ static const char ce_edit_usage[] =
     "usage: cetrack ce edit ID [--title T] [--hours H] [--date DATE]\n"
     "                  [--provider P|none] [--approval BODY[:NUMBER]]...\n"
     "                  [--topic TOPIC[=H]]... [--format F] [--for CRED_ID]...\n"
+    "                  [--certificate FILE|none]\n"
     "\n"
     "Correct an activity (see 'cetrack ce list' for its ID); what is not\n"
     "given stays. The options are those of ce log; a list option\n"
@@ -678,6 +680,7 @@ ce_edit(struct cli *c, int argc, char **argv)
 		{ "topic",	 required_argument,	NULL,	't' },
 		{ "format",	 required_argument,	NULL,	'f' },
 		{ "for",	 required_argument,	NULL,	'F' },
+		{ "certificate", required_argument,	NULL,	'C' },
 		{ "help",	 no_argument,		NULL,	'h' },
 		{ NULL,		 0,			NULL,	0 }
 	};
@@ -686,6 +689,9 @@ ce_edit(struct cli *c, int argc, char **argv)
 	struct credential	 cr;
 	const char		*title = NULL, *hours = NULL, *date = NULL;
 	const char		*provider = NULL, *format = NULL;
+	const char		*certarg = NULL;
+	struct cert		 cf;
+	int			 newcert = 0;
 	const char		*topics[CE_MAX_ARGS], *approvals[CE_MAX_ARGS];
 	const char		*fors[CE_MAX_ARGS];
 	char			 err[1024], diff[2048] = "", detail[2304];
@@ -736,6 +742,9 @@ ce_edit(struct cli *c, int argc, char **argv)
 				    ACT_MAX_TARGETS);
 			fors[nfors++] = optarg;
 			break;
+		case 'C':
+			certarg = optarg;
+			break;
 		case 'h':
 			return cli_help(ce_edit_usage);
 		default:
@@ -752,10 +761,13 @@ ce_edit(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (title == NULL && hours == NULL && date == NULL &&
 	    provider == NULL && format == NULL && ntopics == 0 &&
-	    napprovals == 0 && nfors == 0)
+	    napprovals == 0 && nfors == 0 && certarg == NULL)
 		return cli_error(c, EXIT_USAGE, "nothing to change, expected "
 		    "--title, --hours, --date, --provider, --approval, "
-		    "--topic, --format or --for");
+		    "--topic, --format, --for or --certificate");
+	if (certarg != NULL && certarg[0] == '\0')
+		return cli_error(c, EXIT_USAGE, "--certificate: empty, "
+		    "expected a file, or none");
 	if (cli_open_db(c) == -1)
 		return EXIT_FAIL;
 	if (store_activity_get(&c->db, id, &old, err, sizeof(err)) == -1)
@@ -865,6 +877,19 @@ ce_edit(struct cli *c, int argc, char **argv)
 			    "%" PRId64 "')", cr.id, person.name, person.id);
 	}
 
+	/* A certificate read whole before the transaction, as ce log. */
+	if (certarg != NULL && strcmp(certarg, "none") == 0)
+		a.certificate[0] = '\0';
+	else if (certarg != NULL) {
+		if (cert_read(certarg, (long long)c->cfg.cert_max_mb * 1024 *
+		    1024, &cf, err, sizeof(err)) == -1)
+			return cli_error(c, EXIT_FAIL, "--certificate: %s",
+			    err);
+		(void)cet_strlcpy(a.certificate, cf.digest,
+		    sizeof(a.certificate));
+		newcert = 1;
+	}
+
 	/* What changed, old and new, for the audit log. */
 	ce_diff(diff, sizeof(diff), "title", old.title, a.title);
 	ce_diff(diff, sizeof(diff), "hours", hours_format_amount(&old.amount,
@@ -873,6 +898,8 @@ ce_edit(struct cli *c, int argc, char **argv)
 	    date_format(a.date, d2));
 	ce_diff(diff, sizeof(diff), "provider", old.provider, a.provider);
 	ce_diff(diff, sizeof(diff), "format", old.format, a.format);
+	ce_diff(diff, sizeof(diff), "certificate", old.certificate,
+	    a.certificate);
 	ce_lists(&old, o1, sizeof(o1), o2, sizeof(o2), o3, sizeof(o3));
 	ce_lists(&a, n1, sizeof(n1), n2, sizeof(n2), n3, sizeof(n3));
 	ce_diff(diff, sizeof(diff), "topics", o1, n1);
@@ -880,18 +907,28 @@ ce_edit(struct cli *c, int argc, char **argv)
 	ce_diff(diff, sizeof(diff), "credentials", o3[0] ? o3 : "all",
 	    n3[0] ? n3 : "all");
 	if (diff[0] == '\0') {
+		if (newcert)
+			cert_free(&cf);
 		printf("activity %" PRId64 " (%s) unchanged\n", id, a.title);
 		return EXIT_OK;
 	}
 	(void)cet_fmt(detail, sizeof(detail), "%s (person %" PRId64 "): %s",
 	    old.title, a.person_id, diff);
-	if (cli_begin(c) == -1)
+	if (cli_begin(c) == -1) {
+		if (newcert)
+			cert_free(&cf);
 		return EXIT_FAIL;
-	if (store_activity_update(&c->db, &a, detail, err, sizeof(err)) ==
-	    -1) {
+	}
+	if ((newcert && store_cert_put(&c->db, &cf, NULL, err,
+	    sizeof(err)) == -1) || store_activity_update(&c->db, &a, detail,
+	    err, sizeof(err)) == -1) {
 		cli_rollback(c);
+		if (newcert)
+			cert_free(&cf);
 		return cli_error(c, EXIT_FAIL, "%s", err);
 	}
+	if (newcert)
+		cert_free(&cf);
 	if (cli_commit(c) == -1)
 		return EXIT_FAIL;
 	printf("edited activity %" PRId64 ": %s\n", id, diff);

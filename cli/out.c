@@ -40,9 +40,10 @@ cli_out_special(const char *path)
 int
 cli_out_open(struct cli *c, struct cli_out *o, const char *path, int mode)
 {
-	char	*d, *b;
-	mode_t	 um;
-	int	 fd;
+	struct stat	 st;
+	char		*d, *b;
+	mode_t		 um;
+	int		 fd;
 
 	memset(o, 0, sizeof(*o));
 	if (path == NULL || strcmp(path, "-") == 0) {
@@ -51,6 +52,11 @@ cli_out_open(struct cli *c, struct cli_out *o, const char *path, int mode)
 		return 0;
 	}
 	o->path = path;
+	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+		cli_error(c, EXIT_FAIL, "-o: %s is a directory, expected a "
+		    "file to write", path);
+		return -1;
+	}
 	if (cli_out_special(path)) {
 		if ((o->fp = fopen(path, "w")) == NULL) {
 			cli_error(c, EXIT_FAIL, "-o: %s: %s", path,

@@ -67,8 +67,14 @@ same "-o - writes the bytes to standard output" "$T_DIR/scan.png" "$T_DIR/stdout
 t_badrc "an activity without one" 1 "ce cert: activity $a3 \(Lunch talk\) has no certificate; store one with" ce cert "$a3"
 t_badrc "no such activity" 1 "ce cert: no activity with id 99" ce cert 99
 t_badrc "not an id" 2 "ce cert: ID: 'x' is not an id" ce cert x
+# A link planted at -o is replaced, never written through (as every -o
+# does, cli/out.c): its target keeps its bytes.
+printf 'precious\n' >"$T_DIR/victim.txt"
+ln -s "$T_DIR/victim.txt" "$T_DIR/planted.pdf"
+t_ok "-o through a symbolic link: the link is replaced" ce cert "$a1" -o "$T_DIR/planted.pdf"
+t_eq "the link's target is untouched" "precious" "$(cat "$T_DIR/victim.txt")"
+t_eq "the file written is the certificate" "" "$(cmp "$T_DIR/planted.pdf" "$T_DIR/ethics.pdf" 2>&1)"
 ln -s "$T_DIR/ethics.pdf" "$T_DIR/link.pdf"
-t_badrc "-o through a symbolic link" 1 "ce cert: -o: .*link.pdf is a symbolic link, expected a file to write" ce cert "$a1" -o "$T_DIR/link.pdf"
 same "the link's target untouched" "$T_DIR/ethics.pdf" "$T_DIR/link.pdf"
 t_badrc "-o a directory" 1 "ce cert: -o: .* is a directory, expected a file to write" ce cert "$a1" -o "$T_DIR"
 t_badrc "--json with -o" 2 "ce cert: --json: not with -o" ce cert "$a1" -o "$T_DIR/x" --json
@@ -209,5 +215,17 @@ t_rc "check names the one not taken in" 1 check
 t_err "check: the mismatched one" "check: activity $o2: certificate $png_sum is not stored"
 t_ok "init again" init
 t_out "up to date" "is up to date \(schema 6\)$"
+
+# ce edit gives an activity its certificate, or takes it away (issue 15).
+t_ok "an activity without a certificate" ce log "Boundaries Refresher" --hours 1 --date 2026-01-10 --again
+bid=$(sed -n 's/^logged activity \([0-9]*\):.*/\1/p' "$T_DIR/out")
+t_ok "ce edit --certificate" ce edit "$bid" --certificate "$T_DIR/ethics.pdf"
+t_out "the change is said" "certificate: none -> [0-9a-f]{64}"
+t_ok "ce cert gives it back" ce cert "$bid" -o "$T_DIR/back.pdf"
+t_eq "byte-identical" "" "$(cmp "$T_DIR/back.pdf" "$T_DIR/ethics.pdf" 2>&1)"
+t_ok "ce edit --certificate none" ce edit "$bid" --certificate none
+t_badrc "then it has none" 1 "has no certificate" ce cert "$bid"
+t_bad "ce edit: a FIFO as certificate" "ce edit: --certificate: .*fifo.pdf: not a regular file \(a FIFO\)" \
+    ce edit "$bid" --certificate "$T_DIR/fifo.pdf"
 
 t_done
