@@ -8,6 +8,8 @@
  * import would have done. On a terminal a progress bar shows on stderr.
  */
 
+#include <sys/stat.h>
+
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -34,7 +36,7 @@ static void	import_count(char *, size_t, size_t *, int *, size_t,
 static void	import_put_line(const char *);
 
 static const char import_usage[] =
-    "usage: cetrack import FILE.csv [--dry-run]\n"
+    "usage: cetrack import FILE.csv [--dry-run] [--certificates-from DIR]\n"
     "\n"
     "Import a CSV file (UTF-8, RFC 4180). Its header row names its shape:\n"
     "\n"
@@ -54,7 +56,10 @@ static const char import_usage[] =
     "problem is listed as FILE:LINE: COLUMN: problem.\n"
     "\n"
     "  --dry-run   check everything and say what would change; change\n"
-    "              nothing\n";
+    "              nothing\n"
+    "  --certificates-from DIR\n"
+    "              where a transcript's certificate files may be read\n"
+    "              (default: under the CSV file's own folder)\n";
 
 /* A bar on stderr; only called when stderr is a terminal. */
 static void
@@ -201,6 +206,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "dry-run",	no_argument,	NULL,	'n' },
+		{ "certificates-from", required_argument, NULL, 'C' },
 		{ "help",	no_argument,	NULL,	'h' },
 		{ NULL,		0,		NULL,	0 }
 	};
@@ -212,12 +218,17 @@ cmd_import(struct cli *c, int argc, char **argv)
 	char			 err[1024], summary[1024];
 	size_t			 i;
 	int			 ch, dry = 0, ret, intx = 0, rc = EXIT_FAIL;
+	const char		*certs_from = NULL;
+	struct stat		 st;
 
 	cli_getopt_reset();
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'n':
 			dry = 1;
+			break;
+		case 'C':
+			certs_from = optarg;
 			break;
 		case 'h':
 			return cli_help(import_usage);
@@ -235,6 +246,11 @@ cmd_import(struct cli *c, int argc, char **argv)
 	if (argv[optind][0] == '\0')
 		return cli_error(c, EXIT_USAGE, "FILE: empty, expected a CSV "
 		    "file");
+	if (certs_from != NULL && (stat(certs_from, &st) == -1 ||
+	    !S_ISDIR(st.st_mode)))
+		return cli_error(c, EXIT_USAGE, "--certificates-from: %s is not "
+		    "a directory, expected the folder certificates are read "
+		    "from", certs_from);
 	if (access(argv[optind], R_OK) == -1 && strcmp(argv[optind], "-") != 0)
 		return cli_error(c, EXIT_FAIL, "%s: cannot read the file: %s",
 		    argv[optind], strerror(errno));
@@ -251,6 +267,7 @@ cmd_import(struct cli *c, int argc, char **argv)
 	o.progs = &c->progs;
 	o.cert_max = (long long)c->cfg.cert_max_mb * 1024 * 1024;
 	o.warns = &warns;
+	o.cert_from = certs_from;
 	if (isatty(STDERR_FILENO)) {
 		o.progress = import_progress;
 		o.progress_arg = &bar;

@@ -1070,6 +1070,17 @@ config_file(struct config *cfg, const char *path, struct config_ctx *ctx)
 		goto out;
 	}
 	/*
+	 * A FIFO would block the daemon in open() with SIGTERM blocked, and
+	 * /dev/zero is read forever (issue 16, 6). /dev/null stays the usual
+	 * way to say "no file": the built-in defaults.
+	 */
+	if (!S_ISREG(st.st_mode) && strcmp(path, "/dev/null") != 0) {
+		config_err(ctx, 0, "is not a regular file (%s), expected a "
+		    "configuration file", S_ISFIFO(st.st_mode) ? "a FIFO" :
+		    S_ISSOCK(st.st_mode) ? "a socket" : "a device");
+		goto out;
+	}
+	/*
 	 * As ssh and msmtp do: whoever can write the file can point the
 	 * daemon at their own mail server, webhook or database.
 	 */

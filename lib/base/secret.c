@@ -75,7 +75,15 @@ secret_check(int fd, const char *path, char *err, size_t errlen)
 		return -1;
 	}
 	if (!S_ISREG(st.st_mode)) {
-		(void)snprintf(err, errlen, "%s: not a regular file", path);
+		(void)snprintf(err, errlen, "%s: not a regular file, expected "
+		    "a file holding the secret", path);
+		return -1;
+	}
+	/* As ssh does with its keys: someone else's file is not ours. */
+	if (st.st_uid != geteuid() && st.st_uid != 0) {
+		(void)snprintf(err, errlen, "%s: is owned by uid %u, expected "
+		    "uid %u (who runs cetrack) or root; chown it", path,
+		    (unsigned int)st.st_uid, (unsigned int)geteuid());
 		return -1;
 	}
 	if ((st.st_mode & (S_IRGRP | S_IROTH)) != 0) {
@@ -114,7 +122,10 @@ secret_read(const char *path, const char *name, struct secret *s,
 	s->len = 0;
 	if (secret_path(path, name, file, sizeof(file), err, errlen) == -1)
 		return -1;
-	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY)) == -1) {
+	/* O_NONBLOCK: a FIFO must not hang the daemon in open() (issue 16,
+	 * 6); secret_check then refuses anything but a regular file. */
+	if ((fd = open(file, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK)) ==
+	    -1) {
 		(void)snprintf(err, errlen, "%s: %s", file, strerror(errno));
 		goto done;
 	}

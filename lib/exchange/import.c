@@ -129,6 +129,7 @@ static int	imp_hours(struct import *, const char *, const char *,
 static int	imp_topics(struct import *, const char *, struct activity *);
 static int	imp_approvals(struct import *, const char *,
 		    struct activity *);
+static int	imp_cert_inside(struct import *, const char *);
 static int	imp_certificate(struct import *, const char *,
 		    struct activity *, char *, size_t);
 static void	imp_cert_piece(struct import *, const struct store_value *);
@@ -615,6 +616,43 @@ bad:
  * stored in the database like `ce log --certificate`, inside the import's
  * transaction (a dry run or a bad row rolls it back with the rest).
  */
+/*
+ * A certificate cell names a file to copy into the database, which any
+ * export or report then hands on: only files under the CSV's own folder
+ * (or --certificates-from DIR) may be read, not /etc/shadow or
+ * /proc/self/environ (issue 16, 12). Links are resolved first.
+ */
+static int
+imp_cert_inside(struct import *imp, const char *path)
+{
+	const char	*base;
+	char		 rb[PATH_MAX], rp[PATH_MAX];
+	size_t		 n;
+
+	if (imp->o.cert_from == NULL && strcmp(imp->o.path, "-") == 0) {
+		imp_bad(imp, "certificate", "a file named from standard input, "
+		    "expected --certificates-from DIR to say where "
+		    "certificates may be read");
+		return -1;
+	}
+	base = imp->o.cert_from != NULL ? imp->o.cert_from : imp->dir;
+	if (realpath(base, rb) == NULL) {
+		imp_bad(imp, "certificate", "%s: %s", base, strerror(errno));
+		return -1;
+	}
+	/* A file that is not there: cert_read says so. */
+	if (realpath(path, rp) == NULL)
+		return 0;
+	n = strlen(rb);
+	if (strncmp(rp, rb, n) == 0 && (rp[n] == '/' || (n == 1 &&
+	    rb[0] == '/')))
+		return 0;
+	imp_bad(imp, "certificate", "%s is outside %s, expected a file under "
+	    "%s (or --certificates-from DIR)", path, rb,
+	    imp->o.cert_from != NULL ? "that folder" : "the CSV file's folder");
+	return -1;
+}
+
 static int
 imp_certificate(struct import *imp, const char *v, struct activity *a,
     char *err, size_t errlen)
@@ -634,6 +672,8 @@ imp_certificate(struct import *imp, const char *v, struct activity *a,
 		imp_bad(imp, "certificate", "the path is too long");
 		return 0;
 	}
+	if (imp_cert_inside(imp, path) == -1)
+		return 0;
 	if (cert_read(path, imp->o.cert_max > 0 ? imp->o.cert_max :
 	    CERT_MAX_LIMIT, &c, msg, sizeof(msg)) == -1) {
 		imp_bad(imp, "certificate", "%s", msg);

@@ -52,6 +52,9 @@ struct import_opts {
 	void		(*progress)(void *, size_t records, long long done,
 			    long long total);
 	void		*progress_arg;
+	/* The folder certificate paths must lie under (NULL: the CSV file's
+	 * own folder; from standard input, none may be read). */
+	const char	*cert_from;
 	/* Rows applied with a remark, e.g. an R row for someone already
 	 * removed ("FILE:LINE: column: message"; may be NULL). */
 	struct errlist	*warns;

@@ -92,7 +92,7 @@ t_badrc "a FIFO" 1 "ce log: --certificate: .*fifo.pdf: not a regular file \(a FI
     ce log "Ethics" --hours 1 --certificate "$T_DIR/fifo.pdf"
 mkdir "$T_DIR/import"
 printf 'external_id,name,date,title,provider,hours,format,topics,approvals,certificate\n,Dana Reyes,2026-01-05,Ethics,,1,,,,../fifo.pdf\n' >"$T_DIR/import/fifo.csv"
-t_rc "a FIFO in a transcript" 1 import "$T_DIR/import/fifo.csv"
+t_rc "a FIFO in a transcript" 1 import "$T_DIR/import/fifo.csv" --certificates-from "$T_DIR"
 t_err "named with its line" "fifo.csv:2: certificate: .*fifo.pdf: not a regular file \(a FIFO\)"
 CETRACK=$real
 t_badrc "a directory" 1 "ce log: --certificate: .*: not a regular file \(a directory\)" \

@@ -115,4 +115,57 @@ t_eq "the titles come back as they were" "=HYPERLINK(\"http://evil.example/\",\"
     "$(t_jv "'|'.join(a['title'] for a in j['activities'])")"
 CETRACK_DB=$saved
 
+# -- 4. addresses that can never be mailed are refused at input -------------
+for e in '"q"@x.org' 'a..b@x.org' 'a@b_c.org' 'a@-b.org' 'a@bücher.de'; do
+	t_bad "person add --email $e" "person add: --email: '.*' is not an email address, expected NAME@DOMAIN" \
+	    person add "Address Test" --email "$e"
+done
+
+# -- 6. files that are not regular are refused before open blocks ----------
+mkfifo "$T_DIR/fifo.ini" "$T_DIR/fifo.secret"
+timeout 10 "$CETRACK" -d "$CETRACK_DB" -c "$T_DIR/fifo.ini" status >"$T_DIR/out" 2>"$T_DIR/err"
+t_eq "-c FIFO: refused at once" "2 1" "$? $(grep -c 'fifo.ini: is not a regular file (a FIFO), expected a configuration file' "$T_DIR/err")"
+timeout 10 "$CETRACK" -d "$CETRACK_DB" -c /dev/zero status >"$T_DIR/out" 2>"$T_DIR/err"
+t_eq "-c /dev/zero: refused, no spinning" "2 1" "$? $(grep -c '/dev/zero: is not a regular file (a device)' "$T_DIR/err")"
+ct -c /dev/null status
+t_eq "-c /dev/null: the built-in defaults" 0 "$T_RC"
+printf '[webhook]\nenabled = yes\nurl = https://hooks.example.org/x\nsecret_file = %s\n' "$T_DIR/fifo.secret" >"$T_DIR/w.ini"
+chmod 600 "$T_DIR/w.ini"
+timeout 10 "$CETRACK" -d "$CETRACK_DB" -c "$T_DIR/w.ini" check >"$T_DIR/out" 2>"$T_DIR/err"
+t_eq "a FIFO as secret_file: check says so at once" "1 1" "$? $(grep -c 'fifo.secret: not a regular file' "$T_DIR/err")"
+printf 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw\n' >"$T_DIR/other.secret"
+chmod 600 "$T_DIR/other.secret"
+chown 4321 "$T_DIR/other.secret" 2>/dev/null
+if [ "$(id -u)" = 0 ]; then
+	sed "s|$T_DIR/fifo.secret|$T_DIR/other.secret|" "$T_DIR/w.ini" >"$T_DIR/w2.ini"
+	chmod 600 "$T_DIR/w2.ini"
+	ct -c "$T_DIR/w2.ini" check
+	t_eq "a secret someone else owns: check says so" 1 \
+	    "$(grep -c 'other.secret: is owned by uid 4321, expected uid 0' "$T_DIR/err")"
+fi
+
+# -- 12. an import reads certificates only under the CSV's folder -----------
+# An import names each bad row, then sums up: two lines, the database
+# unchanged.
+t_bad_import() {
+	name=$1; pat=$2; shift 2
+	before=$(sha256sum <"$CETRACK_DB")
+	ct "$@"
+	if [ "$T_RC" -eq 0 ]; then t_fail "$name (succeeded)"
+	elif ! grep -qE -- "$pat" "$T_DIR/err"; then t_fail "$name (stderr does not match /$pat/)"
+	elif [ "$before" != "$(sha256sum <"$CETRACK_DB")" ]; then t_fail "$name (database changed)"
+	else t_pass; fi
+}
+mkdir -p "$T_DIR/csv"
+printf 'external_id,name,date,title,provider,hours,format,topics,approvals,certificate\n,Dana Reyes,2026-01-07,Leak,,1,,,,/etc/passwd\n' >"$T_DIR/csv/leak.csv"
+t_bad_import "/etc/passwd as a certificate cell" "certificate: /etc/passwd is outside .*/csv, expected a file under the CSV file's folder" \
+    import "$T_DIR/csv/leak.csv"
+printf 'external_id,name,date,title,provider,hours,format,topics,approvals,certificate\n,Dana Reyes,2026-01-07,Leak,,1,,,,../../../../../../proc/self/environ\n' >"$T_DIR/csv/leak2.csv"
+t_bad_import "a relative path out of the folder" "certificate: .*environ is outside" import "$T_DIR/csv/leak2.csv"
+ln -s /etc "$T_DIR/csv/etc"
+printf 'external_id,name,date,title,provider,hours,format,topics,approvals,certificate\n,Dana Reyes,2026-01-07,Leak,,1,,,,etc/passwd\n' >"$T_DIR/csv/leak3.csv"
+t_bad_import "a link out of the folder" "certificate: .*etc/passwd is outside" import "$T_DIR/csv/leak3.csv"
+t_bad_import "from standard input: only with --certificates-from" "certificate: a file named from standard input" \
+    import - <"$T_DIR/csv/leak.csv"
+
 t_done
