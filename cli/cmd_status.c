@@ -210,12 +210,13 @@ row_text(struct cli *c, const struct row *r)
 {
 	const struct comp_result *s = &r->res;
 	char d1[DATE_BUFSZ], d2[DATE_BUFSZ], h1[HOURS_BUFSZ], h2[HOURS_BUFSZ];
-	char h3[HOURS_BUFSZ], st[32];
+	char h3[HOURS_BUFSZ], st[32], num[256];
 	size_t i;
 
 	cet_fmt(st, sizeof(st), "%-9s", comp_state_name(s->state));
-	printf("  %-8s %-14s %s ", r->cred.program, r->cred.number,
-	    cli_paint(c, state_sgr(s->state), st));
+	printf("  %-8s %-14s %s ", r->cred.program, cet_text_show(
+	    r->cred.number, num, sizeof(num)), cli_paint(c, state_sgr(s->state),
+	    st));
 	if (s->days_left >= 0)
 		printf("%d day%s left, valid through %s\n", s->days_left,
 		    s->days_left == 1 ? "" : "s",
@@ -313,6 +314,7 @@ cmd_status(struct cli *c, int argc, char **argv)
 	char err[512], d[DATE_BUFSZ];
 	int ch, json = 0, as_of = c->today, rc = EXIT_FAIL, n;
 	size_t i, nrows = 0, cap = 0, shown = 0;
+	char shown_name[1024];
 
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, "p:a:jh", opts, NULL)) != -1) {
@@ -405,8 +407,10 @@ cmd_status(struct cli *c, int argc, char **argv)
 		}
 		qsort(rows, nrows, sizeof(*rows), cmp_row);
 		if (!json && (nrows > 0 || person_ref != NULL)) {
+			/* An older database may hold what drives a terminal. */
 			printf("%s%s (id %lld)\n", shown ? "\n" : "",
-			    cli_paint(c, "1", pd.person.name),
+			    cli_paint(c, "1", cet_text_show(pd.person.name,
+			    shown_name, sizeof(shown_name))),
 			    (long long)pd.person.id);
 			if (nrows == 0)
 				printf("  no credentials; add one with "

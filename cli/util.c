@@ -29,22 +29,17 @@ static void	cli_vprint(const char *, const char *, const char *, va_list)
 static void	cli_put_safe(const char *);
 
 /*
- * Write a message so that it stays one line whatever user input it echoes:
- * control characters, and every byte above 0x7f when the message is not
- * valid UTF-8, are shown as \xNN.
+ * Write a message so that it stays one line whatever user input it echoes
+ * and cannot drive the terminal (cet_text_show): control characters and
+ * bytes that are not UTF-8 shown as \xNN, C1 and bidirectional controls
+ * as \u{XXXX}.
  */
 static void
 cli_put_safe(const char *s)
 {
-	const unsigned char	*p;
-	int			 utf8 = cet_utf8_valid(s);
+	char	buf[CLI_MSGSZ * 3];
 
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == 0x7f || (*p >= 0x80 && !utf8))
-			fprintf(stderr, "\\x%02x", *p);
-		else
-			fputc(*p, stderr);
-	}
+	fputs(cet_text_show(s, buf, sizeof(buf)), stderr);
 }
 
 static void
@@ -155,7 +150,9 @@ cli_text_arg(struct cli *c, const char *field, const char *value,
     size_t size, int allow_empty)
 {
 	const unsigned char	*p;
+	const char		*what;
 	size_t			 len;
+	long			 cp;
 
 	if (value == NULL)
 		value = "";
@@ -170,6 +167,12 @@ cli_text_arg(struct cli *c, const char *field, const char *value,
 	if (!cet_utf8_valid(value)) {
 		cli_error(c, EXIT_USAGE, "%s: not valid UTF-8, expected "
 		    "UTF-8 text", field);
+		return -1;
+	}
+	/* C1 controls reach the terminal; bidi controls reorder names. */
+	if ((cp = cet_text_unsafe(value, &what)) > 0) {
+		cli_error(c, EXIT_USAGE, "%s: contains U+%04lX (%s), expected "
+		    "plain text", field, cp, what);
 		return -1;
 	}
 	if (!allow_empty && value[strspn(value, " ")] == '\0') {
@@ -350,8 +353,12 @@ cli_amount(const struct hours_amount *a, char *buf, size_t len)
 void
 cli_pad(const char *s, size_t width)
 {
-	size_t	n = cet_utf8_valid(s) ? cet_utf8_len(s) : strlen(s);
+	char	buf[1024];
+	size_t	n;
 
+	/* What an older database holds must not drive the terminal. */
+	s = cet_text_show(s, buf, sizeof(buf));
+	n = cet_utf8_len(s);
 	fputs(s, stdout);
 	for (; n < width; n++)
 		putchar(' ');

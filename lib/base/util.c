@@ -312,3 +312,77 @@ cet_csv_formula(const char *s, size_t len)
 {
 	return len > 0 && strchr("=+-@\t\r", s[0]) != NULL;
 }
+
+/* Is cp one that plain text must not hold (cet_text_unsafe)? */
+static const char *
+text_unsafe_cp(uint32_t cp)
+{
+	if ((cp < 0x20 && cp != '\t') || cp == 0x7f)
+		return "a control character";
+	if (cp >= 0x80 && cp <= 0x9f)
+		return "a C1 control character";
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return "a bidirectional control";
+	if (cp == 0x2028 || cp == 0x2029)
+		return "a line separator";
+	return NULL;
+}
+
+long
+cet_text_unsafe(const char *s, const char **what)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	const char		*w;
+	uint32_t		 cp;
+	size_t			 n;
+
+	if (what != NULL)
+		*what = NULL;
+	for (; *p != '\0'; p += n) {
+		if ((n = utf8_decode(p, &cp)) == 0) {
+			if (what != NULL)
+				*what = "not UTF-8";
+			return -1;
+		}
+		if ((w = text_unsafe_cp(cp)) != NULL) {
+			if (what != NULL)
+				*what = w;
+			return (long)cp;
+		}
+	}
+	return 0;
+}
+
+char *
+cet_text_show(const char *s, char *buf, size_t len)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp;
+	size_t			 n, used = 0;
+	int			 w;
+
+	if (len == 0)
+		return buf;
+	buf[0] = '\0';
+	for (; *p != '\0'; p += n) {
+		if ((n = utf8_decode(p, &cp)) == 0) {
+			n = 1;
+			w = snprintf(buf + used, len - used, "\\x%02x", *p);
+		} else if (cp < 0x20 || cp == 0x7f)
+			w = snprintf(buf + used, len - used, "\\x%02x",
+			    (unsigned int)cp);
+		else if (text_unsafe_cp(cp) != NULL)
+			w = snprintf(buf + used, len - used, "\\u{%04X}",
+			    (unsigned int)cp);
+		else
+			w = snprintf(buf + used, len - used, "%.*s", (int)n,
+			    (const char *)p);
+		if (w < 0 || (size_t)w >= len - used) {
+			buf[used] = '\0';
+			break;
+		}
+		used += (size_t)w;
+	}
+	return buf;
+}

@@ -58,6 +58,25 @@ int	 cet_csv_formula(const char *s, size_t len);
 int	 cet_utf8_form(const char *s);
 
 /*
+ * The first code point of s that plain text must not hold: a C0 control
+ * but tab, DEL, a C1 control (U+0080-U+009F: U+009B is a terminal's CSI),
+ * a bidirectional embedding, override, isolate or mark (U+061C,
+ * U+200E-U+200F, U+202A-U+202E, U+2066-U+2069: they reorder what a
+ * reader sees) or a line or paragraph separator (U+2028, U+2029). 0 when
+ * there is none; -1 when s is not UTF-8. *what (may be NULL) names it.
+ */
+long	 cet_text_unsafe(const char *s, const char **what);
+
+/*
+ * s for a terminal or a text file: C0 controls (tab too) and DEL written
+ * as "\xhh", the other code points cet_text_unsafe refuses as
+ * "\u{XXXX}", bytes that are not UTF-8 as "\xhh",
+ * so what an older database holds cannot drive the terminal. Returns buf
+ * (truncated to len).
+ */
+char	*cet_text_show(const char *s, char *buf, size_t len);
+
+/*
  * Word wrap for a column of text: the first line of s when lines hold at
  * most width code points and break at spaces. Returns the line's length in
  * bytes (trailing spaces left out), sets *cols to its width in code points

@@ -264,7 +264,9 @@ imp_text(struct import *imp, const char *col, const char *v, size_t size,
     int required)
 {
 	const unsigned char	*p;
+	const char		*what;
 	size_t			 len = strlen(v);
+	long			 cp;
 
 	for (p = (const unsigned char *)v; *p != '\0'; p++) {
 		if ((*p < 0x20 && *p != '\t') || *p == 0x7f) {
@@ -272,6 +274,12 @@ imp_text(struct import *imp, const char *col, const char *v, size_t size,
 			    "character, expected one line of text");
 			return -1;
 		}
+	}
+	/* C1 controls reach the terminal; bidi controls reorder names. */
+	if ((cp = cet_text_unsafe(v, &what)) > 0) {
+		imp_bad(imp, col, "contains U+%04lX (%s), expected plain text",
+		    cp, what);
+		return -1;
 	}
 	if (required && v[strspn(v, " \t")] == '\0') {
 		imp_bad(imp, col, "empty, expected text of at most %zu bytes",

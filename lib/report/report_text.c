@@ -242,7 +242,7 @@ text_cred(const struct report_cred *c, FILE *fp)
 static void
 text_transcript(const struct report_person *p, FILE *fp)
 {
-	char	d[DATE_BUFSZ], a[48], h[HOURS_BUFSZ], lbl[64];
+	char	d[DATE_BUFSZ], a[48], h[HOURS_BUFSZ], lbl[64], sh[1024];
 	size_t	i, j, n;
 
 	fputs("\n  CE transcript, current cycles\n", fp);
@@ -253,11 +253,13 @@ text_transcript(const struct report_person *p, FILE *fp)
 	for (i = 0; i < p->nacts; i++) {
 		const struct report_activity *t = &p->acts[i];
 
-		fprintf(fp, "    %s  %s\n", date_format(t->date, d), t->title);
+		fprintf(fp, "    %s  %s\n", date_format(t->date, d),
+		    cet_text_show(t->title, sh, sizeof(sh)));
 		fprintf(fp, "                %s, %s",
 		    report_format_amount(&t->amount, a, sizeof(a)), t->format);
 		if (*t->provider != '\0')
-			fprintf(fp, "; %s", t->provider);
+			fprintf(fp, "; %s", cet_text_show(t->provider, sh,
+			    sizeof(sh)));
 		putc('\n', fp);
 		fputs("                Approval: ", fp);
 		if (t->napprovals == 0)
@@ -304,14 +306,17 @@ static void
 text_person(const struct report *r, const struct report_person *p,
     FILE *fp)
 {
-	char	h[HOURS_BUFSZ];
+	char	h[HOURS_BUFSZ], sh[1024];
 	size_t	i;
 
-	fprintf(fp, "\n%s\n%s\n", TEXT_RULE, p->name);
-	fprintf(fp, "  Email: %s   ID: %s\n  Organization: %s\n",
-	    *p->email != '\0' ? p->email : REPORT_DASH,
-	    *p->external_id != '\0' ? p->external_id : REPORT_DASH,
-	    *p->org != '\0' ? p->org : REPORT_DASH);
+	/* What an older database holds must not drive the terminal. */
+	fprintf(fp, "\n%s\n%s\n", TEXT_RULE, cet_text_show(p->name, sh,
+	    sizeof(sh)));
+	fprintf(fp, "  Email: %s   ID: %s\n", *p->email != '\0' ? p->email :
+	    REPORT_DASH, *p->external_id != '\0' ?
+	    cet_text_show(p->external_id, sh, sizeof(sh)) : REPORT_DASH);
+	fprintf(fp, "  Organization: %s\n", *p->org != '\0' ?
+	    cet_text_show(p->org, sh, sizeof(sh)) : REPORT_DASH);
 	if (p->ncreds == 0)
 		fputs("  No credentials recorded.\n", fp);
 	else if (p->is_short)

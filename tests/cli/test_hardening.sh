@@ -168,4 +168,28 @@ t_bad_import "a link out of the folder" "certificate: .*etc/passwd is outside" i
 t_bad_import "from standard input: only with --certificates-from" "certificate: a file named from standard input" \
     import - <"$T_DIR/csv/leak.csv"
 
+# -- 3 and 10. C1 controls and bidirectional overrides -------------------------
+# U+009B is a terminal's CSI; U+202E reverses what follows. Refused at
+# input (one line naming the field), and what an older database holds is
+# shown escaped by every terminal writer.
+csi=$(printf '\302\233')
+rlo=$(printf '\342\200\256')
+t_bad "a C1 control in a name" "person add: NAME: contains U\+009B \(a C1 control character\), expected plain text" \
+    person add "Eve${csi}31mRed"
+t_bad "a bidi override in a title" "ce log: TITLE: contains U\+202E \(a bidirectional control\), expected plain text" \
+    ce log "Ethics ${rlo}fdp.exe" --hours 1 --person "Dana Reyes" --date 2026-01-09
+mkdir -p "$T_DIR/c1"
+printf 'action,org,external_id,name,email,program,number,state,valid_through,cycle_start,renewal_index,attrs\nA,,E-9,Eve%sRed,,,,,,,,\n' "$csi" >"$T_DIR/c1/r.csv"
+t_bad_import "a roster name with a C1 control" "r.csv:2: name: contains U\+009B \(a C1 control character\)" import "$T_DIR/c1/r.csv"
+sqlite3 -batch "$CETRACK_DB" "UPDATE person SET name = 'Dana ' || char(155) || '2J' || char(8238) || 'Reyes' WHERE id = 1"
+ct status --as-of 2026-03-01
+t_out "status shows what an older database holds, escaped" '^Dana \\u\{009B\}2J\\u\{202E\}Reyes \(id 1\)$'
+t_eq "no raw C1 or bidi byte reaches the terminal" 0 "$(grep -c "$csi\|$rlo" "$T_DIR/out")"
+ct person list
+t_out "person list likewise" 'Dana \\u\{009B\}2J\\u\{202E\}Reyes'
+ct report --as-of 2026-03-01
+t_eq "the text report likewise" "0 1" "$(grep -c "$csi\|$rlo" "$T_DIR/out") $(grep -c 'Dana \\u{009B}2J\\u{202E}Reyes' "$T_DIR/out")"
+ct cred list --person "$(printf 'Dana \302\2332J\342\200\256Reyes')x"
+t_eq "an error message likewise" 0 "$(grep -c "$csi\|$rlo" "$T_DIR/err")"
+
 t_done

@@ -321,3 +321,27 @@ Test(util, csv_formula_starts)
 	for (i = 0; i < ARRAY_SIZE(no); i++)
 		cr_expect(!cet_csv_formula(no[i], strlen(no[i])), "%s", no[i]);
 }
+
+/* Issue 16, 3 and 10: what plain text must not hold, and how it shows. */
+Test(util, text_unsafe_and_show)
+{
+	const char	*what;
+	char		 buf[128];
+
+	cr_expect_eq(cet_text_unsafe("Dana Reyes, RN", &what), 0);
+	cr_expect_eq(cet_text_unsafe("Zoë Müller-Łukasik", &what), 0);
+	cr_expect_eq(cet_text_unsafe("a\xc2\x9b" "b", &what), 0x9b);
+	cr_expect_str_eq(what, "a C1 control character");
+	cr_expect_eq(cet_text_unsafe("x\xe2\x80\xae" "y", &what), 0x202e);
+	cr_expect_str_eq(what, "a bidirectional control");
+	cr_expect_eq(cet_text_unsafe("x\xe2\x81\xa6" "y", NULL), 0x2066);
+	cr_expect_eq(cet_text_unsafe("x\xe2\x80\xa8" "y", &what), 0x2028);
+	cr_expect_eq(cet_text_unsafe("a\nb", NULL), '\n');
+	cr_expect_eq(cet_text_unsafe("\xff", &what), -1);
+	cr_expect_str_eq(cet_text_show("a\xc2\x9b" "b\xe2\x80\xae" "c\n\xff",
+	    buf, sizeof(buf)), "a\\u{009B}b\\u{202E}c\\x0a\\xff");
+	cr_expect_str_eq(cet_text_show("Zoë", buf, sizeof(buf)), "Zoë");
+	/* Truncated at a whole unit, never inside an escape. */
+	cr_expect_str_eq(cet_text_show("\xc2\x9b\xc2\x9b", buf, 14),
+	    "\\u{009B}");
+}
