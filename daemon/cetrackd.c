@@ -29,6 +29,7 @@
 #include "base/date.h"
 #include "log.h"
 #include "sdnotify.h"
+#include "store/store.h"
 #include "store/store_notify.h"
 #include "base/util.h"
 #include "base/when.h"
@@ -359,6 +360,9 @@ main(int argc, char **argv)
 	if (d.dry_run)
 		d.once = 1;
 
+	/* What the service changes is the service's doing, whichever
+	 * account it runs as. */
+	store_audit_actor("cetrackd");
 	envdb = getenv("CETRACK_DB");
 	dbpath = d.db_arg ? d.db_arg : (envdb && *envdb) ? envdb :
 	    d.cfg.db_path;

@@ -555,8 +555,13 @@ deliver_webhook_done(void *arg, struct webhook_req *r)
 		log_warnx("webhook %s answered HTTP 410 Gone: endpoint "
 		    "disabled, nothing more is sent to it; `cetrack notify "
 		    "retry ID` enables it again", d->cfg.webhook_url);
-		store_webhook_disable(&d->db, d->cfg.webhook_url, "410 Gone",
-		    w->now, err, sizeof(err));
+		/* The endpoint's state changed: `cetrack history` says who
+		 * did it, as it does for `notify retry` enabling it again. */
+		if (store_webhook_disable(&d->db, d->cfg.webhook_url,
+		    "410 Gone", w->now, err, sizeof(err)) == -1 ||
+		    store_audit(&d->db, "disable", "webhook_endpoint", 0,
+		    d->cfg.webhook_url, err, sizeof(err)) == -1)
+			log_warnx("webhook %s: %s", d->cfg.webhook_url, err);
 	}
 	if (db_commit(&d->db, err, sizeof(err)) == -1) {
 		log_warnx("%s", err);

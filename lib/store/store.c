@@ -16,6 +16,7 @@
  * bookkeeping (the outbox, the pass record, the watch list).
  */
 
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,7 +38,10 @@ static const char sql_audit_add[] =
     "INSERT INTO audit (at, actor, action, entity, entity_id, detail) "
     "VALUES (" STORE_NOW ", ?1, ?2, ?3, ?4, ?5)";
 
-static const char *store_actor(char *, size_t);
+static const char *store_actor(void);
+
+/* store_audit_actor's name; "" for the default. */
+static char	store_actor_name[STORE_ACTOR_MAX];
 
 /*
  * A message that does not fit the caller's buffer is cut short: there is
@@ -125,19 +129,47 @@ store_bind_id(sqlite3_stmt *s, int idx, int64_t id)
 	return sqlite3_bind_int64(s, idx, id) == SQLITE_OK ? 0 : -1;
 }
 
+/*
+ * Who audit rows name: a program that is not a person says so
+ * (store_audit_actor: "cetrackd"); the person behind sudo is the one who
+ * made the change; otherwise the OS account running us. The account's
+ * name comes from the password database, not $USER, which a cron job,
+ * `su` or a container may leave unset or set to someone else; it is
+ * looked up once per process (an import audits thousands of rows, and an
+ * NSS lookup may go over the network).
+ */
 static const char *
-store_actor(char *buf, size_t len)
+store_actor(void)
 {
+	static char	 name[STORE_ACTOR_MAX];
+	static uid_t	 named = (uid_t)-1;
+	struct passwd	 pw, *res = NULL;
+	char		 buf[4096];
 	const char	*s;
+	uid_t		 uid;
 
-	/* The person behind sudo is the one who made the change. */
+	if (store_actor_name[0] != '\0')
+		return store_actor_name;
 	if ((s = getenv("SUDO_USER")) != NULL && s[0] != '\0')
 		return s;
-	if ((s = getenv("USER")) != NULL && s[0] != '\0')
-		return s;
-	if (cet_fmt(buf, len, "uid %lu", (unsigned long)getuid()) == -1)
-		return "unknown";
-	return buf;
+	uid = getuid();
+	if (named != uid) {
+		if (getpwuid_r(uid, &pw, buf, sizeof(buf), &res) != 0 ||
+		    res == NULL || res->pw_name == NULL ||
+		    res->pw_name[0] == '\0' ||
+		    cet_fmt(name, sizeof(name), "%s", res->pw_name) == -1)
+			(void)cet_fmt(name, sizeof(name), "uid %lu",
+			    (unsigned long)uid);
+		named = uid;
+	}
+	return name;
+}
+
+void
+store_audit_actor(const char *name)
+{
+	(void)cet_strlcpy(store_actor_name, name != NULL ? name : "",
+	    sizeof(store_actor_name));
 }
 
 int
@@ -145,12 +177,11 @@ store_audit(struct db *db, const char *action, const char *entity,
     int64_t entity_id, const char *detail, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
-	char		 actor[32];
 	int		 ret = -1;
 
 	if (db_cached(db, &s, sql_audit_add, err, errlen) == -1)
 		return -1;
-	if (db_bind_text(s, 1, store_actor(actor, sizeof(actor)), 0) == -1 ||
+	if (db_bind_text(s, 1, store_actor(), 0) == -1 ||
 	    db_bind_text(s, 2, action, 0) == -1 ||
 	    db_bind_text(s, 3, entity, 0) == -1 ||
 	    store_bind_id(s, 4, entity_id) == -1 ||

@@ -86,9 +86,19 @@ int	 store_activity_list(struct db *, int64_t person_id, int from, int to,
 
 /* -- audit ----------------------------------------------------------- */
 
-/* Append one audit row: at = now (UTC), actor = $USER or uid. */
+/*
+ * Append one audit row: at = now (UTC); actor = the name given to
+ * store_audit_actor, else $SUDO_USER (the person behind sudo), else the
+ * OS account's name (the password database's, not $USER), else "uid N".
+ */
 int	 store_audit(struct db *, const char *action, const char *entity,
 	    int64_t entity_id, const char *detail, char *err, size_t);
+
+/* Name every later audit row of this process after a program rather
+ * than its user ("cetrackd"); NULL or "" goes back to the user. At most
+ * STORE_ACTOR_MAX - 1 bytes are kept. */
+#define STORE_ACTOR_MAX	64
+void	 store_audit_actor(const char *name);
 
 /* -- set-based scan for status and reports --------------------------- */
 

@@ -81,6 +81,9 @@ req0=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))[
 cd_run -c "$cfg" --once --now 2027-03-02T09:00
 t_eq "410 fails every item for that endpoint" 0 "$(nj "len([x for x in n if x['channel']=='webhook' and x['status']=='pending'])")"
 t_eq "the endpoint is reported" 1 "$(grep -c -m1 '410' "$T_DIR/derr")"
+t_eq "the service's disabling is audited under its own name" \
+    "cetrackd disable webhook_endpoint http://127.0.0.1:$HOOK_PORT/gone" \
+    "$(/usr/bin/python3 -c 'import sqlite3,sys; print("\n".join(" ".join(r) for r in sqlite3.connect(sys.argv[1]).execute("SELECT actor, action, entity, detail FROM audit WHERE entity = ? ORDER BY id", ("webhook_endpoint",))))' "$CETRACK_DB")"
 req1=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$T_DIR/hooks.stats")
 cd_run -c "$cfg" --once --now 2027-05-30T09:00
 req2=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$T_DIR/hooks.stats")

@@ -9,6 +9,7 @@
  */
 
 #include <limits.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,9 +31,9 @@ static char		err[512];
 static void
 setup(void)
 {
-	/* The audit actor comes from the environment; pin it. */
+	/* The audit actor would be whoever runs the tests; pin it. */
 	cr_assert_eq(unsetenv("SUDO_USER"), 0);
-	cr_assert_eq(setenv("USER", "dreyes", 1), 0);
+	store_audit_actor("dreyes");
 	cr_assert_eq(db_open(&db, ":memory:", DB_OPEN_CREATE, err,
 	    sizeof(err)), 0, "%s", err);
 	cr_assert_eq(db_migrate(&db, NULL, NULL, err, sizeof(err)), 0, "%s",
@@ -709,14 +710,25 @@ Test(store, schema_checks_reject_impossible_dates)
 
 Test(store, every_write_is_audited_with_the_actor)
 {
-	int64_t	dana, act;
+	struct passwd	*pw;
+	char		 sql[256], os[STORE_ACTOR_MAX];
+	int64_t		 dana, act;
 
 	dana = add_person("Dana Reyes", "", "");
+	/* Not a program's name: the person behind sudo, whoever we run as. */
+	store_audit_actor(NULL);
 	cr_assert_eq(setenv("SUDO_USER", "it-admin", 1), 0);
 	add_cred(dana, "CCM", "", "00012345", "2022-06-01", "2027-05-31");
+	/* Without sudo, the OS account's name, whatever $USER says. */
 	cr_assert_eq(unsetenv("SUDO_USER"), 0);
-	cr_assert_eq(unsetenv("USER"), 0);
+	cr_assert_eq(setenv("USER", "not-the-account", 1), 0);
 	act = add_act(dana, "Ethics webinar", "2026-03-04", 150);
+	cr_assert_eq(unsetenv("USER"), 0);
+	if ((pw = getpwuid(getuid())) != NULL)
+		cet_strlcpy(os, pw->pw_name, sizeof(os));
+	else
+		cr_assert_eq(cet_fmt(os, sizeof(os), "uid %lu",
+		    (unsigned long)getuid()), 0);
 
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit"), 3);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE action = "
@@ -725,13 +737,29 @@ Test(store, every_write_is_audited_with_the_actor)
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE entity = "
 	    "'credential' AND actor = 'it-admin' AND detail = 'CCM 00012345 "
 	    "for person 1, valid through 2027-05-31'"), 1);
-	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE entity = "
-	    "'activity' AND actor GLOB 'uid [0-9]*' AND detail = "
-	    "'Ethics webinar, 1.5h on 2026-03-04 for person 1'"), 1);
+	cr_assert_eq(cet_fmt(sql, sizeof(sql), "SELECT count(*) FROM audit "
+	    "WHERE entity = 'activity' AND actor = '%s' AND detail = "
+	    "'Ethics webinar, 1.5h on 2026-03-04 for person 1'", os), 0);
+	cr_assert_eq(query_int(&db, sql), 1, "actor is not '%s'", os);
 	cr_assert_eq(act, 1);
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE at GLOB "
 	    "'[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]"
 	    ":[0-9][0-9]Z'"), 3);
+}
+
+/* A program names itself, sudo or not (cetrackd). */
+Test(store, a_program_names_itself_in_the_audit_log)
+{
+	cr_assert_eq(setenv("SUDO_USER", "it-admin", 1), 0);
+	store_audit_actor("cetrackd");
+	add_person("Dana Reyes", "", "");
+	store_audit_actor("");
+	add_person("Sam Ortiz", "", "");
+	cr_assert_eq(unsetenv("SUDO_USER"), 0);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE actor = "
+	    "'cetrackd' AND detail = 'Dana Reyes'"), 1);
+	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE actor = "
+	    "'it-admin' AND detail = 'Sam Ortiz'"), 1);
 }
 
 Test(store, audit_log_is_append_only)
