@@ -34,9 +34,17 @@ static const char sql_sp_begin[] = "SAVEPOINT store";
 static const char sql_sp_release[] = "RELEASE store";
 static const char sql_sp_rollback[] = "ROLLBACK TO store";
 
+/* The person a row is about, unless the writer says (?6): the entity's
+ * owner as it is now, inside the write. */
 static const char sql_audit_add[] =
-    "INSERT INTO audit (at, actor, action, entity, entity_id, detail) "
-    "VALUES (" STORE_NOW ", ?1, ?2, ?3, ?4, ?5)";
+    "INSERT INTO audit (at, actor, action, entity, entity_id, detail, "
+    "person_id) VALUES (" STORE_NOW ", ?1, ?2, ?3, ?4, ?5, "
+    "coalesce(?6, CASE ?3 "
+    "WHEN 'person' THEN ?4 "
+    "WHEN 'credential' THEN (SELECT person_id FROM credential WHERE id = ?4) "
+    "WHEN 'activity' THEN (SELECT person_id FROM activity WHERE id = ?4) "
+    "WHEN 'notification' THEN (SELECT c.person_id FROM notification n "
+    "JOIN credential c ON c.id = n.credential_id WHERE n.id = ?4) END))";
 
 static const char *store_actor(void);
 
@@ -176,6 +184,15 @@ int
 store_audit(struct db *db, const char *action, const char *entity,
     int64_t entity_id, const char *detail, char *err, size_t errlen)
 {
+	return store_audit_person(db, action, entity, entity_id, 0, detail,
+	    err, errlen);
+}
+
+int
+store_audit_person(struct db *db, const char *action, const char *entity,
+    int64_t entity_id, int64_t person_id, const char *detail, char *err,
+    size_t errlen)
+{
 	sqlite3_stmt	*s;
 	int		 ret = -1;
 
@@ -185,7 +202,8 @@ store_audit(struct db *db, const char *action, const char *entity,
 	    db_bind_text(s, 2, action, 0) == -1 ||
 	    db_bind_text(s, 3, entity, 0) == -1 ||
 	    store_bind_id(s, 4, entity_id) == -1 ||
-	    db_bind_text(s, 5, detail, 1) == -1) {
+	    db_bind_text(s, 5, detail, 1) == -1 ||
+	    store_bind_id(s, 6, person_id) == -1) {
 		db_err(db, "audit", err, errlen);
 		goto out;
 	}

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Typed reads and writes of people, credentials, cycles, activities and the
- * audit log (store.c, store_cred.c, store_scan.c). Writers do not begin
+ * audit log (store.c, store_cred.c, store_scan.c, store_audit.c). Writers do not begin
  * or commit: the caller wraps a whole command in db_begin/db_commit so that
  * a command changes everything it says or nothing. Every function returns 0
  * on success or -1 with a one-line message in err; "not found" is -1 with a
@@ -16,6 +16,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "store/db.h"
 #include "base/model.h"
@@ -99,6 +100,49 @@ int	 store_audit(struct db *, const char *action, const char *entity,
  * STORE_ACTOR_MAX - 1 bytes are kept. */
 #define STORE_ACTOR_MAX	64
 void	 store_audit_actor(const char *name);
+
+/*
+ * Reading it back (store_audit.c). A filter's fields are "any" when 0 or
+ * NULL. person_id: the rows about that person, their credentials and
+ * courses and their credentials' reminders, written since the person was
+ * added (an id SQLite handed on from someone removed takes nothing of
+ * theirs); rows from before schema 7 about a credential or course removed
+ * before the upgrade cannot be placed and are left out. since: rows
+ * written at or after that time. entity: one of store_audit_entities.
+ */
+struct store_audit_filter {
+	int64_t		 person_id;
+	time_t		 since;
+	const char	*entity;
+};
+
+/* One row, with what can be said of its entity now. Strings are NULL
+ * when the column is. */
+struct store_audit_row {
+	int64_t	 id;
+	char	 at[24];	/* UTC, "2026-12-07T14:03:22Z" */
+	char	*actor;		/* "dreyes", "cetrackd" */
+	char	*action;	/* "add", "update", "remove", "set", ... */
+	char	*entity;	/* "person", "credential", ... */
+	int64_t	 entity_id;	/* 0: none */
+	char	*detail;	/* what the writer said: values, old -> new */
+	int64_t	 person_id;	/* the person it is about; 0: none known */
+	char	*person;	/* that person's name now; NULL if removed */
+	char	*label;		/* the entity now: a name, "CCM 12345",
+				   a course's title; NULL if removed */
+};
+
+/* The entities writers name, NULL-terminated; whether s is one. */
+extern const char *const store_audit_entities[];
+int	 store_audit_entity_known(const char *s);
+
+/* The newest `limit` rows that pass f (0: all), oldest first in *out
+ * (free with store_audit_rows_free); *total (may be NULL) is how many
+ * pass in all. */
+int	 store_audit_select(struct db *, const struct store_audit_filter *,
+	    size_t limit, struct store_audit_row **out, size_t *n,
+	    int64_t *total, char *err, size_t);
+void	 store_audit_rows_free(struct store_audit_row *, size_t n);
 
 /* -- set-based scan for status and reports --------------------------- */
 

@@ -1063,6 +1063,7 @@ store_activity_rm(struct db *db, int64_t id, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
 	char		*detail = NULL;
+	int64_t		 person;
 	int		 rc, ok = 0, ret = -1;
 
 	if (store_sp_begin(db, err, errlen) == -1)
@@ -1083,16 +1084,17 @@ store_activity_rm(struct db *db, int64_t id, char *err, size_t errlen)
 		db_err(db, "activity", err, errlen);
 		goto out;
 	}
+	person = sqlite3_column_int64(s, 0);
 	detail = xasprintf("%s (person %lld)", store_text(s, 1),
-	    (long long)sqlite3_column_int64(s, 0));
+	    (long long)person);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		db_err(db, "activity", err, errlen);
 		goto out;
 	}
 	db_release(s);
 	s = NULL;
-	if (store_audit(db, "remove", "activity", id, detail, err,
-	    errlen) == -1)
+	if (store_audit_person(db, "remove", "activity", id, person, detail,
+	    err, errlen) == -1)
 		goto out;
 	ok = 1;
 	ret = 0;

@@ -46,6 +46,12 @@ int	 store_run(struct db *, const char *sql, char *err, size_t errlen);
 int	 store_sp_begin(struct db *, char *err, size_t errlen);
 int	 store_sp_end(struct db *, int ok, int ret, char *err, size_t errlen);
 
+/* store_audit for a row whose entity is gone (a removal): person_id is
+ * the person it belonged to (0: let store_audit find it). */
+int	 store_audit_person(struct db *, const char *action,
+	    const char *entity, int64_t entity_id, int64_t person_id,
+	    const char *detail, char *err, size_t errlen);
+
 /* Bind a date as YYYY-MM-DD; bind an id, or NULL for 0. */
 int	 store_bind_date(sqlite3_stmt *, int idx, int days);
 int	 store_bind_id(sqlite3_stmt *, int idx, int64_t id);

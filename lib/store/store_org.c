@@ -859,6 +859,7 @@ store_cred_rm(struct db *db, int64_t id, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
 	char		*detail = NULL;
+	int64_t		 person;
 	int		 rc, ok = 0, ret = -1;
 
 	if (store_sp_begin(db, err, errlen) == -1)
@@ -879,20 +880,20 @@ store_cred_rm(struct db *db, int64_t id, char *err, size_t errlen)
 		db_err(db, "credential", err, errlen);
 		goto out;
 	}
+	person = sqlite3_column_int64(s, 3);
 	detail = xasprintf("%s%s%s %s of person %lld",
 	    (const char *)sqlite3_column_text(s, 0),
 	    sqlite3_column_bytes(s, 1) > 0 ? " " : "",
 	    (const char *)sqlite3_column_text(s, 1),
-	    (const char *)sqlite3_column_text(s, 2),
-	    (long long)sqlite3_column_int64(s, 3));
+	    (const char *)sqlite3_column_text(s, 2), (long long)person);
 	if (sqlite3_step(s) != SQLITE_DONE) {
 		db_err(db, "credential", err, errlen);
 		goto out;
 	}
 	db_release(s);
 	s = NULL;
-	if (store_audit(db, "remove", "credential", id, detail, err,
-	    errlen) == -1)
+	if (store_audit_person(db, "remove", "credential", id, person, detail,
+	    err, errlen) == -1)
 		goto out;
 	ok = 1;
 	ret = 0;

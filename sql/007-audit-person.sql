@@ -1,0 +1,18 @@
+-- SPDX-License-Identifier: ISC
+-- cetrack schema, version 7: the person each audit row is about.
+--
+-- Why: `cetrack history --person P` shows what happened to a person, their
+-- credentials and their activities. A row names only its entity and id,
+-- and once a credential or a course is removed nothing joins that id to
+-- its owner any more; worse, SQLite may give a removed row's id to the
+-- next one added, so a join could hand an old row to someone else. The
+-- writer knows whose record it changes, so it says so: store_audit fills
+-- person_id from the entity as it is at that moment (a removal passes it
+-- in, the row being gone already).
+--
+-- No REFERENCES: the audit row outlives the person. Rows written before
+-- this version are not filled in: the log is append-only, and its
+-- triggers say so. History reads them through the current tables instead
+-- (store_audit_select), which finds everything but the rows about
+-- credentials and activities removed before the upgrade.
+ALTER TABLE audit ADD COLUMN person_id INTEGER;
