@@ -211,6 +211,8 @@ int	 cmd_org(struct cli *, int argc, char **argv);
 int	 cmd_import(struct cli *, int argc, char **argv);
 int	 cmd_export(struct cli *, int argc, char **argv);
 int	 cmd_demo(struct cli *, int argc, char **argv);
+/* The audit log (cmd_history.c). */
+int	 cmd_history(struct cli *, int argc, char **argv);
 
 /* Full-only (FULL_SRC): cmd_calendar.c, cmd_notify_test.c, and the PDF
  * format of `report` (cmd_report_pdf.c). */

@@ -65,6 +65,8 @@ static const struct main_cmd {
 	    "export renewal dates as an iCalendar (.ics) file" },
 	{ "notify",	cmd_notify,	CMD_CONFIG,
 	    "list and retry reminders; test channels; new webhook secret" },
+	{ "history",	cmd_history,	CMD_CONFIG,
+	    "who changed what and when (the audit log)" },
 	{ "import",	cmd_import,	CMD_CONFIG | CMD_PROGRAMS,
 	    "import a roster, a CE transcript or an export (CSV)" },
 	{ "export",	cmd_export,	CMD_CONFIG,

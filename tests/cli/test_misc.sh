@@ -44,7 +44,7 @@ t_eq "-d without a value: exit 2" 2 "$T_RC"
 # it works even before there is a database.
 for cmd in init person "person add" "person list" cred "cred add" "cred list" "cred show" \
     "cred renew" ce "ce log" "ce list" "ce rm" status programs "programs list" \
-    "programs show" backup check help; do
+    "programs show" backup check history help; do
 	# shellcheck disable=SC2086
 	ct $cmd --help
 	if [ "$T_RC" -eq 0 ] && grep -q "^usage: cetrack" "$T_DIR/out" && [ ! -s "$T_DIR/err" ]; then

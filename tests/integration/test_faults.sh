@@ -84,6 +84,9 @@ t_eq "the endpoint is reported" 1 "$(grep -c -m1 '410' "$T_DIR/derr")"
 t_eq "the service's disabling is audited under its own name" \
     "cetrackd disable webhook_endpoint http://127.0.0.1:$HOOK_PORT/gone" \
     "$(/usr/bin/python3 -c 'import sqlite3,sys; print("\n".join(" ".join(r) for r in sqlite3.connect(sys.argv[1]).execute("SELECT actor, action, entity, detail FROM audit WHERE entity = ? ORDER BY id", ("webhook_endpoint",))))' "$CETRACK_DB")"
+ct history --entity webhook_endpoint --json
+t_eq "and history shows it so" "cetrackd disable None" \
+    "$(t_jv 'j["history"][0]["actor"]' 'j["history"][0]["action"]' 'j["history"][0]["entity_id"]')"
 req1=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$T_DIR/hooks.stats")
 cd_run -c "$cfg" --once --now 2027-05-30T09:00
 req2=$(/usr/bin/python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["requests"])' "$T_DIR/hooks.stats")
