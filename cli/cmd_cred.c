@@ -114,7 +114,9 @@ static const char cred_list_usage[] =
 static const char cred_show_usage[] =
     "usage: cetrack cred show ID [--json]\n"
     "\n"
-    "Show a credential, its program and every cycle with its outcome.\n";
+    "Show a credential, its program, its reminder settings (the days\n"
+    "before and after valid-through, each its own or the policy default;\n"
+    "a snooze; channels opted out of) and every cycle with its outcome.\n";
 
 static const char cred_renew_usage[] =
     "usage: cetrack cred renew ID [--on DATE] [--method ce|exam]\n"
@@ -722,14 +724,19 @@ cred_show(struct cli *c, int argc, char **argv)
 		{ NULL,		0,		NULL,	0 }
 	};
 	const struct program	*prog;
+	const struct config_program_reminders *pr;
 	struct credential	 cr;
 	struct person		 person;
 	struct cycle		*cycles = NULL;
-	json_t			*arr = NULL, *o, *jp;
+	struct notify_settings	 ns;
+	json_t			*arr = NULL, *o, *jp, *jr, *jd[2], *jopt;
 	char			 err[1024], a[DATE_BUFSZ], b[DATE_BUFSZ];
-	char			 h[HOURS_BUFSZ];
-	size_t			 ncycles = 0, i;
+	char			 h[HOURS_BUFSZ], days[96], from[48];
+	const char		*src[2];
+	const int		*dv[2];
+	size_t			 ncycles = 0, i, k;
 	int64_t			 id;
+	int			 dn[2];
 	int			 ch, json = 0, rc = EXIT_FAIL;
 
 	cli_getopt_reset();
@@ -758,11 +765,31 @@ cred_show(struct cli *c, int argc, char **argv)
 	    store_person_get(&c->db, cr.person_id, &person, err,
 	    sizeof(err)) == -1 ||
 	    store_cycle_list(&c->db, id, &cycles, &ncycles, err,
+	    sizeof(err)) == -1 ||
+	    store_notify_settings_get(&c->db, id, &ns, err,
 	    sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
 	}
 	prog = programs_find(&c->progs, cr.program);
+	/*
+	 * The reminder days in force and where they come from, in the
+	 * daemon's order (daemon/pass.c): the credential's own (cred set),
+	 * else the program's [reminders.CODE], else [reminders].
+	 */
+	pr = config_program_reminders(&c->cfg, cr.program);
+	dv[0] = ns.has_before ? ns.before : pr != NULL && pr->has_before ?
+	    pr->before : c->cfg.before;
+	dn[0] = ns.has_before ? ns.nbefore : pr != NULL && pr->has_before ?
+	    pr->nbefore : c->cfg.nbefore;
+	src[0] = ns.has_before ? "credential" : pr != NULL &&
+	    pr->has_before ? "program" : "configuration";
+	dv[1] = ns.has_after ? ns.after : pr != NULL && pr->has_after ?
+	    pr->after : c->cfg.after;
+	dn[1] = ns.has_after ? ns.nafter : pr != NULL && pr->has_after ?
+	    pr->nafter : c->cfg.nafter;
+	src[1] = ns.has_after ? "credential" : pr != NULL &&
+	    pr->has_after ? "program" : "configuration";
 
 	if (json) {
 		if ((arr = json_array()) == NULL)
@@ -781,7 +808,37 @@ cred_show(struct cli *c, int argc, char **argv)
 		else
 			jp = json_pack("{s:s, s:b}", "code", cr.program,
 			    "loaded", 0);
-		o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:s, s:o}",
+		for (k = 0; k < 2; k++) {
+			if ((jd[k] = json_array()) == NULL)
+				goto oom;
+			for (i = 0; i < (size_t)dn[k]; i++)
+				(void)json_array_append_new(jd[k],
+				    json_integer(dv[k][i]));
+		}
+		if ((jopt = json_array()) == NULL)
+			goto oom;
+		if (ns.opt_out & NOTIFY_OPT_ALL)
+			(void)json_array_append_new(jopt, json_string("all"));
+		else {
+			if (ns.opt_out & NOTIFY_OPT_EMAIL)
+				(void)json_array_append_new(jopt,
+				    json_string("email"));
+			if (ns.opt_out & NOTIFY_OPT_WEBHOOK)
+				(void)json_array_append_new(jopt,
+				    json_string("webhook"));
+		}
+		jr = json_pack("{s:b, s:{s:o, s:s}, s:{s:o, s:s}, s:o, s:b, "
+		    "s:o}",
+		    "own", ns.has_before || ns.has_after ||
+		    ns.snooze_until >= 0 || ns.opt_out != 0,
+		    "before", "days", jd[0], "from", src[0],
+		    "after", "days", jd[1], "from", src[1],
+		    "snooze_until", ns.snooze_until >= 0 ?
+		    cli_json_date(ns.snooze_until) : json_null(),
+		    "snoozed", notify_snoozed(&ns, c->today),
+		    "opt_out", jopt);
+		o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:s, s:o, "
+		    "s:o}",
 		    "id", (json_int_t)cr.id,
 		    "person_id", (json_int_t)person.id,
 		    "person", cli_json_str(person.name),
@@ -790,8 +847,11 @@ cred_show(struct cli *c, int argc, char **argv)
 		    "jurisdiction", cli_json_str(cr.state),
 		    "attrs", cred_json_attrs(cr.attrs),
 		    "status", cred_status_name(cr.status),
+		    "reminders", jr,
 		    "cycles", arr);
 		arr = NULL;
+		if (o == NULL)
+			goto oom;
 		rc = cli_json_print(o) == 0 ? EXIT_OK : EXIT_FAIL;
 		goto out;
 	}
@@ -809,6 +869,35 @@ cred_show(struct cli *c, int argc, char **argv)
 	printf("  state:      %s\n", cr.state[0] != '\0' ? cr.state : "-");
 	printf("  attributes: %s\n", cr.attrs[0] != '\0' ? cr.attrs : "-");
 	printf("  status:     %s\n", cred_status_name(cr.status));
+	/* Reminders: the days in force, and whose they are. */
+	for (k = 0; k < 2; k++) {
+		if (notify_format_days(dv[k], dn[k], days, sizeof(days)) == -1)
+			(void)cet_strlcpy(days, "?", sizeof(days));
+		if (strcmp(src[k], "credential") == 0)
+			(void)cet_strlcpy(from, "own", sizeof(from));
+		else if (strcmp(src[k], "program") == 0)
+			(void)cet_fmt(from, sizeof(from), "policy default, "
+			    "[reminders.%s]", pr->code);
+		else
+			(void)cet_strlcpy(from, "policy default",
+			    sizeof(from));
+		printf("  %-12s%-7s %s%s (%s)\n", k == 0 ? "reminders:" : "",
+		    k == 0 ? "before:" : "after:", days,
+		    strcmp(days, "none") != 0 ? " days" : "", from);
+	}
+	if (ns.snooze_until >= 0)
+		printf("  snooze:     until %s%s\n",
+		    date_format(ns.snooze_until, a),
+		    notify_snoozed(&ns, c->today) ? "" : " (ended)");
+	else
+		printf("  snooze:     none\n");
+	if (ns.opt_out & NOTIFY_OPT_ALL)
+		(void)cet_strlcpy(days, "all channels, log included",
+		    sizeof(days));
+	else if (notify_format_opt_out(ns.opt_out, days, sizeof(days)) ==
+	    -1 || days[0] == '\0')
+		(void)cet_strlcpy(days, "none", sizeof(days));
+	printf("  opt-out:    %s\n", days);
 	printf("  cycles:\n");
 	for (i = 0; i < ncycles; i++) {
 		/* Unknown, where the program's rules read it. */
