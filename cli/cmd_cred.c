@@ -108,8 +108,8 @@ static const char cred_add_usage[] =
 static const char cred_list_usage[] =
     "usage: cetrack cred list [--person P] [--json]\n"
     "\n"
-    "List credentials (everyone's, or one person's) with their current\n"
-    "cycle.\n";
+    "List credentials (everyone's, or one person's) with their\n"
+    "jurisdiction, current cycle and status.\n";
 
 static const char cred_show_usage[] =
     "usage: cetrack cred show ID [--json]\n"
@@ -598,7 +598,7 @@ cred_list(struct cli *c, int argc, char **argv)
 	json_t			*arr = NULL, *o;
 	char			 err[1024], buf[DATE_BUFSZ], idbuf[32];
 	size_t			 n = 0, npeople = 0, ncycles, i, wname = 6;
-	size_t			 wnum = 6, len;
+	size_t			 wnum = 6, wprog = 7, len;
 	int64_t			 pid = 0;
 	int			 ch, json = 0, rc = EXIT_FAIL;
 
@@ -647,13 +647,22 @@ cred_list(struct cli *c, int argc, char **argv)
 			wname = len;
 		if ((len = strlen(v[i].number)) > wnum)
 			wnum = len;
+		if ((len = strlen(v[i].program)) > wprog)
+			wprog = len;
 	}
+	/*
+	 * JURISDICTION, not STATE: the column holds a board's jurisdiction
+	 * ("CA"; --state and the JSON's "jurisdiction"), and STATE is the
+	 * compliance state everywhere else (status, reports). The program
+	 * column is as wide as its longest code, not 10, which wins back
+	 * most of what the longer header takes.
+	 */
 	if (!json) {
 		printf("%4s  ", "ID");
 		cli_pad("PERSON", wname);
-		printf("  %-10s  ", "PROGRAM");
+		printf("  %-*s  ", (int)wprog, "PROGRAM");
 		cli_pad("NUMBER", wnum);
-		printf("  %-5s  %-10s  %-10s  %s\n", "STATE", "START",
+		printf("  %-12s  %-10s  %-10s  %s\n", "JURISDICTION", "START",
 		    "VALID THRU", "STATUS");
 	}
 	for (i = 0; i < n; i++) {
@@ -684,9 +693,9 @@ cred_list(struct cli *c, int argc, char **argv)
 			    v[i].id);
 			printf("%4s  ", idbuf);
 			cli_pad(pname, wname);
-			printf("  %-10s  ", v[i].program);
+			printf("  %-*s  ", (int)wprog, v[i].program);
 			cli_pad(v[i].number, wnum);
-			printf("  %-5s  ", v[i].state[0] != '\0' ?
+			printf("  %-12s  ", v[i].state[0] != '\0' ?
 			    v[i].state : "-");
 			printf("%-10s  ", cur != NULL ?
 			    date_format(cur->start, buf) : "-");

@@ -119,7 +119,15 @@ if grep -q "warning: no rule of CCM uses the attribute 'night-shift'" "$T_DIR/er
 
 # List and show.
 t_ok "list" cred list
+# JURISDICTION, not STATE: STATE is the compliance state in status and
+# reports; this column is the board's jurisdiction (--state, "jurisdiction"
+# in JSON).
+t_out "list: the header" "^ +ID +PERSON +PROGRAM +NUMBER +JURISDICTION +START +VALID THRU +STATUS$"
+t_eq "list: no STATE column" 0 "$(grep -c 'STATE' "$T_DIR/out")"
 t_out "list: CCM" "^ +1 +Dana Reyes +CCM +12345 +- +2025-06-01 +2030-05-31 +active$"
+t_out "list: a jurisdiction under its header" "^ +2 +Dana Reyes +RN-CA +95012345 +CA +2025-04-01 +2027-03-31 +active$"
+t_eq "list: columns line up" 1 \
+    "$(awk 'NR == 1 { c = index($0, "JURISDICTION") } NR > 1 && /RN-CA/ { print (index($0, " CA ") + 1 == c) }' "$T_DIR/out" | sort -u | tr -d '\n')"
 t_out "list: Sam" "Sam Ortiz +CCM +5555"
 t_ok "list one person" cred list --person "Sam Ortiz" --json
 t_eq "one credential for Sam" 1 "$(t_json 'len(j["credentials"])')"
