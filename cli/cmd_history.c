@@ -19,6 +19,7 @@
 #include "cli.h"
 #include "base/date.h"
 #include "base/model.h"
+#include "report/jsonw.h"
 #include "store/store.h"
 #include "base/util.h"
 
@@ -29,12 +30,23 @@
 #define HISTORY_WHO_MAX		16	/* wider names push their row */
 #define HISTORY_WRAP_MIN	24
 
+struct history_out;
+
 static char	*history_clean(const char *);
 static void	 history_entities(char *, size_t);
 static char	*history_what(const struct store_audit_row *);
 static void	 history_wrap(const char *, size_t, size_t);
-static void	 history_row(const struct store_audit_row *, size_t);
-static json_t	*history_json_row(const struct store_audit_row *);
+static int	 history_width(const struct store_audit_row *, void *);
+static int	 history_row(const struct store_audit_row *, void *);
+static int	 history_json_row(const struct store_audit_row *, void *);
+static void	 history_json_str(struct jsonw *, const char *, const char *);
+
+/* What the callbacks share: the output so far. */
+struct history_out {
+	struct jsonw	 jw;
+	size_t		 wwho;		/* the WHO column's width */
+	size_t		 n;		/* rows seen */
+};
 
 static const char history_usage[] =
     "usage: cetrack history [--person P] [--since DATE] [--entity E]\n"
@@ -69,13 +81,12 @@ cmd_history(struct cli *c, int argc, char **argv)
 		{ NULL,		0,			NULL,	0 }
 	};
 	struct store_audit_filter	 f;
-	struct store_audit_row		*v = NULL;
+	struct history_out		 ho;
 	struct person			 pe;
-	json_t				*arr = NULL, *o;
 	const char			*person = NULL;
 	char				 err[1024], names[160];
 	char				 since[DATE_BUFSZ] = "";
-	size_t				 n = 0, i, wwho = 3, len, limit = 0;
+	size_t				 limit = 0;
 	int64_t				 total = 0;
 	long long			 lim;
 	int				 ch, day, json = 0, limited = 0;
@@ -83,6 +94,7 @@ cmd_history(struct cli *c, int argc, char **argv)
 
 	memset(&f, 0, sizeof(f));
 	memset(&pe, 0, sizeof(pe));
+	memset(&ho, 0, sizeof(ho));
 	cli_getopt_reset();
 	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
 		switch (ch) {
@@ -141,41 +153,60 @@ cmd_history(struct cli *c, int argc, char **argv)
 			return EXIT_FAIL;
 		f.person_id = pe.id;
 	}
-	if (store_audit_select(&c->db, &f, limit, &v, &n, &total, err,
-	    sizeof(err)) == -1) {
+	/*
+	 * Streamed: the log may hold millions of rows, and neither the
+	 * rows nor the JSON are kept. Text lines up its WHO column, which
+	 * takes a first walk over the same rows to measure; one read
+	 * transaction makes both walks (and the count) see the same rows.
+	 */
+	if (db_begin_read(&c->db, err, sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "%s", err);
+		return EXIT_FAIL;
+	}
+	if (json) {
+		jsonw_init(&ho.jw, stdout);
+		jsonw_open(&ho.jw, NULL, 0);
+		jsonw_open(&ho.jw, "history", 1);
+		if (store_audit_each(&c->db, &f, limit, history_json_row, &ho,
+		    &total, err, sizeof(err)) == -1) {
+			/* What was written stands, cut short: end its line,
+			 * and say why on stderr (a write error: main). */
+			jsonw_flush(&ho.jw);
+			jsonw_free(&ho.jw);
+			putchar('\n');
+			if (err[0] != '\0')
+				cli_error(c, EXIT_FAIL, "%s", err);
+			goto out;
+		}
+		jsonw_close(&ho.jw, 1);
+		jsonw_open(&ho.jw, "filters", 0);
+		if (person != NULL) {
+			jsonw_int(&ho.jw, "person_id", pe.id);
+			history_json_str(&ho.jw, "person", pe.name);
+		} else {
+			jsonw_null(&ho.jw, "person_id");
+			jsonw_null(&ho.jw, "person");
+		}
+		jsonw_str_null(&ho.jw, "since", since);
+		jsonw_str_null(&ho.jw, "entity", f.entity);
+		jsonw_close(&ho.jw, 0);
+		if (limit > 0)
+			jsonw_int(&ho.jw, "limit", (long long)limit);
+		else
+			jsonw_null(&ho.jw, "limit");
+		jsonw_int(&ho.jw, "left_out", total - (int64_t)ho.n);
+		jsonw_close(&ho.jw, 0);
+		rc = jsonw_end(&ho.jw) == 0 ? EXIT_OK : EXIT_FAIL;
+		goto out;
+	}
+
+	ho.wwho = 3;
+	if (store_audit_each(&c->db, &f, limit, history_width, &ho, &total,
+	    err, sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
 	}
-
-	if (json) {
-		if ((arr = json_array()) == NULL)
-			goto oom;
-		for (i = 0; i < n; i++) {
-			if ((o = history_json_row(&v[i])) == NULL ||
-			    json_array_append_new(arr, o) == -1)
-				goto oom;
-		}
-		o = json_pack("{s:o, s:{s:o, s:o, s:o, s:o}, s:o, s:I}",
-		    "history", arr,
-		    "filters",
-		    "person_id", person != NULL ?
-		    json_integer((json_int_t)pe.id) : json_null(),
-		    "person", person != NULL ? cli_json_str(pe.name) :
-		    json_null(),
-		    "since", since[0] != '\0' ? json_string(since) :
-		    json_null(),
-		    "entity", cli_json_str(f.entity),
-		    "limit", limit > 0 ? json_integer((json_int_t)limit) :
-		    json_null(),
-		    "left_out", (json_int_t)(total - (int64_t)n));
-		arr = NULL;
-		if (o == NULL)
-			goto oom;
-		rc = cli_json_print(o) == 0 ? EXIT_OK : EXIT_FAIL;
-		goto out;
-	}
-
-	if (n == 0) {
+	if (ho.n == 0) {
 		if (person == NULL && f.since == 0 && f.entity == NULL)
 			printf("no history yet: nothing has been changed\n");
 		else
@@ -183,27 +214,25 @@ cmd_history(struct cli *c, int argc, char **argv)
 		rc = EXIT_OK;
 		goto out;
 	}
-	for (i = 0; i < n; i++) {
-		len = v[i].actor != NULL ? cet_utf8_len(v[i].actor) : 1;
-		if (len > wwho && len <= HISTORY_WHO_MAX)
-			wwho = len;
-	}
 	cli_pad("WHEN (UTC)", HISTORY_WHEN_COLS);
 	printf("  ");
-	cli_pad("WHO", wwho);
+	cli_pad("WHO", ho.wwho);
 	printf("  WHAT\n");
-	for (i = 0; i < n; i++)
-		history_row(&v[i], wwho);
-	if (total > (int64_t)n)
+	ho.n = 0;
+	if (store_audit_each(&c->db, &f, limit, history_row, &ho, &total,
+	    err, sizeof(err)) == -1) {
+		/* Empty: we stopped on a write error, which main reports. */
+		if (err[0] != '\0')
+			cli_error(c, EXIT_FAIL, "%s", err);
+		goto out;
+	}
+	if (total > (int64_t)ho.n)
 		printf("... %" PRId64 " earlier; use --limit or filters\n",
-		    total - (int64_t)n);
+		    total - (int64_t)ho.n);
 	rc = EXIT_OK;
-	goto out;
-oom:
-	cli_error(c, EXIT_FAIL, "out of memory");
 out:
-	json_decref(arr);
-	store_audit_rows_free(v, n);
+	/* Only read: nothing to keep or lose. */
+	db_rollback(&c->db);
 	return rc;
 }
 
@@ -324,11 +353,12 @@ history_wrap(const char *s, size_t col, size_t indent)
  * only the label again ("add person 1: Dana Reyes" recorded "Dana
  * Reyes").
  */
-static void
-history_row(const struct store_audit_row *r, size_t wwho)
+static int
+history_row(const struct store_audit_row *r, void *arg)
 {
-	char	*who, *what, *detail;
-	size_t	 col;
+	struct history_out	*ho = arg;
+	char			*who, *what, *detail;
+	size_t			 col, wwho = ho->wwho;
 
 	who = history_clean(r->actor != NULL ? r->actor : "?");
 	what = history_what(r);
@@ -347,35 +377,64 @@ history_row(const struct store_audit_row *r, size_t wwho)
 	free(who);
 	free(what);
 	free(detail);
+	ho->n++;
+	/* Stop at a write error (a closed pipe) rather than format on. */
+	return ferror(stdout) ? -1 : 0;
 }
 
-/* The row for --json: every field, null where there is nothing. */
-static json_t *
-history_json_row(const struct store_audit_row *r)
+/* The first walk of text output: how wide WHO must be. */
+static int
+history_width(const struct store_audit_row *r, void *arg)
 {
-	json_t	*o;
-	char	*actor, *label, *person, *detail;
+	struct history_out	*ho = arg;
+	char			*who;
+	size_t			 len;
 
-	actor = history_clean(r->actor);
-	label = history_clean(r->label);
-	person = history_clean(r->person);
-	detail = history_clean(r->detail);
-	o = json_pack("{s:I, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o, s:o}",
-	    "id", (json_int_t)r->id,
-	    "at", cli_json_str(r->at),
-	    "actor", cli_json_str(actor),
-	    "action", cli_json_str(r->action),
-	    "entity", cli_json_str(r->entity),
-	    "entity_id", r->entity_id != 0 ?
-	    json_integer((json_int_t)r->entity_id) : json_null(),
-	    "label", cli_json_str(label),
-	    "person_id", r->person_id != 0 ?
-	    json_integer((json_int_t)r->person_id) : json_null(),
-	    "person", cli_json_str(person),
-	    "detail", cli_json_str(detail));
-	free(actor);
-	free(label);
-	free(person);
-	free(detail);
-	return o;
+	who = history_clean(r->actor != NULL ? r->actor : "?");
+	len = cet_utf8_len(who);
+	free(who);
+	if (len > ho->wwho && len <= HISTORY_WHO_MAX)
+		ho->wwho = len;
+	ho->n++;
+	return 0;
+}
+
+/* A string made safe, or null. */
+static void
+history_json_str(struct jsonw *jw, const char *key, const char *v)
+{
+	char	*clean;
+
+	clean = history_clean(v);
+	jsonw_str_null(jw, key, clean);
+	free(clean);
+}
+
+/* The row for --json: every member, null where there is nothing. */
+static int
+history_json_row(const struct store_audit_row *r, void *arg)
+{
+	struct history_out	*ho = arg;
+	struct jsonw		*jw = &ho->jw;
+
+	jsonw_open(jw, NULL, 0);
+	jsonw_int(jw, "id", r->id);
+	history_json_str(jw, "at", r->at);
+	history_json_str(jw, "actor", r->actor);
+	history_json_str(jw, "action", r->action);
+	history_json_str(jw, "entity", r->entity);
+	if (r->entity_id != 0)
+		jsonw_int(jw, "entity_id", r->entity_id);
+	else
+		jsonw_null(jw, "entity_id");
+	history_json_str(jw, "label", r->label);
+	if (r->person_id != 0)
+		jsonw_int(jw, "person_id", r->person_id);
+	else
+		jsonw_null(jw, "person_id");
+	history_json_str(jw, "person", r->person);
+	history_json_str(jw, "detail", r->detail);
+	jsonw_close(jw, 0);
+	ho->n++;
+	return ferror(stdout) ? -1 : 0;
 }

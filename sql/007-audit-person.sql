@@ -13,6 +13,6 @@
 -- No REFERENCES: the audit row outlives the person. Rows written before
 -- this version are not filled in: the log is append-only, and its
 -- triggers say so. History reads them through the current tables instead
--- (store_audit_select), which finds everything but the rows about
+-- (store_audit_each), which finds everything but the rows about
 -- credentials and activities removed before the upgrade.
 ALTER TABLE audit ADD COLUMN person_id INTEGER;

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * Typed reads and writes of people, credentials, cycles, activities and the
- * audit log (store.c, store_cred.c, store_scan.c, store_audit.c). Writers do not begin
- * or commit: the caller wraps a whole command in db_begin/db_commit so that
- * a command changes everything it says or nothing. Every function returns 0
+ * audit log (store.c, store_cred.c, store_scan.c, store_audit.c). Writers
+ * do not begin or commit: the caller wraps a whole command in
+ * db_begin/db_commit so that a command changes everything it says or
+ * nothing. Every function returns 0
  * on success or -1 with a one-line message in err; "not found" is -1 with a
  * message such as "no person matches 'Dana'".
  *
@@ -117,32 +118,38 @@ struct store_audit_filter {
 };
 
 /* One row, with what can be said of its entity now. Strings are NULL
- * when the column is. */
+ * when the column is, and live until the callback returns. */
 struct store_audit_row {
-	int64_t	 id;
-	char	 at[24];	/* UTC, "2026-12-07T14:03:22Z" */
-	char	*actor;		/* "dreyes", "cetrackd" */
-	char	*action;	/* "add", "update", "remove", "set", ... */
-	char	*entity;	/* "person", "credential", ... */
-	int64_t	 entity_id;	/* 0: none */
-	char	*detail;	/* what the writer said: values, old -> new */
-	int64_t	 person_id;	/* the person it is about; 0: none known */
-	char	*person;	/* that person's name now; NULL if removed */
-	char	*label;		/* the entity now: a name, "CCM 12345",
-				   a course's title; NULL if removed */
+	int64_t		 id;
+	const char	*at;		/* UTC, "2026-12-07T14:03:22Z" */
+	const char	*actor;		/* "dreyes", "cetrackd" */
+	const char	*action;	/* "add", "update", "remove", ... */
+	const char	*entity;	/* "person", "credential", ... */
+	int64_t		 entity_id;	/* 0: none */
+	const char	*detail;	/* what the writer said */
+	int64_t		 person_id;	/* the person it is about; 0: none
+					   known */
+	const char	*person;	/* that person's name now; NULL if
+					   removed */
+	const char	*label;		/* the entity now: a name, "CCM
+					   12345", a course's title; NULL if
+					   removed */
 };
 
 /* The entities writers name, NULL-terminated; whether s is one. */
 extern const char *const store_audit_entities[];
 int	 store_audit_entity_known(const char *s);
 
-/* The newest `limit` rows that pass f (0: all), oldest first in *out
- * (free with store_audit_rows_free); *total (may be NULL) is how many
- * pass in all. */
-int	 store_audit_select(struct db *, const struct store_audit_filter *,
-	    size_t limit, struct store_audit_row **out, size_t *n,
-	    int64_t *total, char *err, size_t);
-void	 store_audit_rows_free(struct store_audit_row *, size_t n);
+/*
+ * Call fn with each of the newest `limit` rows that pass f (0: all),
+ * oldest first, streaming: an employer's log may hold millions. fn
+ * returns 0 to go on, or -1 to stop, and then store_audit_each returns
+ * -1 with err empty. *total (may be NULL) is how many pass in all.
+ */
+typedef int (*store_audit_fn)(const struct store_audit_row *, void *);
+int	 store_audit_each(struct db *, const struct store_audit_filter *,
+	    size_t limit, store_audit_fn fn, void *arg, int64_t *total,
+	    char *err, size_t);
 
 /* -- set-based scan for status and reports --------------------------- */
 

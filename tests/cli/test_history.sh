@@ -173,6 +173,14 @@ before=$(sha256sum "$CETRACK_DB" | cut -d' ' -f1)
 ct history --person E-1001 --since 2026-01-01 --entity activity --limit 5 --json
 t_eq "history writes nothing" "$before" "$(sha256sum "$CETRACK_DB" | cut -d' ' -f1)"
 
+# Output that cannot be written is a failure, said once.
+"$CETRACK" -d "$CETRACK_DB" history --json >/dev/full 2>"$T_DIR/err"
+t_eq "/dev/full: exit 1" 1 "$?"
+t_eq "/dev/full: one line" "cetrack: write error: No space left on device" "$(cat "$T_DIR/err")"
+"$CETRACK" -d "$CETRACK_DB" history >/dev/full 2>"$T_DIR/err"
+t_eq "/dev/full, text: exit 1" 1 "$?"
+t_eq "/dev/full, text: one line" 1 "$(wc -l <"$T_DIR/err")"
+
 # -- bad input --------------------------------------------------------
 t_badrc "--since not a date" 2 "^cetrack: history: --since: 'soon' is not a date, expected YYYY-MM-DD, today or yesterday$" history --since soon
 t_badrc "--since no such day" 2 "^cetrack: history: --since: 2026-02-30 does not exist" history --since 2026-02-30

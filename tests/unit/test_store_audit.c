@@ -121,38 +121,100 @@ raw_row(const char *at, const char *action, const char *entity,
 	sqlite3_finalize(s);
 }
 
-/* Select with a filter; the rows' "action entity id" joined by "; ". */
+/* A row kept after the walk, its strings copied (NULL stays NULL). */
+struct kept {
+	int64_t	 id, entity_id, person_id;
+	char	*at, *actor, *action, *entity, *detail, *person, *label;
+};
+
+struct keep {
+	struct kept	*v;
+	size_t		 n;
+	char		*buf;		/* "action entity id; ..." */
+	size_t		 len;
+	int		 stop_at;	/* 1-based row to stop at; 0: none */
+};
+
+static char *
+dup_or_null(const char *s)
+{
+	return s != NULL ? xstrdup(s) : NULL;
+}
+
+static int
+keep_row(const struct store_audit_row *r, void *arg)
+{
+	struct keep	*k = arg;
+	struct kept	*c;
+	char		 one[128];
+
+	if (k->stop_at > 0 && (size_t)k->stop_at == k->n + 1)
+		return -1;
+	k->v = xreallocarray(k->v, k->n + 1, sizeof(*k->v));
+	c = &k->v[k->n];
+	c->id = r->id;
+	c->entity_id = r->entity_id;
+	c->person_id = r->person_id;
+	c->at = dup_or_null(r->at);
+	c->actor = dup_or_null(r->actor);
+	c->action = dup_or_null(r->action);
+	c->entity = dup_or_null(r->entity);
+	c->detail = dup_or_null(r->detail);
+	c->person = dup_or_null(r->person);
+	c->label = dup_or_null(r->label);
+	if (k->n > 0)
+		cr_assert_gt(c->id, k->v[k->n - 1].id, "not oldest first");
+	cr_assert_eq(cet_fmt(one, sizeof(one), "%s%s %s %lld",
+	    k->n > 0 ? "; " : "", r->action, r->entity,
+	    (long long)r->entity_id), 0);
+	cr_assert_lt(strlen(k->buf) + strlen(one), k->len);
+	cet_strlcpy(k->buf + strlen(k->buf), one, k->len - strlen(k->buf));
+	k->n++;
+	return 0;
+}
+
+static void
+kept_free(struct kept *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].at);
+		free(v[i].actor);
+		free(v[i].action);
+		free(v[i].entity);
+		free(v[i].detail);
+		free(v[i].person);
+		free(v[i].label);
+	}
+	free(v);
+}
+
+/* Walk with a filter; the rows' "action entity id" joined by "; " in
+ * buf, the rows themselves in *keep (or freed when keep is NULL). */
 static size_t
 pick(const struct store_audit_filter *f, size_t limit, char *buf,
-    size_t len, int64_t *total, struct store_audit_row **keep)
+    size_t len, int64_t *total, struct kept **keep)
 {
-	struct store_audit_row	*v;
-	size_t			 n, i;
-	char			 one[128];
+	struct keep	k;
 
-	cr_assert_eq(store_audit_select(&db, f, limit, &v, &n, total, err,
-	    sizeof(err)), 0, "%s", err);
+	memset(&k, 0, sizeof(k));
+	k.buf = buf;
+	k.len = len;
 	buf[0] = '\0';
-	for (i = 0; i < n; i++) {
-		cr_assert_eq(cet_fmt(one, sizeof(one), "%s%s %s %lld",
-		    i > 0 ? "; " : "", v[i].action, v[i].entity,
-		    (long long)v[i].entity_id), 0);
-		cr_assert_lt(strlen(buf) + strlen(one), len);
-		cet_strlcpy(buf + strlen(buf), one, len - strlen(buf));
-		if (i > 0)
-			cr_assert_gt(v[i].id, v[i - 1].id, "not oldest first");
-	}
+	cr_assert_eq(store_audit_each(&db, f, limit, keep_row, &k, total, err,
+	    sizeof(err)), 0, "%s", err);
 	if (keep != NULL)
-		*keep = v;
+		*keep = k.v;
 	else
-		store_audit_rows_free(v, n);
-	return n;
+		kept_free(k.v, k.n);
+	return k.n;
 }
 
 Test(audit, rows_come_back_oldest_first_with_what_they_are_about)
 {
 	struct store_audit_filter	 f;
-	struct store_audit_row		*v;
+	struct kept			*v;
 	char				 got[512];
 	int64_t				 dana, total;
 
@@ -179,7 +241,7 @@ Test(audit, rows_come_back_oldest_first_with_what_they_are_about)
 	cr_assert_str_eq(v[1].person, "Dana Reyes, RN, CCM");
 	cr_assert_str_eq(v[2].label, "Ethics in Case Management");
 	cr_assert_eq(v[2].person_id, dana);
-	store_audit_rows_free(v, 3);
+	kept_free(v, 3);
 
 	/* The writer recorded whose it was (schema 7). */
 	cr_assert_eq(query_int(&db, "SELECT count(*) FROM audit WHERE "
@@ -189,7 +251,7 @@ Test(audit, rows_come_back_oldest_first_with_what_they_are_about)
 Test(audit, a_person_takes_their_credentials_and_courses_removed_or_not)
 {
 	struct store_audit_filter	 f;
-	struct store_audit_row		*v;
+	struct kept			*v;
 	char				 got[512];
 	int64_t				 dana, sam, cred, act, total;
 
@@ -214,7 +276,7 @@ Test(audit, a_person_takes_their_credentials_and_courses_removed_or_not)
 	cr_assert_null(v[3].label);
 	cr_assert_str_eq(v[3].detail, "Ethics webinar (person 1)");
 	cr_assert_str_eq(v[4].person, "Dana Reyes");
-	store_audit_rows_free(v, 5);
+	kept_free(v, 5);
 
 	f.person_id = sam;
 	cr_assert_eq(pick(&f, 0, got, sizeof(got), NULL, NULL), 3);
@@ -281,7 +343,7 @@ Test(audit, rows_from_before_schema_7_are_placed_through_the_tables)
 Test(audit, an_id_handed_on_takes_nothing_of_the_removed)
 {
 	struct store_audit_filter	 f;
-	struct store_audit_row		*v;
+	struct kept			*v;
 	char				 got[512];
 	int64_t				 lee;
 
@@ -310,14 +372,14 @@ Test(audit, an_id_handed_on_takes_nothing_of_the_removed)
 	cr_assert_null(v[1].label);
 	cr_assert_str_eq(v[4].label, "Lee Chen");
 	cr_assert_str_eq(v[5].label, "CDMS CDMS-4321");
-	store_audit_rows_free(v, 6);
+	kept_free(v, 6);
 }
 
 /* The person's own "add" row, not the clock, says where they begin. */
 Test(audit, a_clock_set_back_loses_nothing_of_a_person)
 {
 	struct store_audit_filter	 f;
-	struct store_audit_row		*v;
+	struct kept			*v;
 	char				 got[512], *msg = NULL;
 	int64_t				 dana;
 
@@ -333,7 +395,7 @@ Test(audit, a_clock_set_back_loses_nothing_of_a_person)
 	cr_assert_str_eq(got, "add person 1; add credential 1");
 	/* Only the label, which goes by the clock, is not sure of it. */
 	cr_assert_null(v[0].label);
-	store_audit_rows_free(v, 2);
+	kept_free(v, 2);
 }
 
 /* Restored from an export, a person has no "add" row: their creation
@@ -395,6 +457,31 @@ Test(audit, since_entity_and_limit)
 	f.since = (time_t)D("2026-03-02") * 86400;
 	cr_assert_eq(pick(&f, 0, got, sizeof(got), &total, NULL), 0);
 	cr_assert_eq(total, 0);
+}
+
+/* A callback that says stop ends the walk: -1, and nothing more. */
+Test(audit, a_callback_stops_the_walk)
+{
+	struct store_audit_filter	 f;
+	struct keep			 k;
+	char				 got[512];
+
+	add_person("Dana Reyes");
+	add_person("Sam Ortiz");
+	add_person("Lee Chen");
+	memset(&f, 0, sizeof(f));
+	memset(&k, 0, sizeof(k));
+	k.buf = got;
+	k.len = sizeof(got);
+	got[0] = '\0';
+	k.stop_at = 2;
+	cr_assert_eq(store_audit_each(&db, &f, 0, keep_row, &k, NULL, err,
+	    sizeof(err)), -1);
+	cr_assert_str_eq(err, "");
+	cr_assert_eq(k.n, 1);
+	kept_free(k.v, k.n);
+	/* The statement was let go: the next walk works. */
+	cr_assert_eq(pick(&f, 0, got, sizeof(got), NULL, NULL), 3);
 }
 
 Test(audit, the_entities_writers_name_are_known)
