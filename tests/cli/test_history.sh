@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: ISC
 # cetrack history: the audit log that person add, ce log, cred add, cred
-# set, cred renew and ce rm leave behind, oldest first; who made each
+# set, cred renew and ce rm leave behind, and the corrections ce edit,
+# person set and cred rm make (old -> new), oldest first; who made each
 # change (the OS account, not $USER; the person behind sudo); --person
 # with a removed course still its owner's, --since, --entity, --limit,
 # the --json shape, text at 80 columns, stored text that could drive a
@@ -173,10 +174,35 @@ before=$(sha256sum "$CETRACK_DB" | cut -d' ' -f1)
 ct history --person E-1001 --since 2026-01-01 --entity activity --limit 5 --json
 t_eq "history writes nothing" "$before" "$(sha256sum "$CETRACK_DB" | cut -d' ' -f1)"
 
-# Output that cannot be written is a failure, said once.
-"$CETRACK" -d "$CETRACK_DB" history --json >/dev/full 2>"$T_DIR/err"
+# -- corrections: old and new values as their writers record them -----
+at "2026-06-04 10:00:00" ce edit 2 --title "Pain Management Update"
+t_eq "ce edit" 0 "$T_RC"
+at "2026-06-04 10:01:00" person set "Sam Ortiz" --email sam.ortiz@example.org
+t_eq "person set" 0 "$T_RC"
+at "2026-06-04 10:02:00" cred add CDMS --person "Sam Ortiz" --number CDMS-4321 --valid-through 2027-09-30
+t_eq "cred add for Sam" 0 "$T_RC"
+sam_cred=$(sed -n 's/^added credential \([0-9]*\):.*/\1/p' "$T_DIR/out")
+at "2026-06-04 10:03:00" cred rm "$sam_cred"
+t_eq "cred rm" 0 "$T_RC"
+ct history --person "Sam Ortiz" --since 2026-06-04 --json
+t_eq "Sam's corrections, the removed credential included" \
+    "edit activity 2; update person 2; add credential $sam_cred; remove credential $sam_cred" \
+    "$(rows "$WHAT")"
+t_eq "old -> new, as recorded" 1 \
+    "$(t_json 'int("Pain Management -> Pain Management Update" in j["history"][0]["detail"] and "email: none -> sam.ortiz@example.org" in j["history"][1]["detail"])')"
+t_eq "the removed credential: no label, still Sam's" "None 2 Sam Ortiz" \
+    "$(t_jv 'j["history"][3]["label"]' 'j["history"][3]["person_id"]' 'j["history"][3]["person"]')"
+
+# Output that cannot be written is a failure, said once. (Past the first
+# buffer the walk stops at the failed write, and main can only say that
+# output failed: the errno is gone by then.)
+"$CETRACK" -d "$CETRACK_DB" history --json --limit 1 >/dev/full 2>"$T_DIR/err"
 t_eq "/dev/full: exit 1" 1 "$?"
 t_eq "/dev/full: one line" "cetrack: write error: No space left on device" "$(cat "$T_DIR/err")"
+"$CETRACK" -d "$CETRACK_DB" history --json >/dev/full 2>"$T_DIR/err"
+t_eq "/dev/full, more than a buffer: exit 1" 1 "$?"
+t_eq "/dev/full, more than a buffer: one line" 1 "$(wc -l <"$T_DIR/err")"
+t_eq "/dev/full, more than a buffer: a write error" 1 "$(grep -c '^cetrack: write error: ' "$T_DIR/err")"
 "$CETRACK" -d "$CETRACK_DB" history >/dev/full 2>"$T_DIR/err"
 t_eq "/dev/full, text: exit 1" 1 "$?"
 t_eq "/dev/full, text: one line" 1 "$(wc -l <"$T_DIR/err")"
