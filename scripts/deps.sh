@@ -6,7 +6,7 @@
 set -eu
 
 build_pkgs="build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev libiniparser-dev libjansson-dev libssl-dev nettle-dev libcsv-dev libical-dev libpango1.0-dev libcairo2-dev fonts-dejavu-core"
-test_pkgs="libcriterion-dev sqlite3 python3-aiosmtpd faketime poppler-utils openssl systemd procps nodejs"
+test_pkgs="libcriterion-dev sqlite3 python3-aiosmtpd python3-icalendar faketime poppler-utils openssl systemd procps nodejs"
 # The official Standard Webhooks library runs on Node
 # (tests/integration/test_standard_webhooks.sh). NodeSource's nodejs
 # carries npm and conflicts with Debian's npm package: ask for it only

@@ -35,6 +35,7 @@ struct ics_item {
 };
 
 static int	ics_text_ok(const char *, int);
+static char	*ics_refold(const char *);
 static int	ics_date_ok(int);
 static struct icaltimetype ics_date(int);
 static icalcomponent *ics_vevent(const struct ics_item *,
@@ -407,6 +408,63 @@ ics_vevent(const struct ics_item *it, struct icaltimetype stamp)
 	return ev;
 }
 
+/*
+ * libical 3.0 folds some long runs without blanks (73 or 74 octets) inside
+ * the CRLF that ends a content line, leaving a bare CR and a bare LF
+ * (issue 16, 9; a 71-character name reaches it). Undo every fold (CRLF
+ * then a space or tab), which also joins the split CRLF again, and fold
+ * each content line ourselves: at most 75 octets a line, never inside a
+ * UTF-8 sequence (RFC 5545 3.1). TEXT values hold no raw CR or LF (libical
+ * escapes them), so nothing else is joined.
+ */
+static char *
+ics_refold(const char *s)
+{
+	char		*flat, *out;
+	const char	*p, *end;
+	size_t		 len = strlen(s), i, n, o, col;
+
+	flat = xmalloc(len + 1);
+	for (i = n = 0; i < len; i++) {
+		if (s[i] == '\r' && s[i + 1] == '\n' && (s[i + 2] == ' ' ||
+		    s[i + 2] == '\t')) {
+			i += 2;
+			continue;
+		}
+		flat[n++] = s[i];
+	}
+	flat[n] = '\0';
+	/* A fold (3 octets) at most every 72 octets: twice is plenty. */
+	out = xmalloc(2 * n + 3);
+	for (p = flat, o = 0; *p != '\0'; p = end + (*end != '\0' ? 2 : 0)) {
+		if ((end = strstr(p, "\r\n")) == NULL)
+			end = p + strlen(p);
+		for (col = 0; p < end; ) {
+			/* A whole UTF-8 sequence, or a fold before it. */
+			n = 1;
+			while (p + n < end && ((unsigned char)p[n] & 0xc0) ==
+			    0x80)
+				n++;
+			if (col + n > 75) {
+				memcpy(out + o, "\r\n ", 3);
+				o += 3;
+				col = 1;
+			}
+			memcpy(out + o, p, n);
+			o += n;
+			col += n;
+			p += n;
+		}
+		if (*end != '\0') {
+			memcpy(out + o, "\r\n", 2);
+			o += 2;
+		}
+	}
+	out[o] = '\0';
+	free(flat);
+	return out;
+}
+
 int
 ics_render(const struct ics_calendar *cal, time_t dtstamp, char **out,
     char *err, size_t errlen)
@@ -444,8 +502,8 @@ ics_render(const struct ics_calendar *cal, time_t dtstamp, char **out,
 		    icalerror_strerror(icalerrno));
 		goto out;
 	}
-	/* Our own copy, so that the caller frees it with free(). */
-	*out = xstrdup(s);
+	/* Our own copy, folded again (ics_refold), freed with free(). */
+	*out = ics_refold(s);
 	rc = 0;
 out:
 	if (s != NULL)

@@ -192,4 +192,40 @@ t_eq "the text report likewise" "0 1" "$(grep -c "$csi\|$rlo" "$T_DIR/out") $(gr
 ct cred list --person "$(printf 'Dana \302\2332J\342\200\256Reyes')x"
 t_eq "an error message likewise" 0 "$(grep -c "$csi\|$rlo" "$T_DIR/err")"
 
+# -- 9. long iCalendar tokens folded correctly ---------------------------------
+# libical folded a 73/74-octet run without blanks inside the line's CRLF,
+# leaving a bare CR and a bare LF (a 71-character name reaches it). The
+# calendar is now folded by cetrack: every line at most 75 octets, CRLF
+# only, never inside a UTF-8 sequence; python3-icalendar reads it back.
+for n in 70 71 72 73 74; do
+	t_ok "a $n-character name" person add "$(/usr/bin/python3 -c "print('D'*$n)")" --id "L$n"
+	t_ok "its credential" cred add CCM --person "L$n" --number "CCM-L$n" --valid-through 2027-05-31 --renewal-index 2
+done
+t_ok "a name of two-byte letters" person add "$(/usr/bin/python3 -c "print('Ł'*60)")" --id L2B
+t_ok "its credential" cred add CCM --person L2B --number CCM-L2B --valid-through 2027-05-31 --renewal-index 2
+t_ok "calendar" calendar -o "$T_DIR/long.ics"
+t_eq "no bare CR or LF, no line over 75 octets, no split UTF-8" "0 0 ok" "$(/usr/bin/python3 - "$T_DIR/long.ics" <<'PY'
+import sys
+b = open(sys.argv[1], 'rb').read()
+lines = b.split(b'\r\n')
+bare = sum(1 for l in lines if b'\r' in l or b'\n' in l)
+long = sum(1 for l in lines if len(l) > 75)
+try:
+    for l in lines:
+        l.decode('utf-8')
+    utf = 'ok'
+except UnicodeDecodeError:
+    utf = 'split'
+print(bare, long, utf)
+PY
+)"
+t_eq "python3-icalendar reads every name back whole" "ok" "$(/usr/bin/python3 - "$T_DIR/long.ics" <<'PY'
+import sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], 'rb').read())
+s = ' '.join(str(e.get('summary')) for e in cal.walk('VEVENT'))
+want = ['D' * n for n in range(70, 75)] + ['\u0141' * 60]
+print('ok' if all('(' + w + ')' in s for w in want) else 'missing')
+PY
+)"
+
 t_done
