@@ -49,7 +49,8 @@ cmd_init(struct cli *c, int argc, char **argv)
 		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
 		    "'cetrack init --help'", argv[optind]);
 
-	if (db_open(&c->db, path, DB_OPEN_CREATE, err, sizeof(err)) == -1)
+	if (db_open(&c->db, path, DB_OPEN_CREATE | (c->cfg.db_group ?
+	    DB_OPEN_GROUP : 0), err, sizeof(err)) == -1)
 		goto fail;
 	c->db_open = 1;
 	if (db_migrate(&c->db, &from, &to, err, sizeof(err)) == -1)

@@ -368,7 +368,8 @@ main(int argc, char **argv)
 	    d.cfg.db_path;
 	/* The service may start on a new state directory: create and
 	 * upgrade the database as `cetrack init` would. */
-	if (db_open(&d.db, dbpath, DB_OPEN_CREATE, err, sizeof(err)) == -1 ||
+	if (db_open(&d.db, dbpath, DB_OPEN_CREATE | (d.cfg.db_group ?
+	    DB_OPEN_GROUP : 0), err, sizeof(err)) == -1 ||
 	    db_migrate(&d.db, NULL, NULL, err, sizeof(err)) == -1)
 		fatalx("%s", err);
 	/* A child runs under its parent's lock. */

@@ -125,6 +125,9 @@ static void	config_default_db(char *, size_t);
 _Static_assert(sizeof(enum starttls_mode) == sizeof(int),
     "enum starttls_mode is stored as an int");
 
+static const char *const config_db_mode_choices[] = {
+	"private", "group", NULL	/* db_group: 0, 1 */
+};
 static const char *const config_starttls_choices[] = {
 	"required", "optional", "off", NULL	/* enum starttls_mode order */
 };
@@ -145,6 +148,12 @@ static const struct config_entry config_table[] = {
 	  .what = "a size in MiB",
 	  .help = "the largest certificate file `ce log --certificate` and a "
 	      "transcript import store, in MiB (1 to 64)" },
+	{ .section = "database", .key = "mode", .type = CONFIG_ENUM,
+	  .choices = config_db_mode_choices, .def = "private",
+	  FIELD(db_group),
+	  .what = "a database mode",
+	  .help = "who may open a database cetrack creates: private (mode "
+	      "0600) or group (0660, for a service group sharing it)" },
 
 	{ .section = "programs", .key = "dir", .type = CONFIG_PATH,
 	  .def = "", FIELD(programs_dir),

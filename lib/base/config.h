@@ -47,6 +47,8 @@ struct config {
 	/* [database] */
 	char	db_path[PATH_MAX];	/* default: $XDG_DATA_HOME/cetrack/cetrack.db */
 	int	cert_max_mb;		/* largest certificate stored, MiB */
+	int	db_group;		/* [database] mode = group: a new
+					   database file is 0660, not 0600 */
 
 	/* [programs] */
 	char	programs_dir[PATH_MAX];	/* "" : built-in packs only */

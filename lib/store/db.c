@@ -34,7 +34,7 @@ static int	db_query_int(struct db *, const char *, int *, char *,
 static int	db_query_text(struct db *, const char *, char *, size_t,
 		    char *, size_t);
 static int	db_mkdirs(const char *, char *, size_t);
-static int	db_create_file(const char *, char *, size_t);
+static int	db_create_file(const char *, int, char *, size_t);
 static int	db_migration_number(const char *);
 static int	db_check_version(struct db *, char *, size_t);
 static const char *db_text(sqlite3_stmt *, int);
@@ -190,16 +190,31 @@ db_mkdirs(const char *path, char *err, size_t errlen)
  * 0660 for its group).
  */
 static int
-db_create_file(const char *path, char *err, size_t errlen)
+db_create_file(const char *path, int group, char *err, size_t errlen)
 {
 	int	fd;
 
 	if (db_mkdirs(path, err, errlen) == -1)
 		return -1;
-	fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
+	    0600);
+	if (fd == -1 && errno == EEXIST) {
+		/* An existing file keeps its mode; a link is still refused. */
+		if ((fd = open(path, O_RDWR | O_NOFOLLOW | O_CLOEXEC)) != -1) {
+			close(fd);
+			return 0;
+		}
+	}
 	if (fd == -1) {
 		(void)cet_fmt(err, errlen, "cannot create database '%s': %s",
 		    path, strerror(errno));
+		return -1;
+	}
+	/* [database] mode = group: 0660 whatever the umask says. */
+	if (group && fchmod(fd, 0660) == -1) {
+		(void)cet_fmt(err, errlen, "database '%s': %s", path,
+		    strerror(errno));
+		close(fd);
 		return -1;
 	}
 	close(fd);
@@ -292,9 +307,11 @@ db_open(struct db *db, const char *path, int flags, char *err, size_t errlen)
 {
 	struct stat	 sb;
 	char		 mode[32];
-	int		 oflags, rc, v, memory, readonly, writable;
+	int		 oflags, rc, v, memory, readonly, writable, group;
 
 	memset(db, 0, sizeof(*db));
+	group = (flags & DB_OPEN_GROUP) != 0;
+	flags &= ~DB_OPEN_GROUP;
 	if (flags != DB_OPEN_EXISTING && flags != DB_OPEN_CREATE &&
 	    flags != DB_OPEN_READONLY) {
 		(void)cet_fmt(err, errlen, "db_open: bad flags %d", flags);
@@ -309,7 +326,7 @@ db_open(struct db *db, const char *path, int flags, char *err, size_t errlen)
 	readonly = flags == DB_OPEN_READONLY;
 
 	if (!memory && flags == DB_OPEN_CREATE) {
-		if (db_create_file(path, err, errlen) == -1)
+		if (db_create_file(path, group, err, errlen) == -1)
 			return -1;
 	} else if (!memory && stat(path, &sb) == -1) {
 		if (errno == ENOENT)

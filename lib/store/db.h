@@ -15,7 +15,8 @@
 enum db_open_flags {
 	DB_OPEN_EXISTING = 0,	/* the file must exist and carry our schema */
 	DB_OPEN_CREATE	 = 1,	/* create it (mode 0600) and its directory */
-	DB_OPEN_READONLY = 2
+	DB_OPEN_READONLY = 2,
+	DB_OPEN_GROUP	 = 0x10	/* with CREATE: a new file is 0660 */
 };
 
 struct db_cached;

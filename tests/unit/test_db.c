@@ -156,6 +156,47 @@ Test(db, create_makes_private_file_and_directory_despite_umask)
 	tmp_clean(&t);
 }
 
+/*
+ * Issue 16, 11: [database] mode = group. The documented shared setup (a
+ * 2770 directory, UMask=0007) gave group members "Permission denied" on
+ * a file always made 0600; DB_OPEN_GROUP makes it 0660 whatever the umask,
+ * and the WAL and shared memory follow.
+ */
+Test(db, group_mode_makes_a_group_file_despite_umask)
+{
+	struct tmp	t;
+	struct stat	sb;
+	struct db	db;
+	char		err[256], side[160];
+
+	umask(077);
+	tmp_make(&t, "group.db");
+	cr_assert_eq(db_open(&db, t.path, DB_OPEN_CREATE | DB_OPEN_GROUP, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(db_migrate(&db, NULL, NULL, err, sizeof(err)), 0, "%s",
+	    err);
+	cr_assert_eq(stat(t.path, &sb), 0);
+	cr_expect_eq(sb.st_mode & 07777, 0660, "mode %o", sb.st_mode & 07777);
+	cr_assert_eq(cet_fmt(side, sizeof(side), "%s-wal", t.path), 0);
+	cr_assert_eq(stat(side, &sb), 0);
+	cr_expect_eq(sb.st_mode & 07777, 0660, "wal mode %o",
+	    sb.st_mode & 07777);
+	cr_assert_eq(cet_fmt(side, sizeof(side), "%s-shm", t.path), 0);
+	cr_assert_eq(stat(side, &sb), 0);
+	cr_expect_eq(sb.st_mode & 07777, 0660, "shm mode %o",
+	    sb.st_mode & 07777);
+	db_close(&db);
+	/* An existing file keeps its mode: group never widens it later. */
+	cr_assert_eq(chmod(t.path, 0600), 0);
+	cr_assert_eq(db_open(&db, t.path, DB_OPEN_CREATE | DB_OPEN_GROUP, err,
+	    sizeof(err)), 0, "%s", err);
+	db_close(&db);
+	cr_assert_eq(stat(t.path, &sb), 0);
+	cr_expect_eq(sb.st_mode & 07777, 0600);
+	umask(022);
+	tmp_clean(&t);
+}
+
 Test(db, create_leaves_an_existing_files_mode_alone)
 {
 	struct tmp	t;
