@@ -20,7 +20,7 @@ static const char sql_forget[] = "DELETE FROM pass_watch";
 /* Due: no row, its day has come, or it was written on a later day. */
 static const char sql_due[] =
     "SELECT (SELECT count(*) FROM (" STORE_WATCH_DUE_SQL ")), "
-    "(SELECT count(*) FROM person)";
+    "(SELECT count(*) FROM person WHERE active = 1)";
 static const char sql_put[] =
     "INSERT INTO pass_watch (person_id, evaluated, next_eval) "
     "VALUES (?1, ?2, ?3) ON CONFLICT (person_id) DO UPDATE SET "

@@ -22,7 +22,8 @@
 
 /* For store_scan.c: the ids of the people due on day ?1 (text). */
 #define STORE_WATCH_DUE_SQL \
-	"SELECT p.id FROM person p WHERE NOT EXISTS (SELECT 1 FROM " \
+	"SELECT p.id FROM person p WHERE p.active = 1 AND NOT EXISTS " \
+	"(SELECT 1 FROM " \
 	"pass_watch w WHERE w.person_id = p.id AND w.next_eval > ?1 AND " \
 	"w.evaluated <= ?1)"
 

@@ -103,7 +103,9 @@ t_eq "every item of both was delivered the same" \
     "$(sqlite3 "$T_DIR/full.db" 'SELECT status, count(*) FROM notification GROUP BY status')" \
     "$(sqlite3 "$T_DIR/inc.db" 'SELECT status, count(*) FROM notification GROUP BY status')"
 echo "incremental: $evaluated_inc people evaluated in 160 passes, full: $evaluated_full"
-t_eq "the full passes evaluated everyone every time" 6400 "$evaluated_full"
+# Everyone active: person 11 was removed (active = 0) for the passes of
+# days 90 to 99, and a removed person is never due (issue 15).
+t_eq "the full passes evaluated everyone active every time" 6390 "$evaluated_full"
 t_eq "the incremental passes evaluated under a fifth of that" 1 \
     "$([ "$evaluated_inc" -gt 0 ] && [ $((evaluated_inc * 5)) -lt "$evaluated_full" ] && echo 1 || echo 0)"
 
