@@ -868,16 +868,16 @@ cred_show(struct cli *c, int argc, char **argv)
 	printf("credential %" PRId64 ": %s %s\n", cr.id, cr.program,
 	    cr.number);
 	if (prog != NULL) {
-		printf("  program:    %s\n", prog->name);
-		printf("  issuer:     %s\n", prog->issuer[0] != '\0' ?
+		printf("  program:      %s\n", prog->name);
+		printf("  issuer:       %s\n", prog->issuer[0] != '\0' ?
 		    prog->issuer : "-");
 	} else
-		printf("  program:    %s (not loaded: no such rule pack)\n",
+		printf("  program:      %s (not loaded: no such rule pack)\n",
 		    cr.program);
-	printf("  person:     %s (id %" PRId64 ")\n", person.name, person.id);
-	printf("  state:      %s\n", cr.state[0] != '\0' ? cr.state : "-");
-	printf("  attributes: %s\n", cr.attrs[0] != '\0' ? cr.attrs : "-");
-	printf("  status:     %s\n", cred_status_name(cr.status));
+	printf("  person:       %s (id %" PRId64 ")\n", person.name, person.id);
+	printf("  jurisdiction: %s\n", cr.state[0] != '\0' ? cr.state : "-");
+	printf("  attributes:   %s\n", cr.attrs[0] != '\0' ? cr.attrs : "-");
+	printf("  status:       %s\n", cred_status_name(cr.status));
 	/* Reminders: the days in force, and whose they are. */
 	for (k = 0; k < 2; k++) {
 		if (notify_format_days(dv[k], dn[k], days, sizeof(days)) == -1)
@@ -890,23 +890,23 @@ cred_show(struct cli *c, int argc, char **argv)
 		else
 			(void)cet_strlcpy(from, "policy default",
 			    sizeof(from));
-		printf("  %-12s%-7s %s%s (%s)\n", k == 0 ? "reminders:" : "",
+		printf("  %-14s%-7s %s%s (%s)\n", k == 0 ? "reminders:" : "",
 		    k == 0 ? "before:" : "after:", days,
 		    strcmp(days, "none") != 0 ? " days" : "", from);
 	}
 	if (ns.snooze_until >= 0)
-		printf("  snooze:     until %s%s\n",
+		printf("  snooze:       until %s%s\n",
 		    date_format(ns.snooze_until, a),
 		    notify_snoozed(&ns, c->today) ? "" : " (ended)");
 	else
-		printf("  snooze:     none\n");
+		printf("  snooze:       none\n");
 	if (ns.opt_out & NOTIFY_OPT_ALL)
 		(void)cet_strlcpy(days, "all channels, log included",
 		    sizeof(days));
 	else if (notify_format_opt_out(ns.opt_out, days, sizeof(days)) ==
 	    -1 || days[0] == '\0')
 		(void)cet_strlcpy(days, "none", sizeof(days));
-	printf("  opt-out:    %s\n", days);
+	printf("  opt-out:      %s\n", days);
 	printf("  cycles:\n");
 	for (i = 0; i < ncycles; i++) {
 		/* Unknown, where the program's rules read it. */

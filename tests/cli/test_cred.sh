@@ -144,10 +144,10 @@ t_badrc "show without id" 2 "cred show: ID: missing" cred show
 
 # show: the credential's reminder settings, its own or the policy's.
 t_ok "show: reminders" cred show 1
-t_out "show: the policy's days before" "^  reminders:  before: 180,90,60,30,14,7,1 days \(policy default\)$"
-t_out "show: and after" "^              after:  1,7,30 days \(policy default\)$"
-t_out "show: no snooze" "^  snooze:     none$"
-t_out "show: no opt-out" "^  opt-out:    none$"
+t_out "show: the policy's days before" "^  reminders:    before: 180,90,60,30,14,7,1 days \(policy default\)$"
+t_out "show: and after" "^                after:  1,7,30 days \(policy default\)$"
+t_out "show: no snooze" "^  snooze:       none$"
+t_out "show: no opt-out" "^  opt-out:      none$"
 t_ok "show: reminders --json" cred show 1 --json
 t_eq "json: reminders, all the policy's" \
     "false [180, 90, 60, 30, 14, 7, 1] configuration [1, 7, 30] configuration None false []" \
@@ -157,10 +157,10 @@ t_eq "json: reminders, all the policy's" \
 snooze=$(/usr/bin/python3 -c 'import datetime; print(datetime.date.today() + datetime.timedelta(days=30))')
 t_ok "set reminders of its own" cred set 1 --remind 120,60,30 --snooze-until "$snooze" --opt-out email
 t_ok "show them" cred show 1
-t_out "show: its own days before" "^  reminders:  before: 120,60,30 days \(own\)$"
-t_out "show: the policy's after" "^              after:  1,7,30 days \(policy default\)$"
-t_out "show: the snooze" "^  snooze:     until $snooze$"
-t_out "show: the opt-out" "^  opt-out:    email$"
+t_out "show: its own days before" "^  reminders:    before: 120,60,30 days \(own\)$"
+t_out "show: the policy's after" "^                after:  1,7,30 days \(policy default\)$"
+t_out "show: the snooze" "^  snooze:       until $snooze$"
+t_out "show: the opt-out" "^  opt-out:      email$"
 t_ok "show them --json" cred show 1 --json
 t_eq "json: its own" \
     "true [120, 60, 30] credential configuration $snooze true ['email']" \
@@ -169,14 +169,14 @@ t_eq "json: its own" \
         'j["reminders"]["opt_out"]')"
 t_ok "no reminders after, every channel off" cred set 1 --remind-after none --opt-out all
 ct cred show 1
-t_out "show: none after, its own" "^              after:  none \(own\)$"
-t_out "show: all channels" "^  opt-out:    all channels, log included$"
+t_out "show: none after, its own" "^                after:  none \(own\)$"
+t_out "show: all channels" "^  opt-out:      all channels, log included$"
 t_ok "back to the policy" cred set 1 --remind default --remind-after default --snooze-until none --opt-out none
 # A program's own [reminders.CODE] is the default it falls back to.
 { cat "$T_DIR/cetrack.ini"; printf '[reminders.CCM]\nbefore = 100, 21, 1\n'; } >"$T_DIR/ccm.ini"
 chmod 600 "$T_DIR/ccm.ini"
 t_ok "show under [reminders.CCM]" -c "$T_DIR/ccm.ini" cred show 1
-t_out "show: the program's days" "^  reminders:  before: 100,21,1 days \(policy default, \[reminders.CCM\]\)$"
+t_out "show: the program's days" "^  reminders:    before: 100,21,1 days \(policy default, \[reminders.CCM\]\)$"
 ct -c "$T_DIR/ccm.ini" cred show 1 --json
 t_eq "json: the program's" "[100, 21, 1] program configuration false" \
     "$(t_jv 'j["reminders"]["before"]["days"]' 'j["reminders"]["before"]["from"]' 'j["reminders"]["after"]["from"]' 'j["reminders"]["own"]')"
