@@ -405,7 +405,8 @@ cmd_status(struct cli *c, int argc, char **argv)
 			}
 			nrows++;
 		}
-		qsort(rows, nrows, sizeof(*rows), cmp_row);
+		if (nrows > 1)
+			qsort(rows, nrows, sizeof(*rows), cmp_row);
 		if (!json && (nrows > 0 || person_ref != NULL)) {
 			/* An older database may hold what drives a terminal. */
 			printf("%s%s (id %lld)\n", shown ? "\n" : "",
