@@ -205,7 +205,7 @@ inifile_scan(struct inifile *ini, struct inifile_scan *sc, const char *text,
     struct errlist *errs)
 {
 	const char	*p = text, *nl;
-	char		*buf = NULL;
+	char		*buf = NULL, *s;
 	size_t		 len, blen = 0, bsz = 0, cur = SIZE_MAX;
 	int		 lineno = 0, first = 0, nerr = 0;
 
@@ -231,6 +231,22 @@ inifile_scan(struct inifile *ini, struct inifile_scan *sc, const char *text,
 			buf[--blen] = '\0';
 			if (*p != '\0')
 				continue;
+			/*
+			 * iniparser drops a line continued past the end of
+			 * the text: indexing its key would make it read as
+			 * "" (found by tests/fuzz/fuzz_inifile.c). A comment
+			 * may end so.
+			 */
+			s = inifile_strip(buf);
+			if (*s != '\0' && *s != '#' && *s != ';') {
+				inifile_error(ini, errs, first, cur == SIZE_MAX ?
+				    NULL : ini->secs[cur].name, NULL,
+				    "continued (ends with a backslash) past "
+				    "the end of the file, expected a line "
+				    "after it or no backslash");
+				nerr++;
+			}
+			break;
 		}
 		nerr += inifile_line(ini, sc, buf, first, &cur, errs);
 		blen = 0;

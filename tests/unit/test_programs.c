@@ -719,6 +719,29 @@ Test(programs, a_line_longer_than_iniparser_reads_is_an_error)
 	free(text);
 }
 
+/*
+ * iniparser drops a last line that continues past the end of the text;
+ * the key it held must not be taken for an empty value (found by
+ * tests/fuzz/fuzz_inifile.c).
+ */
+Test(programs, a_last_line_continued_past_the_end_is_an_error)
+{
+	struct program	 p;
+	struct errlist	 errs = { 0 };
+
+	cr_assert_eq(program_parse("inline.ini", MINIMAL "note = A course "
+	    "list. \\\n", &p, &errs), -1);
+	cr_assert_eq(errs.n, 1);
+	cr_expect_str_eq(errs.v[0], "inline.ini:11: [program]: continued (ends "
+	    "with a backslash) past the end of the file, expected a line "
+	    "after it or no backslash");
+	errlist_free(&errs);
+
+	/* A comment may end so: iniparser and the scan both drop it. */
+	parse_ok(MINIMAL "; see C:\\packs\\", &p);
+	program_release(&p);
+}
+
 Test(programs, a_byte_order_mark_and_crlf_lines_are_accepted)
 {
 	struct program	 p;
