@@ -229,6 +229,52 @@ bench: test-deps all
 bench-smoke: all
 	BENCH_QUICK=1 BENCH_DATA=$(BUILD)/bench-data BENCH_OUT=$(BUILD)/bench-smoke.md bash bench/run.sh $(BUILD)
 
+# Fuzzing (README "Fuzzing", tests/fuzz/README): one libFuzzer target per
+# parser of outside input, tests/fuzz/fuzz_*.c, built with clang into
+# $(FUZZ_DIR) against a library of their own, compiled by a sub-make with
+# coverage and ASan/UBSan (the objects of $(BUILD) stay as they are).
+# `make fuzz FUZZ_SECONDS=N` runs each target for N seconds over a copy of
+# its corpus (tests/fuzz/corpus/NAME) and its past crashes
+# (tests/fuzz/crashes/NAME-*); FUZZ_FLAGS go to every run (-jobs=2 ...).
+# make check runs them briefly through tests/cli/test_fuzz_smoke.sh.
+FUZZ_CC      ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS   ?=
+FUZZ_DIR      = $(BUILD)/fuzz
+FUZZ_SAN      = -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+		-fno-omit-frame-pointer
+# clang's -Wformat-nonliteral, unlike gcc's, flags a va_list forwarder
+# without a format attribute (imp_warn in lib/exchange/import.c); the
+# normal build keeps the library warning-free under gcc.
+FUZZ_LIB_CFLAGS ?= -O1 -g -Wno-format-nonliteral
+FUZZ_SRC      = $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BIN      = $(FUZZ_SRC:tests/fuzz/%.c=$(FUZZ_DIR)/%)
+FUZZ_LIBA     = $(FUZZ_DIR)/lib/libcetrack.a
+FUZZ_HARNESS  = $(FUZZ_DIR)/harness.o
+FUZZ_CFLAGS   = -std=c11 -D_GNU_SOURCE -Ilib -Itests/fuzz $(INIPARSER_CFLAGS) \
+		$(PKG_CFLAGS) $(WARN) -O1 -g $(FUZZ_SAN) -MMD -MP
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_BIN)
+
+fuzz: fuzz-build
+	@sh tests/fuzz/run.sh $(FUZZ_DIR) $(FUZZ_SECONDS) $(FUZZ_FLAGS)
+
+# Always asked of the sub-make, which knows whether anything changed.
+$(FUZZ_LIBA): FORCE
+	@$(MAKE) --no-print-directory CC='$(FUZZ_CC)' \
+	    CFLAGS='$(FUZZ_LIB_CFLAGS)' SANITIZE=fuzzer-no-link,address,undefined \
+	    BUILD='$(FUZZ_DIR)/lib' '$(FUZZ_LIBA)'
+
+$(FUZZ_HARNESS): tests/fuzz/harness.c tests/fuzz/harness.h
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+$(FUZZ_BIN): $(FUZZ_DIR)/%: tests/fuzz/%.c $(FUZZ_HARNESS) $(FUZZ_LIBA)
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(LDFLAGS) -Wl,--as-needed -o $@ $< \
+	    $(FUZZ_HARNESS) $(FUZZ_LIBA) $(LIBS)
+
 # The README's report picture, from the demo data.
 docs: all
 	@sh scripts/docs.sh $(BUILD)

@@ -8,11 +8,7 @@
  * looks at the first SNIFF_HEAD bytes only, give the same answer for
  * any longer input with the same head.
  *
- * Not part of `make check`. Build and run with clang:
- *
- *   clang -g -O1 -fsanitize=fuzzer,address,undefined -Ilib \
- *       tests/fuzz/fuzz_certmagic.c lib/base/sniff.c -o build/fuzz_certmagic
- *   build/fuzz_certmagic -max_total_time=60
+ * Built and run with the other targets: `make fuzz` (tests/fuzz/README).
  */
 
 #include <stddef.h>
@@ -20,9 +16,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "harness.h"
 #include "base/sniff.h"
-
-int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static const char *const known[] = {
 	"application/pdf", "image/png", "image/jpeg", "image/gif",
