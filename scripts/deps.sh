@@ -7,6 +7,11 @@ set -eu
 
 build_pkgs="build-essential pkg-config libsqlite3-dev libcurl4-openssl-dev libiniparser-dev libjansson-dev libssl-dev nettle-dev libcsv-dev libical-dev libpango1.0-dev libcairo2-dev fonts-dejavu-core"
 test_pkgs="libcriterion-dev sqlite3 python3-aiosmtpd python3-icalendar faketime poppler-utils openssl systemd procps nodejs"
+# The fuzz targets (tests/fuzz, tests/cli/test_fuzz_smoke.sh) need clang
+# and its libFuzzer runtime, which the clang packages only recommend:
+# without libclang-rt-dev, --no-install-recommends leaves
+# -fsanitize=fuzzer unable to link.
+test_pkgs="$test_pkgs clang libclang-rt-dev"
 # The official Standard Webhooks library runs on Node
 # (tests/integration/test_standard_webhooks.sh). NodeSource's nodejs
 # carries npm and conflicts with Debian's npm package: ask for it only
