@@ -46,6 +46,7 @@ static void	ics_describe(char *, size_t, const struct person *,
 static const char *ics_kind_name(enum ics_kind);
 static const char *ics_state_words(enum comp_state);
 static void	ics_cred_label(char *, size_t, const struct credential *);
+static void	ics_cut(char *);
 
 void
 ics_init(struct ics_calendar *cal)
@@ -229,9 +230,30 @@ ics_uid(char *buf, size_t len, int64_t cred_id, int64_t cycle_id,
 }
 
 /*
+ * Drop a character that snprintf cut in half at the end of s: text cut
+ * short must still be UTF-8, or ics_add refuses it.
+ */
+static void
+ics_cut(char *s)
+{
+	size_t		n = strlen(s), i = n, need;
+	unsigned char	c;
+
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xc0) == 0x80)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[--i];
+	need = c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+	if (n - i < need)
+		s[i] = '\0';
+}
+
+/*
  * The description shared by a cycle's events: where the credential stood
  * when the calendar was made and what is still open. The evaluation date
- * is valid-through minus days_left.
+ * is valid-through minus days_left. Cut short when it does not fit, between
+ * two characters.
  */
 static void
 ics_describe(char *buf, size_t len, const struct person *pe,
@@ -251,7 +273,7 @@ ics_describe(char *buf, size_t len, const struct person *pe,
 	    date_format(cy->valid_through - res->days_left, d2),
 	    ics_state_words(res->state));
 	if (n < 0 || (size_t)n >= len)
-		return;		/* truncated: still a valid string */
+		goto cut;	/* truncated: a valid string all the same */
 	used = (size_t)n;
 	if (res->required > 0 || res->counted > 0) {
 		n = snprintf(buf + used, len - used, "\nHours: %s of %s "
@@ -260,7 +282,7 @@ ics_describe(char *buf, size_t len, const struct person *pe,
 		    hours_format(res->required, h2, sizeof(h2)),
 		    hours_format(res->remaining, h3, sizeof(h3)));
 		if (n < 0 || (size_t)n >= len - used)
-			return;
+			goto cut;
 		used += (size_t)n;
 	}
 	/* reqs[0] is the total, already said. */
@@ -277,7 +299,7 @@ ics_describe(char *buf, size_t len, const struct person *pe,
 			    "%s, %s h to go.", q->label,
 			    hours_format(q->remaining, h1, sizeof(h1)));
 		if (n < 0 || (size_t)n >= len - used)
-			return;
+			goto cut;
 		used += (size_t)n;
 	}
 	if (res->window_opens != COMP_NO_DATE) {
@@ -285,12 +307,14 @@ ics_describe(char *buf, size_t len, const struct person *pe,
 		    "%s.", date_format(res->window_opens, d1),
 		    date_format(res->window_closes, d2));
 		if (n < 0 || (size_t)n >= len - used)
-			return;
+			goto cut;
 		used += (size_t)n;
 	}
 	if (res->late_until > cy->valid_through)
 		(void)snprintf(buf + used, len - used, "\nLate renewal "
 		    "possible until %s.", date_format(res->late_until, d1));
+cut:
+	ics_cut(buf);
 }
 
 int

@@ -289,6 +289,56 @@ Test(ics, long_unicode_text_folds_and_comes_back_intact)
 	cr_expect(strstr(text, "comma\\; and") != NULL, "%s", text);
 }
 
+/*
+ * A description cut short ends between two characters: with many open
+ * requirements named in two-byte letters it used to end in half of one,
+ * which ics_add refused, and the credential had no calendar (found with
+ * tests/fuzz/fuzz_ics.c). Both parities of the cut are tried.
+ */
+Test(ics, a_long_description_is_cut_between_characters)
+{
+	struct comp_result	r;
+	struct comp_req		reqs[41];
+	char			err[256];
+	const char		*desc;
+	size_t			i, n, skew;
+
+	cyc.start = D("2025-06-01");
+	cyc.valid_through = D("2027-05-31");
+	for (skew = 0; skew < 2; skew++) {
+		memset(&r, 0, sizeof(r));
+		memset(reqs, 0, sizeof(reqs));
+		r.state = COMP_AT_RISK;
+		r.window_opens = COMP_NO_DATE;
+		r.late_until = COMP_NO_DATE;
+		cet_strlcpy(reqs[0].id, "total", sizeof(reqs[0].id));
+		for (i = 1; i < 41; i++) {
+			n = 0;
+			if (skew)
+				reqs[i].label[n++] = 'a';
+			while (n + 2 < sizeof(reqs[i].label)) {
+				reqs[i].label[n++] = '\xc3';	/* é */
+				reqs[i].label[n++] = '\xa9';
+			}
+			reqs[i].remaining = 100;
+		}
+		r.reqs = reqs;
+		r.nreqs = 41;
+		free(text);
+		text = NULL;
+		cr_assert_eq(ics_for_status(&pe, &cred, &cyc, &r, STAMP, &text,
+		    err, sizeof(err)), 0, "skew %zu: %s", skew, err);
+		if (parsed != NULL)
+			icalcomponent_free(parsed);
+		parse();
+		desc = icalcomponent_get_description(
+		    event("cetrack-cred-3-cycle-7-deadline@cetrack"));
+		cr_assert_not_null(desc);
+		cr_expect(cet_utf8_form(desc), "skew %zu", skew);
+		cr_expect_gt(strlen(desc), 3000);
+	}
+}
+
 Test(ics, same_data_same_bytes)
 {
 	char err[256], *again = NULL;
