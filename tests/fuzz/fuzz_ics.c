@@ -7,10 +7,11 @@
  * The first byte chooses the way in. Even: up to three events given to
  * ics_add directly, each five fields of the rest cut at NUL bytes (uid,
  * summary, description, date as YYYY-MM-DD or a day count, alarm days).
- * Odd: one credential's cycle through ics_add_cycle, the next 24 bytes
- * its dates and hours, then fields: person name, program, number, state,
- * and the labels of requirements still open. A cycle whose texts are
- * valid UTF-8 that fits the model's fields must make a calendar.
+ * Odd: one credential's cycle through ics_add_cycle, the next 28 bytes
+ * its dates, hours and number of requirements still open, then fields:
+ * person name, program, number, state, and labels for those
+ * requirements (used in turn). A cycle whose texts are valid UTF-8 that
+ * fits the model's fields must make a calendar.
  *
  * The text rendered must be well formed (RFC 5545 3.1): every line ends
  * in CRLF with no bare CR or LF, is at most 75 octets, and no folded
@@ -38,7 +39,8 @@
 #include "rules/compliance.h"
 
 #define FUZZ_EVENTS	3
-#define FUZZ_REQS	10
+#define FUZZ_LABELS	10
+#define FUZZ_REQS	48	/* open requirements, at most */
 #define FUZZ_STAMP	1798794000	/* 2027-01-01T21:00:00Z */
 
 struct fuzz_want {
@@ -106,7 +108,7 @@ fuzz_events(const uint8_t *data, size_t len, struct ics_calendar *cal,
 	return n;
 }
 
-/* 24 bytes of dates and hours, then the texts. */
+/* 28 bytes of dates, hours and a count, then the texts. */
 static int
 fuzz_cycle(const uint8_t *data, size_t len, struct ics_calendar *cal,
     struct fuzz_want *want)
@@ -116,15 +118,15 @@ fuzz_cycle(const uint8_t *data, size_t len, struct ics_calendar *cal,
 	struct cycle		 cy;
 	struct comp_result	 res;
 	struct comp_req		 reqs[1 + FUZZ_REQS];
-	int32_t			 x[6];
+	int32_t			 x[7];
 	char			 err[512];
-	size_t			 nlab;
+	size_t			 i, nlab, nreq;
 	int			 valid = 1, rc, base;
 
 	if (len < sizeof(x))
 		return -1;
 	memcpy(x, data, sizeof(x));
-	fuzz_split(data + sizeof(x), len - sizeof(x), 4 + FUZZ_REQS, &ff);
+	fuzz_split(data + sizeof(x), len - sizeof(x), 4 + FUZZ_LABELS, &ff);
 	(void)date_from_ymd(2027, 5, 31, &base);
 
 	memset(&pe, 0, sizeof(pe));
@@ -163,17 +165,20 @@ fuzz_cycle(const uint8_t *data, size_t len, struct ics_calendar *cal,
 	valid &= cet_strlcpy(cr.state, ff.v[3], sizeof(cr.state)) <
 	    sizeof(cr.state) && cet_utf8_valid(ff.v[3]);
 	(void)cet_strlcpy(reqs[0].id, "total", sizeof(reqs[0].id));
-	for (nlab = 0; nlab < FUZZ_REQS && ff.len[4 + nlab] > 0; nlab++) {
-		struct comp_req	*q = &reqs[1 + nlab];
-
-		valid &= cet_strlcpy(q->label, ff.v[4 + nlab],
-		    sizeof(q->label)) < sizeof(q->label) &&
+	for (nlab = 0; nlab < FUZZ_LABELS && ff.len[4 + nlab] > 0; nlab++)
+		valid &= ff.len[4 + nlab] < sizeof(reqs[0].label) &&
 		    cet_utf8_valid(ff.v[4 + nlab]);
-		q->remaining = (long)(nlab * 150);
-		q->course_only = nlab % 3 == 2;
+	nreq = nlab > 0 ? (uint32_t)x[6] % (FUZZ_REQS + 1) : 0;
+	for (i = 0; i < nreq; i++) {
+		struct comp_req	*q = &reqs[1 + i];
+
+		(void)cet_strlcpy(q->label, ff.v[4 + i % nlab],
+		    sizeof(q->label));
+		q->remaining = (long)(i * 150);
+		q->course_only = i % 3 == 2;
 	}
 	res.reqs = reqs;
-	res.nreqs = 1 + nlab;
+	res.nreqs = 1 + nreq;
 
 	rc = ics_add_cycle(cal, &pe, &cr, &cy, &res, err, sizeof(err));
 	if (rc == -1) {
