@@ -47,7 +47,7 @@ fuzz_agree(const struct inifile *ini, int nlines)
 	char				*full;
 	char				 sec[INIFILE_LINE_MAX + 2];
 	size_t				 i, j, n;
-	int				 last = 0;
+	int				 last = 0, found;
 
 	for (i = 0; i < ini->nsecs; i++) {
 		s = &ini->secs[i];
@@ -68,17 +68,24 @@ fuzz_agree(const struct inifile *ini, int nlines)
 	for (i = 0; i < (size_t)ini->dict->size; i++) {
 		if ((name = ini->dict->key[i]) == NULL)
 			continue;
-		if ((colon = strchr(name, ':')) == NULL) {
+		if (ini->dict->val[i] == NULL) {
 			/* A section: an entry without a value. */
 			FUZZ_CHECK(inifile_section(ini, name) != NULL);
 			continue;
 		}
-		n = (size_t)(colon - name);
-		FUZZ_CHECK(n < sizeof(sec));
-		memcpy(sec, name, n);
-		sec[n] = '\0';
-		FUZZ_CHECK((s = inifile_section(ini, sec)) != NULL);
-		FUZZ_CHECK(inifile_key(s, colon + 1) != NULL);
+		/* "section:key", where either may hold a ':' of its own. */
+		found = 0;
+		for (colon = strchr(name, ':'); colon != NULL && !found;
+		    colon = strchr(colon + 1, ':')) {
+			n = (size_t)(colon - name);
+			FUZZ_CHECK(n < sizeof(sec));
+			memcpy(sec, name, n);
+			sec[n] = '\0';
+			if ((s = inifile_section(ini, sec)) != NULL &&
+			    inifile_key(s, colon + 1) != NULL)
+				found = 1;
+		}
+		FUZZ_CHECK(found);
 	}
 }
 
