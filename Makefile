@@ -235,7 +235,7 @@ bench-smoke: all
 # coverage and ASan/UBSan (the objects of $(BUILD) stay as they are).
 # `make fuzz FUZZ_SECONDS=N` runs each target for N seconds over a copy of
 # its corpus (tests/fuzz/corpus/NAME) and its past crashes
-# (tests/fuzz/crashes/NAME-*); FUZZ_FLAGS go to every run (-jobs=2 ...).
+# (tests/fuzz/crashes/NAME-*); FUZZ_FLAGS go to every run (-fork=2 ...).
 # make check runs them briefly through tests/cli/test_fuzz_smoke.sh.
 FUZZ_CC      ?= clang
 FUZZ_SECONDS ?= 60

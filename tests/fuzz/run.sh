@@ -63,9 +63,13 @@ for bin in "$dir"/fuzz_*; do
 	for l in "$logs"/*.log; do
 		r=$(sed -n 's/^stat::number_of_executed_units: *//p' "$l" | tail -1)
 		s=$(sed -n 's/^stat::average_exec_per_sec: *//p' "$l" | tail -1)
-		# -fork prints no final stats: its last "#N DONE" line.
-		[ -n "$r" ] || r=$(sed -n 's/^#\([0-9]*\)[[:space:]]*DONE .*/\1/p' \
-		    "$l" | tail -1)
+		# -fork prints no final stats: its last "#N: cov: ...
+		# exec/s R ..." line.
+		if [ -z "$r" ]; then
+			f=$(grep -E '^#[0-9]+: cov: .* exec/s [0-9]+' "$l" | tail -1)
+			r=$(echo "$f" | sed -n 's/^#\([0-9]*\):.*/\1/p')
+			s=$(echo "$f" | sed -n 's/.* exec\/s \([0-9]*\).*/\1/p')
+		fi
 		runs=$((runs + ${r:-0}))
 		rate=$((rate + ${s:-0}))
 	done
