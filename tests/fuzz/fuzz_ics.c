@@ -19,11 +19,11 @@
  * whose UID, SUMMARY and DESCRIPTION unescape to the texts given.
  *
  * libical 3.0 folds a property line together with its CRLF, so that a
- * long token can end up as "CR, fold, LF" (a bare CR and a bare LF) or a
+ * long token ended as "CR, fold, LF" (a bare CR and a bare LF) or left a
  * line that is only the fold's blank (libical PR #1338; issue 16,
- * finding 9; tests/fuzz/crashes/ics-fold-*.bin). While "ics-fold" is in
- * $FUZZ_KNOWN (harness.h) those two shapes are repaired before the checks
- * instead of failing them.
+ * finding 9): ics_render folds the lines itself since 5ef3da5, and the
+ * shortest inputs that showed it, tests/fuzz/crashes/ics-fold-*.bin, run
+ * as regression seeds.
  */
 #include <limits.h>
 #include <stdint.h>
@@ -54,7 +54,6 @@ static int	fuzz_events(const uint8_t *, size_t, struct ics_calendar *,
 		    struct fuzz_want *);
 static int	fuzz_cycle(const uint8_t *, size_t, struct ics_calendar *,
 		    struct fuzz_want *);
-static char	*fuzz_fold(char *);
 static void	fuzz_check(char *, const struct fuzz_want *, int);
 static char	*fuzz_unescape(const char *, size_t);
 static const char *fuzz_prop(const char *, const char *, const char *);
@@ -193,25 +192,6 @@ fuzz_cycle(const uint8_t *data, size_t len, struct ics_calendar *cal,
 	return (int)cal->n;
 }
 
-/*
- * The known folding bug, repaired in place while "ics-fold" is known:
- * "CR CRLF SP LF" back to CRLF, and "CRLF SP CRLF" (a fold with nothing
- * after it) back to CRLF.
- */
-static char *
-fuzz_fold(char *s)
-{
-	char	*p;
-
-	if (!fuzz_known("ics-fold"))
-		return s;
-	while ((p = strstr(s, "\r\r\n \n")) != NULL)
-		memmove(p + 1, p + 4, strlen(p + 4) + 1);
-	while ((p = strstr(s, "\r\n \r\n")) != NULL)
-		memmove(p + 2, p + 5, strlen(p + 5) + 1);
-	return s;
-}
-
 /* TEXT unescaped (RFC 5545 3.3.11). */
 static char *
 fuzz_unescape(const char *s, size_t len)
@@ -253,7 +233,6 @@ fuzz_check(char *ics, const struct fuzz_want *want, int nev)
 	size_t		 n, col = 0;
 	int		 k;
 
-	fuzz_fold(ics);
 	for (p = ics; *p != '\0'; p++) {
 		if (*p == '\r') {
 			FUZZ_CHECK(p[1] == '\n');	/* no bare CR */
