@@ -165,6 +165,12 @@ void	 cli_out_abort(struct cli_out *);
 int	 cli_write_file(struct cli *, const char *field, const char *path,
 	    const void *data, size_t len);
 
+/* Append "field: old -> new" (an empty value shown as none) to the
+ * "; "-separated list of changes in buf, unless old and new agree: what a
+ * correction says, and its audit row keeps. */
+void	 cli_diff(char *buf, size_t len, const char *field, const char *old,
+	    const char *new);
+
 /* An amount for people, with long unit names: "1.5 h", "90 min",
  * "0.15 CEU", "3 semester credits" (hours_format_label). */
 char	*cli_amount(const struct hours_amount *, char *buf, size_t len);

@@ -32,8 +32,6 @@ static int	ce_list(struct cli *, int, char **);
 static int	ce_rm(struct cli *, int, char **);
 static int	ce_cert(struct cli *, int, char **);
 static int	ce_edit(struct cli *, int, char **);
-static void	ce_diff(char *, size_t, const char *, const char *,
-		    const char *);
 static void	ce_lists(const struct activity *, char *, size_t, char *,
 		    size_t, char *, size_t);
 static int	ce_hours_arg(struct cli *, const char *, struct hours_amount *);
@@ -618,20 +616,6 @@ out:
 	return rc;
 }
 
-/* Append "field: old -> new" to a "; "-separated list of changes. */
-static void
-ce_diff(char *buf, size_t len, const char *field, const char *old,
-    const char *new)
-{
-	size_t	n = strlen(buf);
-
-	if (strcmp(old, new) == 0)
-		return;
-	(void)cet_fmt(buf + n, len - n, "%s%s: %s -> %s", n > 0 ? "; " : "",
-	    field, old[0] != '\0' ? old : "none", new[0] != '\0' ? new :
-	    "none");
-}
-
 /* An activity's list option as text, for the audit row. */
 static void
 ce_lists(const struct activity *a, char *t, size_t tl, char *ap, size_t al,
@@ -891,20 +875,20 @@ ce_edit(struct cli *c, int argc, char **argv)
 	}
 
 	/* What changed, old and new, for the audit log. */
-	ce_diff(diff, sizeof(diff), "title", old.title, a.title);
-	ce_diff(diff, sizeof(diff), "hours", hours_format_amount(&old.amount,
+	cli_diff(diff, sizeof(diff), "title", old.title, a.title);
+	cli_diff(diff, sizeof(diff), "hours", hours_format_amount(&old.amount,
 	    h1, sizeof(h1)), hours_format_amount(&a.amount, h2, sizeof(h2)));
-	ce_diff(diff, sizeof(diff), "date", date_format(old.date, d1),
+	cli_diff(diff, sizeof(diff), "date", date_format(old.date, d1),
 	    date_format(a.date, d2));
-	ce_diff(diff, sizeof(diff), "provider", old.provider, a.provider);
-	ce_diff(diff, sizeof(diff), "format", old.format, a.format);
-	ce_diff(diff, sizeof(diff), "certificate", old.certificate,
+	cli_diff(diff, sizeof(diff), "provider", old.provider, a.provider);
+	cli_diff(diff, sizeof(diff), "format", old.format, a.format);
+	cli_diff(diff, sizeof(diff), "certificate", old.certificate,
 	    a.certificate);
 	ce_lists(&old, o1, sizeof(o1), o2, sizeof(o2), o3, sizeof(o3));
 	ce_lists(&a, n1, sizeof(n1), n2, sizeof(n2), n3, sizeof(n3));
-	ce_diff(diff, sizeof(diff), "topics", o1, n1);
-	ce_diff(diff, sizeof(diff), "approvals", o2, n2);
-	ce_diff(diff, sizeof(diff), "credentials", o3[0] ? o3 : "all",
+	cli_diff(diff, sizeof(diff), "topics", o1, n1);
+	cli_diff(diff, sizeof(diff), "approvals", o2, n2);
+	cli_diff(diff, sizeof(diff), "credentials", o3[0] ? o3 : "all",
 	    n3[0] ? n3 : "all");
 	if (diff[0] == '\0') {
 		if (newcert)

@@ -1170,8 +1170,7 @@ cred_set(struct cli *c, int argc, char **argv)
 	enum cred_status	 status = CRED_ACTIVE;
 	char			 state[STATE_MAX_LEN] = "", fix[768] = "";
 	char			 d1[DATE_BUFSZ], d2[DATE_BUFSZ];
-	size_t			 fl;
-	int			 vt = -1, cyok = 0, corr = 0;
+	int			 vt = -1, corr = 0;
 	char			 attrs[ATTRS_MAX_LEN] = "";
 	char			 newattrs[ATTRS_MAX_LEN];
 	const char		*ap, *aend;
@@ -1341,7 +1340,6 @@ cred_set(struct cli *c, int argc, char **argv)
 			    "renew %" PRId64 "')", id, id);
 			goto fail;
 		}
-		cyok = 1;
 		if (prog != NULL && !program_is_deadline(prog, vt)) {
 			cli_rollback(c);
 			(void)cred_deadline_arg(c, "--valid-through", prog, vt);
@@ -1355,9 +1353,7 @@ cred_set(struct cli *c, int argc, char **argv)
 			goto fail;
 		}
 		if (vt != cy.valid_through) {
-			fl = strlen(fix);
-			(void)cet_fmt(fix + fl, sizeof(fix) - fl, "%svalid "
-			    "through: %s -> %s", fl > 0 ? "; " : "",
+			cli_diff(fix, sizeof(fix), "valid through",
 			    date_format(cy.valid_through, d1),
 			    date_format(vt, d2));
 			cy.valid_through = vt;
@@ -1366,23 +1362,10 @@ cred_set(struct cli *c, int argc, char **argv)
 				goto fail;
 		}
 	}
-	if (cr.status != oldcr.status) {
-		fl = strlen(fix);
-		(void)cet_fmt(fix + fl, sizeof(fix) - fl, "%sstatus: %s -> %s",
-		    fl > 0 ? "; " : "", cred_status_name(oldcr.status),
-		    cred_status_name(cr.status));
-	}
-	if (strcmp(cr.number, oldcr.number) != 0) {
-		fl = strlen(fix);
-		(void)cet_fmt(fix + fl, sizeof(fix) - fl, "%snumber: %s -> %s",
-		    fl > 0 ? "; " : "", oldcr.number, cr.number);
-	}
-	if (strcmp(cr.state, oldcr.state) != 0) {
-		fl = strlen(fix);
-		(void)cet_fmt(fix + fl, sizeof(fix) - fl, "%sjurisdiction: %s "
-		    "-> %s", fl > 0 ? "; " : "", oldcr.state[0] != '\0' ?
-		    oldcr.state : "none", cr.state);
-	}
+	cli_diff(fix, sizeof(fix), "status", cred_status_name(oldcr.status),
+	    cred_status_name(cr.status));
+	cli_diff(fix, sizeof(fix), "number", oldcr.number, cr.number);
+	cli_diff(fix, sizeof(fix), "jurisdiction", oldcr.state, cr.state);
 	if (cr.status != oldcr.status || strcmp(cr.number, oldcr.number) ||
 	    strcmp(cr.state, oldcr.state)) {
 		char detail[1024];
@@ -1397,7 +1380,6 @@ cred_set(struct cli *c, int argc, char **argv)
 	    vt_arg != NULL;
 	if (corr)
 		did = 1;
-	(void)cyok;
 
 	/* Which renewal the open cycle ends in: given now, never assumed. */
 	if (idx > 0) {

@@ -396,7 +396,6 @@ org_set(struct cli *c, int argc, char **argv)
 	struct organization o, old;
 	const char	*name = NULL, *contact = NULL;
 	char		 err[1024], diff[768] = "", detail[1024];
-	size_t		 n;
 	int		 ch;
 
 	cli_getopt_reset();
@@ -442,16 +441,9 @@ org_set(struct cli *c, int argc, char **argv)
 	if (contact != NULL)
 		cet_strlcpy(o.contact_email, strcmp(contact, "none") == 0 ? "" :
 		    contact, sizeof(o.contact_email));
-	if (strcmp(old.name, o.name) != 0)
-		(void)cet_fmt(diff, sizeof(diff), "name: %s -> %s", old.name,
-		    o.name);
-	if (strcmp(old.contact_email, o.contact_email) != 0) {
-		n = strlen(diff);
-		(void)cet_fmt(diff + n, sizeof(diff) - n, "%scontact: %s -> %s",
-		    n > 0 ? "; " : "", old.contact_email[0] != '\0' ?
-		    old.contact_email : "none", o.contact_email[0] != '\0' ?
-		    o.contact_email : "none");
-	}
+	cli_diff(diff, sizeof(diff), "name", old.name, o.name);
+	cli_diff(diff, sizeof(diff), "contact", old.contact_email,
+	    o.contact_email);
 	if (diff[0] == '\0') {
 		printf("organization %" PRId64 " (%s) unchanged\n", o.id,
 		    o.name);

@@ -25,8 +25,6 @@ static int	person_list(struct cli *, int, char **);
 static int	person_set(struct cli *, int, char **);
 static int	person_rm(struct cli *, int, char **);
 static int	person_email_arg(struct cli *, const char *);
-static void	person_diff(char *, size_t, const char *, const char *,
-		    const char *);
 
 static const char person_usage[] =
     "usage: cetrack person add NAME [--email E] [--id EXTERNAL_ID]\n"
@@ -333,20 +331,6 @@ out:
 	return rc;
 }
 
-/* Append "field: old -> new" to a "; "-separated list of changes. */
-static void
-person_diff(char *buf, size_t len, const char *field, const char *old,
-    const char *new)
-{
-	size_t	n = strlen(buf);
-
-	if (strcmp(old, new) == 0)
-		return;
-	(void)cet_fmt(buf + n, len - n, "%s%s: %s -> %s", n > 0 ? "; " : "",
-	    field, old[0] != '\0' ? old : "none", new[0] != '\0' ? new :
-	    "none");
-}
-
 static int
 person_set(struct cli *c, int argc, char **argv)
 {
@@ -450,9 +434,9 @@ person_set(struct cli *c, int argc, char **argv)
 			    "them apart", same, p.name);
 	}
 
-	person_diff(diff, sizeof(diff), "name", old.name, p.name);
-	person_diff(diff, sizeof(diff), "email", old.email, p.email);
-	person_diff(diff, sizeof(diff), "external id", old.external_id,
+	cli_diff(diff, sizeof(diff), "name", old.name, p.name);
+	cli_diff(diff, sizeof(diff), "email", old.email, p.email);
+	cli_diff(diff, sizeof(diff), "external id", old.external_id,
 	    p.external_id);
 	if (old.org_id != p.org_id) {
 		char a[NAME_MAX_LEN] = "", b[NAME_MAX_LEN] = "";
@@ -462,7 +446,7 @@ person_set(struct cli *c, int argc, char **argv)
 			cet_strlcpy(a, oldorg.name, sizeof(a));
 		if (p.org_id != 0)
 			cet_strlcpy(b, org.name, sizeof(b));
-		person_diff(diff, sizeof(diff), "organization", a, b);
+		cli_diff(diff, sizeof(diff), "organization", a, b);
 	}
 	if (diff[0] == '\0') {
 		printf("person %" PRId64 " (%s) unchanged\n", p.id, p.name);

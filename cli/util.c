@@ -431,3 +431,16 @@ cli_dispatch(struct cli *c, const struct cli_sub *subs, size_t nsub,
 	    "'cetrack %s --help'", argv[1], c->cmd);
 }
 
+
+void
+cli_diff(char *buf, size_t len, const char *field, const char *old,
+    const char *new)
+{
+	size_t	n = strlen(buf);
+
+	if (strcmp(old, new) == 0)
+		return;
+	(void)cet_fmt(buf + n, len - n, "%s%s: %s -> %s", n > 0 ? "; " : "",
+	    field, old[0] != '\0' ? old : "none", new[0] != '\0' ? new :
+	    "none");
+}
