@@ -191,8 +191,26 @@ IDLE=${BENCH_IDLE:-60}; [ "$QUICK" = 1 ] && IDLE=3
 /usr/bin/time -v "$CTD" -c "$W/none.ini" -d "$W/emp.db" >"$W/idle.out" 2>"$W/idle.time" &
 tpid=$!
 sleep 1; dpid=$(pgrep -P $tpid)
+# While that first pass runs (cold: everyone due, every reminder planned),
+# the longest write-lock hold a writer trying every millisecond sees, and
+# 40 `ce log` 0.2 s apart (issue 16, item 7: the CLI writes during a pass).
+/usr/bin/python3 "$HERE/lockprobe.py" "$W/emp.db" >"$W/lock.out" 2>&1 &
+probe=$!
+lockw_fail=0; lockw_max=0; n=0; LOCKW=40; [ "$QUICK" = 1 ] && LOCKW=3
+while [ $n -lt $LOCKW ]; do
+	n=$((n + 1))
+	a=${EPOCHREALTIME//[.,]/}
+	"$CT" -d "$W/emp.db" ce log "Lock Probe $n" --person "$P" --hours 1 --date 2026-11-02 --provider "Example CE Institute" >/dev/null 2>"$W/lockw.err" ||
+	    { lockw_fail=$((lockw_fail + 1)); log "ce log during the pass: $(head -1 "$W/lockw.err")"; }
+	b=${EPOCHREALTIME//[.,]/}
+	[ $(( (b - a) / 1000 )) -gt $lockw_max ] && lockw_max=$(( (b - a) / 1000 ))
+	sleep 0.2
+done
 # The first pass (a child, cetrackd-full) is over when the daemon sleeps.
 i=0; while ! grep -q 'sleeping' "$W/idle.out" "$W/idle.time" 2>/dev/null && [ $i -lt 600 ]; do sleep 0.1; i=$((i + 1)); done
+kill -TERM $probe 2>/dev/null; wait $probe 2>/dev/null
+read -r lock_max lock_tries lock_fails <"$W/lock.out" || lock_max=""
+log "write lock during the first pass: longest hold $lock_max ms; ce log: $lockw_fail of $LOCKW failed, slowest $lockw_max ms"
 # CPU of the resident process (and its waited-for children) in the window.
 cpu() { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$dpid/stat"; }
 c0=$(cpu)
@@ -253,6 +271,8 @@ if [ "$QUICK" != 1 ]; then
 	echo "Per 1,000 credentials, daily: medium $(med daemon-dry:medium) ms, $SIZE $(/usr/bin/python3 -c "print('%.1f' % ($(med "daemon-dry:$SIZE") / 100))") ms$( [ -n "$(med daemon-dry:national)" ] && /usr/bin/python3 -c "print(', national %.1f ms' % ($(med daemon-dry:national) / 3100))"); cold: medium $(med daemon-dry-cold:medium) ms, $SIZE $(/usr/bin/python3 -c "print('%.1f' % ($(med "daemon-dry-cold:$SIZE") / 100))") ms$( [ -n "$(med daemon-dry-cold:national)" ] && /usr/bin/python3 -c "print(', national %.1f ms' % ($(med daemon-dry-cold:national) / 3100))")."
 	echo
 fi
+echo "The CLI during a cold pass ($SIZE DB, the daemon's first pass: everyone due, every reminder planned and delivered to the log): the longest write-lock hold seen by a writer trying every millisecond was ${lock_max:-?} ms ($lock_tries tries, $lock_fails refused; target < 1000 ms). $LOCKW \`ce log\` 0.2 s apart: $lockw_fail failed, the slowest took $lockw_max ms."
+echo
 echo "Idle daemon ($IDLE s after its first pass, $SIZE DB, no channels): CPU in the idle window $idle_ticks ticks of 1/$idle_hz s; the resident cetrackd's RSS $idle_vmrss KiB, its peak (VmHWM) $idle_hwm KiB (target ~0 CPU, < 10240 KiB)."
 echo "Whole run including the first pass in its child cetrackd-full (time -v: largest RSS of the process and its children): user $idle_user s, system $idle_sys s, voluntary context switches $idle_wake, peak RSS $idle_rss KiB. One dry pass on the small DB: peak RSS $small_rss KiB."
 echo

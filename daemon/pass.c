@@ -2,9 +2,12 @@
 /*
  * The evaluation half of a pass: walk every person with the set-based scan,
  * evaluate each open cycle, plan its reminders and put them in the outbox.
- * Everything a pass enqueues is written in one transaction, so a crash
- * leaves either the whole plan or none of it; the dedup key makes a second
- * pass (or a restart) enqueue nothing twice.
+ * The scan reads one snapshot through a second connection; what a pass
+ * enqueues is written through the first in batches of whole people, each
+ * in one transaction of at most PASS_BATCH_MS, so that the CLI can write
+ * while a large pass runs. A crash leaves every person's plan either whole
+ * or not begun: the people of the batches not committed are still due,
+ * and the dedup key makes the next pass enqueue nothing twice.
  *
  * A pass evaluates only the people who are due (store_watch.h): for each
  * person it evaluates, it records the first day on which anything can be
@@ -13,12 +16,17 @@
  * alone, and the day after a snooze), in the same transaction as what it
  * enqueued. Writes to a person's data make them due at once (triggers of
  * schema 4); another configuration or rule pack (pass_digest) makes
- * everyone due, and so does --full.
+ * everyone due, and so does --full. The pass claims the people it will
+ * evaluate before it takes its snapshot, and a write during the pass
+ * deletes the claim, so a day computed from data that changed meanwhile
+ * is never stored (store_watch_claim, store_watch_settle).
  */
+#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "rules/compliance.h"
 #include "daemon.h"
@@ -44,7 +52,27 @@ struct pass_ctx {
 	size_t			 nsettings;
 	long			 enqueued;
 	long			 planned;
+	int			 batched;	/* commit in batches */
+	int			 in_tx;
+	int64_t			 tx_start;	/* ms, CLOCK_MONOTONIC */
+	int64_t			 batches;
+	long			 batch_ms;	/* PASS_BATCH_MS or env */
+	long			 gap_ms;	/* PASS_GAP_MS or env */
 };
+
+/*
+ * A batch of a pass is written in one transaction of at most about
+ * PASS_BATCH_MS; after each, the pass leaves the write lock free for
+ * PASS_GAP_MS, which a waiting writer polling every millisecond (db.c)
+ * takes. On the employer dataset a cold pass held the lock for 7-12 s in
+ * one transaction, and concurrent `ce log` failed (issue 16, item 7).
+ */
+#define PASS_BATCH_MS	200
+#define PASS_GAP_MS	5
+/* At most this many people's days wait to be settled in a batch. */
+#define PASS_SETTLE_MAX	1000
+
+static int	pass_tx(struct pass_ctx *, char *, size_t);
 
 /* Bump when what decides a person's next day changes: rows written by an
  * older cetrackd are then forgotten. */
@@ -212,6 +240,10 @@ pass_put(struct pass_ctx *p, struct pass_cred *pc,
 	nw.subject = subject;
 	nw.body = body;
 	nw.skip_reason = skip;
+	if (pass_tx(p, err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		goto out;
+	}
 	if (outbox_enqueue(&p->d->db, &nw, p->now, &created, NULL, err,
 	    sizeof(err)) == -1) {
 		log_warnx("enqueue: %s", err);
@@ -360,11 +392,94 @@ pass_credential(struct pass_ctx *p, const struct person *pe,
 	return rc;
 }
 
-/* One person's next day, kept until the scan is closed. */
+/* One person's next day, kept until it is settled. */
 struct pass_next {
 	int64_t	person_id;
 	int	next;
 };
+
+static int64_t
+pass_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/* Before a write: the batch's transaction, begun if need be. */
+static int
+pass_tx(struct pass_ctx *p, char *err, size_t errlen)
+{
+	if (p->in_tx)
+		return 0;
+	if (db_begin(&p->d->db, err, errlen) == -1)
+		return -1;
+	p->in_tx = 1;
+	p->tx_start = pass_ms();
+	return 0;
+}
+
+/*
+ * Settle the claims of the people evaluated since the last call (the
+ * batch's people), in the batch's transaction; then, when the batch is
+ * over (`end`, or PASS_BATCH_MS old in a batched pass), commit it.
+ */
+static int
+pass_flush(struct pass_ctx *p, struct pass_next *nv, size_t *from,
+    size_t to, int end, char *err, size_t errlen)
+{
+	int settled;
+
+	if (!end && (!p->batched || ((!p->in_tx ||
+	    pass_ms() - p->tx_start < p->batch_ms) &&
+	    to - *from < PASS_SETTLE_MAX)))
+		return 0;
+	for (; *from < to; (*from)++) {
+		if (pass_tx(p, err, errlen) == -1 ||
+		    store_watch_settle(&p->d->db, nv[*from].person_id,
+		    p->today, nv[*from].next, &settled, err, errlen) == -1)
+			return -1;
+		if (!settled)
+			log_debug("person %lld changed during the pass: due "
+			    "again", (long long)nv[*from].person_id);
+	}
+	if (!p->in_tx || p->d->dry_run)
+		return 0;
+	if (db_commit(&p->d->db, err, errlen) == -1)
+		return -1;
+	p->in_tx = 0;
+	p->batches++;
+	if (p->batched && !end && p->gap_ms > 0) {
+		struct timespec gap;
+
+		gap.tv_sec = p->gap_ms / 1000;
+		gap.tv_nsec = (p->gap_ms % 1000) * 1000000L;
+		(void)nanosleep(&gap, NULL);
+	}
+	return 0;
+}
+
+/* A duration in ms from the environment (cetrackd(8)), or def. */
+static long
+pass_env_ms(const char *name, long def)
+{
+	const char *v = getenv(name);
+	char *end;
+	long n;
+
+	if (v == NULL || *v == '\0')
+		return def;
+	errno = 0;
+	n = strtol(v, &end, 10);
+	if (errno != 0 || *end != '\0' || n < 0 || n > 60000 || *v == '-' ||
+	    *v == '+' || *v == ' ') {
+		log_warnx("%s: expected milliseconds from 0 to 60000, not "
+		    "'%.32s'; using %ld", name, v, def);
+		return def;
+	}
+	return n;
+}
 
 int
 pass_evaluate(struct daemon *d, time_t now, long *enqueued)
@@ -375,17 +490,24 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 	struct notify_pass last;
 	struct organization org;
 	struct pass_next *nv = NULL;
-	size_t nn = 0, ncap = 0;
+	struct db rd, *scan_db = &d->db;
+	size_t nn = 0, ncap = 0, settled = 0;
 	char err[512], digest[WATCH_DIGEST_MAX], stored[WATCH_DIGEST_MAX];
-	int64_t ndue = 0, npeople = 0, org_id = 0;
-	int n, in_tx = 0, rc = -1, have_org = 0;
+	int64_t ndue = 0, npeople = 0, nclaimed = 0, org_id = 0;
+	int n, rc = -1, have_org = 0, rd_open = 0;
 	size_t i;
 
 	memset(&p, 0, sizeof(p));
+	memset(&rd, 0, sizeof(rd));
 	p.d = d;
 	p.now = now;
 	p.today = date_from_time(now);
 	p.last_pass = COMP_NO_DATE;
+	/* A dry run rolls back what it wrote; an in-memory database has no
+	 * second connection to scan with. Both keep one transaction. */
+	p.batched = !d->dry_run && !db_is_memory(d->db.path);
+	p.batch_ms = pass_env_ms("CETRACKD_PASS_BATCH_MS", PASS_BATCH_MS);
+	p.gap_ms = pass_env_ms("CETRACKD_PASS_GAP_MS", PASS_GAP_MS);
 	*enqueued = 0;
 
 	memset(&last, 0, sizeof(last));
@@ -400,18 +522,20 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 		log_warnx("reminder settings: %s", err);
 		goto out;
 	}
-	if (db_begin(&d->db, err, sizeof(err)) == -1) {
+	if (pass_tx(&p, err, sizeof(err)) == -1) {
 		log_warnx("%s", err);
 		goto out;
 	}
-	in_tx = 1;
-	/* Who is due: everyone after a change of configuration or packs. */
+	/* Who is due: everyone after a change of configuration or packs.
+	 * Claim them (store_watch.h) before the scan's snapshot is taken. */
 	pass_digest(d, digest, sizeof(digest));
 	if (store_watch_digest(&d->db, stored, sizeof(stored), err,
 	    sizeof(err)) == -1 ||
 	    ((d->full || strcmp(stored, digest) != 0) &&
 	    store_watch_reset(&d->db, digest, err, sizeof(err)) == -1) ||
 	    store_watch_due(&d->db, p.today, &ndue, &npeople, err,
+	    sizeof(err)) == -1 ||
+	    store_watch_claim(&d->db, p.today, &nclaimed, err,
 	    sizeof(err)) == -1) {
 		log_warnx("%s", err);
 		goto out;
@@ -420,8 +544,27 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 	    (long long)npeople, d->full ? " (--full)" :
 	    strcmp(stored, digest) != 0 ? " (configuration or rule packs "
 	    "changed)" : "");
-	if ((ndue == npeople ? store_scan_open(&d->db, 0, STORE_SCAN_LEAN,
-	    &scan, err, sizeof(err)) : store_scan_open_due(&d->db, p.today,
+	/*
+	 * A batched pass reads through a second connection, in one snapshot,
+	 * and writes through the first in transactions of at most
+	 * PASS_BATCH_MS: the CLI's writers wait no longer than that.
+	 */
+	if (p.batched) {
+		if (db_commit(&d->db, err, sizeof(err)) == -1 ||
+		    (p.in_tx = 0, db_open(&rd, d->db.path, DB_OPEN_READONLY,
+		    err, sizeof(err))) == -1) {
+			log_warnx("%s", err);
+			goto out;
+		}
+		rd_open = 1;
+		if (db_begin_read(&rd, err, sizeof(err)) == -1) {
+			log_warnx("%s", err);
+			goto out;
+		}
+		scan_db = &rd;
+	}
+	if ((ndue == npeople ? store_scan_open(scan_db, 0, STORE_SCAN_LEAN,
+	    &scan, err, sizeof(err)) : store_scan_open_due(scan_db, p.today,
 	    STORE_SCAN_LEAN, &scan, err, sizeof(err))) == -1) {
 		log_warnx("%s", err);
 		goto out;
@@ -487,6 +630,13 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 				goto out;
 		}
 		nv[nn++].next = next;
+		/* The scan of one connection must not see its own writes to
+		 * pass_watch: without a second one, settle after the scan. */
+		if (p.batched && pass_flush(&p, nv, &settled, nn, 0, err,
+		    sizeof(err)) == -1) {
+			log_warnx("%s", err);
+			goto out;
+		}
 	}
 	if (n == -1) {
 		log_warnx("%s", err);
@@ -494,27 +644,32 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 	}
 	store_scan_close(scan);
 	scan = NULL;
-	for (i = 0; i < nn; i++)
-		if (store_watch_put(&d->db, nv[i].person_id, p.today,
-		    nv[i].next, err, sizeof(err)) == -1) {
+	if (pass_flush(&p, nv, &settled, nn, 1, err, sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		goto out;
+	}
+	/* While the snapshot was open nothing the pass wrote could be
+	 * checkpointed (hundreds of MB on a cold pass): do it here rather
+	 * than in the commit of the next `cetrack` that writes. */
+	if (rd_open) {
+		db_close(&rd);
+		rd_open = 0;
+		if (db_checkpoint(&d->db, err, sizeof(err)) == -1)
 			log_warnx("%s", err);
-			goto out;
-		}
+	}
 	if (d->dry_run) {
 		db_rollback(&d->db);
-		in_tx = 0;
-	} else {
-		if (db_commit(&d->db, err, sizeof(err)) == -1) {
-			log_warnx("%s", err);
-			goto out;
-		}
-		in_tx = 0;
+		p.in_tx = 0;
 	}
+	log_debug("pass: %lld claimed, %zu evaluated, %lld batches",
+	    (long long)nclaimed, nn, (long long)p.batches);
 	*enqueued = p.enqueued;
 	rc = 0;
 out:
 	store_scan_close(scan);
-	if (in_tx)
+	if (rd_open)
+		db_close(&rd);
+	if (p.in_tx)
 		db_rollback(&d->db);
 	free(nv);
 	free(p.settings);

@@ -6,6 +6,9 @@
  * --dry-run.
  */
 #include <stdio.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 #include "daemon.h"
 #include "log.h"
@@ -18,6 +21,18 @@ daemon_full_init(void)
 {
 	if (net_init() == -1)
 		fatalx("cannot initialise libcurl");
+#ifdef __GLIBC__
+	/*
+	 * This process lives for one pass. glibc gives the top of the heap
+	 * back to the kernel whenever more than the trim threshold is free
+	 * there, and a batched pass (pass.c) frees SQLite's temporary
+	 * b-trees of every INSERT at the top: on the employer dataset the
+	 * heap shrank and grew 616,000 times, and the cold pass took 138 s
+	 * instead of 12 s. Keep what the pass has used until it exits.
+	 */
+	(void)mallopt(M_MMAP_THRESHOLD, 4 << 20);
+	(void)mallopt(M_TRIM_THRESHOLD, 256 << 20);
+#endif
 }
 
 void

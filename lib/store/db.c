@@ -16,6 +16,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store/db.h"
@@ -302,6 +303,25 @@ db_check_version(struct db *db, char *err, size_t errlen)
 	return 0;
 }
 
+/*
+ * Wait for a lock by trying again every millisecond, for at least
+ * DB_BUSY_TIMEOUT_MS. SQLite's own busy timeout sleeps ever longer between
+ * tries (up to 100 ms), so a writer would miss the gaps that cetrackd's
+ * batched pass leaves between its commits (daemon/pass.c) and could wait
+ * out the whole pass (issue 16, item 7). A try costs a few system calls.
+ */
+static int
+db_busy(void *arg, int count)
+{
+	struct timespec ts = { 0, 1000000 };
+
+	(void)arg;
+	if (count >= DB_BUSY_TIMEOUT_MS)
+		return 0;
+	(void)nanosleep(&ts, NULL);
+	return 1;
+}
+
 int
 db_open(struct db *db, const char *path, int flags, char *err, size_t errlen)
 {
@@ -352,7 +372,7 @@ db_open(struct db *db, const char *path, int flags, char *err, size_t errlen)
 		goto fail;
 	}
 	sqlite3_extended_result_codes(db->h, 1);
-	if ((rc = sqlite3_busy_timeout(db->h, DB_BUSY_TIMEOUT_MS)) != SQLITE_OK) {
+	if ((rc = sqlite3_busy_handler(db->h, db_busy, NULL)) != SQLITE_OK) {
 		db_seterr(db, rc, "busy timeout", err, errlen);
 		goto fail;
 	}
@@ -643,6 +663,21 @@ db_column_copy(sqlite3_stmt *stmt, int col, char *buf, size_t len)
 		return -1;
 	}
 	memcpy(buf, s, n + 1);
+	return 0;
+}
+
+int
+db_checkpoint(struct db *db, char *err, size_t errlen)
+{
+	int rc;
+
+	rc = sqlite3_wal_checkpoint_v2(db->h, NULL, SQLITE_CHECKPOINT_PASSIVE,
+	    NULL, NULL);
+	/* BUSY: another connection is checkpointing; it does the work. */
+	if (rc != SQLITE_OK && rc != SQLITE_BUSY) {
+		db_seterr(db, rc, "checkpoint", err, errlen);
+		return -1;
+	}
 	return 0;
 }
 

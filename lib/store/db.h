@@ -92,6 +92,13 @@ int	 db_bind_text(sqlite3_stmt *, int idx, const char *s, int null_if_empty);
 /* Copy column text into buf ("" for NULL); returns -1 if it did not fit. */
 int	 db_column_copy(sqlite3_stmt *, int col, char *buf, size_t len);
 
+/*
+ * Copy what the WAL holds into the database file now (a passive
+ * checkpoint: it waits for no one, and writers go on meanwhile), so that
+ * the next writer's commit does not pay for it. Returns 0 or -1.
+ */
+int	 db_checkpoint(struct db *, char *err, size_t errlen);
+
 /* Online backup (sqlite3_backup_*) of the whole database into path. */
 int	 db_backup(struct db *, const char *path, char *err, size_t errlen);
 

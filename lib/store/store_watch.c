@@ -25,6 +25,15 @@ static const char sql_put[] =
     "INSERT INTO pass_watch (person_id, evaluated, next_eval) "
     "VALUES (?1, ?2, ?3) ON CONFLICT (person_id) DO UPDATE SET "
     "evaluated = excluded.evaluated, next_eval = excluded.next_eval";
+/* WHERE 1: an upsert's SELECT needs a WHERE before ON CONFLICT. */
+static const char sql_claim[] =
+    "INSERT INTO pass_watch (person_id, evaluated, next_eval) "
+    "SELECT id, ?1, '" WATCH_CLAIM_ISO "' FROM (" STORE_WATCH_DUE_SQL ") "
+    "WHERE 1 ON CONFLICT (person_id) DO UPDATE SET "
+    "evaluated = excluded.evaluated, next_eval = excluded.next_eval";
+static const char sql_settle[] =
+    "UPDATE pass_watch SET evaluated = ?2, next_eval = ?3 "
+    "WHERE person_id = ?1 AND next_eval = '" WATCH_CLAIM_ISO "'";
 static const char sql_get[] =
     "SELECT evaluated, next_eval FROM pass_watch WHERE person_id = ?1";
 
@@ -136,6 +145,57 @@ store_watch_put(struct db *db, int64_t person_id, int evaluated,
 		db_err(db, "pass watch", err, errlen);
 	else
 		ret = 0;
+	db_release(s);
+	return ret;
+}
+
+int
+store_watch_claim(struct db *db, int today, int64_t *nclaimed, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s;
+	char		 d[DATE_BUFSZ];
+	int		 ret = -1;
+
+	*nclaimed = 0;
+	if (db_cached(db, &s, sql_claim, err, errlen) == -1)
+		return -1;
+	if (db_bind_text(s, 1, date_format(today, d), 0) == -1 ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		db_err(db, "pass watch", err, errlen);
+	else {
+		*nclaimed = sqlite3_changes64(db->h);
+		ret = 0;
+	}
+	db_release(s);
+	return ret;
+}
+
+int
+store_watch_settle(struct db *db, int64_t person_id, int evaluated,
+    int next_eval, int *settled, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s;
+	char		 a[DATE_BUFSZ], b[DATE_BUFSZ];
+	int		 ret = -1;
+
+	*settled = 0;
+	if (next_eval <= evaluated) {
+		(void)cet_fmt(err, errlen, "pass watch: person %lld: next "
+		    "day not after the day evaluated", (long long)person_id);
+		return -1;
+	}
+	if (db_cached(db, &s, sql_settle, err, errlen) == -1)
+		return -1;
+	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK ||
+	    db_bind_text(s, 2, watch_day(evaluated, a), 0) == -1 ||
+	    db_bind_text(s, 3, watch_day(next_eval, b), 0) == -1 ||
+	    sqlite3_step(s) != SQLITE_DONE)
+		db_err(db, "pass watch", err, errlen);
+	else {
+		*settled = sqlite3_changes(db->h) > 0;
+		ret = 0;
+	}
 	db_release(s);
 	return ret;
 }

@@ -29,6 +29,10 @@ if cmp -s "$T_DIR/data/small/transcript.csv" "$T_DIR/again/transcript.csv" &&
     cmp -s "$T_DIR/data/small/baseline.sql" "$T_DIR/again/baseline.sql"
 then t_pass; else t_fail "bench/gen small --seed 1 is not deterministic"; fi
 
+# The write lock during the daemon's first pass was measured.
+if grep -q 'longest write-lock hold seen by a writer trying every millisecond was [0-9][0-9]* ms' "$T_DIR/RESULTS.md" 2>/dev/null
+then t_pass; else t_fail "no write-lock figure in RESULTS.md"; fi
+
 # Every benchmark left a figure beside its baseline.
 for name in import:cetrack import:sqlite3 report-json:cetrack \
     report-json-transcripts:cetrack report-json:sqlite3-aggregate \

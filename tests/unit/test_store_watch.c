@@ -156,6 +156,60 @@ Test(store_watch, who_is_due_on_a_day)
 	cr_expect_eq(due_on("2026-11-30"), 2);
 }
 
+/*
+ * A batched pass (daemon/pass.c) claims the people it will evaluate, then
+ * settles each claim; a write in between deletes the claim, and the
+ * settled day of an evaluation of stale data is never stored.
+ */
+Test(store_watch, a_claim_is_due_and_a_write_meanwhile_keeps_the_person_due)
+{
+	int64_t	n;
+	int	settled, e, next;
+	char	sql[256];
+
+	cr_assert_eq(store_watch_put(&db, sam, D("2026-12-01"),
+	    D("2027-01-01"), err, sizeof(err)), 0, "%s", err);
+	cr_assert_eq(store_watch_claim(&db, D("2026-12-15"), &n, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_expect_eq(n, 1, "only Dana was due");
+	cr_expect_eq(due_on("2026-12-15"), 1, "a claim left by a pass that "
+	    "died is due");
+	cr_expect_eq(due_on("2026-12-16"), 1);
+
+	/* Dana logs CE while the pass runs: her claim is gone. */
+	(void)snprintf(sql, sizeof(sql), "UPDATE person SET email = "
+	    "'dana.reyes@example.org' WHERE id = %lld", (long long)dana);
+	exec(sql);
+	cr_assert_eq(store_watch_settle(&db, dana, D("2026-12-15"),
+	    D("2027-02-01"), &settled, err, sizeof(err)), 0, "%s", err);
+	cr_expect_eq(settled, 0);
+	cr_expect_eq(watched(dana), 0, "Dana is still due");
+
+	/* The next pass: nothing changes meanwhile. */
+	cr_assert_eq(store_watch_claim(&db, D("2026-12-16"), &n, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_expect_eq(n, 1);
+	cr_assert_eq(store_watch_settle(&db, dana, D("2026-12-16"),
+	    D("2027-02-01"), &settled, err, sizeof(err)), 0, "%s", err);
+	cr_expect_eq(settled, 1);
+	cr_assert_eq(store_watch_get(&db, dana, &e, &next, err, sizeof(err)),
+	    1);
+	cr_expect_eq(e, D("2026-12-16"));
+	cr_expect_eq(next, D("2027-02-01"));
+	cr_expect_eq(due_on("2026-12-17"), 0);
+
+	/* Settling without a claim changes nothing. */
+	cr_assert_eq(store_watch_settle(&db, sam, D("2026-12-16"),
+	    D("2026-12-20"), &settled, err, sizeof(err)), 0, "%s", err);
+	cr_expect_eq(settled, 0);
+	cr_assert_eq(store_watch_get(&db, sam, &e, &next, err, sizeof(err)),
+	    1);
+	cr_expect_eq(next, D("2027-01-01"));
+	cr_expect_eq(store_watch_settle(&db, dana, D("2026-12-16"),
+	    D("2026-12-16"), &settled, err, sizeof(err)), -1,
+	    "a next day not after the day evaluated is refused");
+}
+
 Test(store_watch, the_due_scan_reads_exactly_the_due_people)
 {
 	struct store_scan	*sc;
