@@ -113,6 +113,11 @@ static int	imp_record(struct import *, struct csvio_record *, char *,
 		    size_t);
 static int	imp_roster(struct import *, char *, size_t);
 static int	imp_transcript(struct import *, char *, size_t);
+/* The id map's value for a record of an export that was refused: rows
+ * that name it are refused in silence (imp_xvalue), as nothing comes in
+ * and its problem was reported. */
+#define IMP_REFUSED	(-1)
+static void	imp_refused(struct import *, int, int64_t);
 static int	imp_export(struct import *, struct csvio_record *, char *,
 		    size_t);
 static int	imp_text(struct import *, const char *, const char *, size_t,
@@ -1382,6 +1387,12 @@ imp_xvalue(struct import *imp, const struct export_col *col, const char *v,
 				    "earlier in the file", col->values, n);
 				return;
 			}
+			/* Its record was refused, and said so: nothing
+			 * comes in, and one problem is enough. */
+			if (*mapped == IMP_REFUSED) {
+				imp->bad = 1;
+				return;
+			}
 			out->i = *mapped;
 		}
 		return;
@@ -1477,6 +1488,47 @@ imp_xvalue(struct import *imp, const struct export_col *col, const char *v,
 	}
 }
 
+static void
+imp_refused(struct import *imp, int r, int64_t id)
+{
+	if (id != 0 && imp_map_get(&imp->maps[r], id) == NULL)
+		imp_map_put(&imp->maps[r], id, IMP_REFUSED);
+}
+
+/*
+ * An export's record that is in the database already (a UNIQUE
+ * constraint): the field, the value and what to do, rather than
+ * SQLite's "UNIQUE constraint failed: organization.name". Columns as
+ * export.c's export_*_cols.
+ */
+static void
+imp_export_unique(struct import *imp, const struct export_rec *xr,
+    const struct store_value *vals, const char *msg)
+{
+	static const char again[] = "an export is restored into a new "
+	    "database (cetrack init -d FILE)";
+
+	if (strcmp(xr->record, "org") == 0)
+		imp_bad(imp, "name", "an organization named '%s' is in the "
+		    "database already; %s, or one of them renamed first "
+		    "(cetrack org set)", vals[1].s, again);
+	else if (strcmp(xr->record, "person") == 0)
+		imp_bad(imp, "external_id", "'%s' is the external id of a "
+		    "person of the same organization in the database "
+		    "already; %s", vals[4].s, again);
+	else if (strcmp(xr->record, "credential") == 0)
+		imp_bad(imp, "number", "%s %s%s%s is in the database already; "
+		    "%s", vals[2].s, vals[3].s, vals[4].s[0] != '\0' ?
+		    ", jurisdiction " : "", vals[4].s, again);
+	else if (strcmp(xr->record, "cycle") == 0)
+		imp_bad(imp, "closed", "empty, but the credential has an "
+		    "open cycle earlier in the file; expected one open cycle "
+		    "per credential");
+	else
+		imp_bad(imp, "record", "this %s is in the database already "
+		    "(%s); %s", xr->record, msg, again);
+}
+
 static int
 imp_export(struct import *imp, struct csvio_record *rec, char *err,
     size_t errlen)
@@ -1521,8 +1573,10 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 		if (!used[j] && imp->f[j][0] != '\0')
 			imp_bad(imp, export_header[j], "not a column of %s "
 			    "records, expected it empty", xr->record);
-	if (imp->bad)
+	if (imp->bad) {
+		imp_refused(imp, r, id);
 		return 0;
+	}
 	if (strcmp(xr->record, "certificate") == 0) {
 		imp_cert_piece(imp, vals);
 		return 0;
@@ -1597,8 +1651,10 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 				    vals[6].s);
 		}
 	}
-	if (imp->bad)
+	if (imp->bad) {
+		imp_refused(imp, r, id);
 		return 0;
+	}
 
 	if (id != 0) {
 		if (imp_map_get(&imp->maps[r], id) != NULL) {
@@ -1612,9 +1668,15 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 	if (imp->ins[r] == NULL && store_insert_open(imp->db, xr->table, names,
 	    xr->ncols, &imp->ins[r], err, errlen) == -1)
 		return -1;
-	if (store_insert_row(imp->ins[r], vals, &rowid, msg, sizeof(msg)) == -1)
+	if (store_insert_row(imp->ins[r], vals, &rowid, msg, sizeof(msg)) == -1) {
+		if (strncmp(msg, "UNIQUE constraint failed", 24) == 0) {
+			imp_export_unique(imp, xr, vals, msg);
+			imp_refused(imp, r, id);
+			return 0;
+		}
 		return imp_store_err(imp, "record", xr->table, msg, err,
 		    errlen);
+	}
 	if (id != 0)
 		imp_map_put(&imp->maps[r], id, rowid);
 	imp->counts->rows[r]++;

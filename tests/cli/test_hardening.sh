@@ -86,6 +86,31 @@ t_eq "its key names its new credential and cycle" "2:2:before-90:webhook:$W" \
 wid=$(sqlite3 -batch "$CETRACK_DB" "SELECT webhook_id FROM notification")
 want=$(printf '%s' "2:2:before-90:webhook:$W" | sha256sum | cut -c1-32)
 t_eq "its webhook id is made from that key" "msg_$want" "$wid"
+# The same export again: its credential is there now. One problem naming
+# the field and the value, not SQLite's "UNIQUE constraint failed" and a
+# cascade of "no credential with id 1 earlier in the file".
+refused_once() {	# NAME PATTERN FILE
+	before=$(sha256sum <"$CETRACK_DB")
+	ct import "$3"
+	if [ "$T_RC" -eq 0 ]; then t_fail "$1 (succeeded)"
+	elif [ "$(wc -l <"$T_DIR/err")" -ne 2 ] ||
+	    ! head -1 "$T_DIR/err" | grep -qE -- "$2" ||
+	    ! tail -1 "$T_DIR/err" | grep -q '1 problem; nothing was imported'
+	then t_fail "$1 (want one problem matching /$2/)"
+	elif [ "$before" != "$(sha256sum <"$CETRACK_DB")" ]; then
+		t_fail "$1 (database changed)"
+	else t_pass; fi
+}
+refused_once "an export whose credential is here already" \
+    "n.csv:[0-9]+: number: CCM CCM-100234 is in the database already; an export is restored into a new database" \
+    "$T_DIR/n.csv"
+CETRACK_DB="$T_DIR/third.db"
+t_ok "a third database" init
+t_ok "an organization" org add "Mercy Example Health"
+t_ok "export with it" export -o "$T_DIR/o.csv"
+refused_once "an export into the database it came from" \
+    "o.csv:[0-9]+: name: an organization named 'Mercy Example Health' is in the database already" \
+    "$T_DIR/o.csv"
 CETRACK_DB=$saved
 sqlite3 -batch "$CETRACK_DB" "DELETE FROM notification"
 

@@ -144,15 +144,7 @@ fuzz_import(struct db *db, const char *path, int commit)
 	 */
 	for (i = 0; i < errs.n; i++) {
 		FUZZ_CHECK(strncmp(errs.v[i], path, strlen(path)) == 0);
-		/*
-		 * Known: an export imported into a database that holds
-		 * one of its organization names or credentials already
-		 * (tests/fuzz/crashes/import-export-unique-*.bin).
-		 */
-		if ((c = fuzz_constraint_in(errs.v[i])) != NULL &&
-		    !(counts.shape == IMPORT_EXPORT &&
-		    strncmp(c, "UNIQUE ", 7) == 0 &&
-		    fuzz_known("import-export-unique"))) {
+		if ((c = fuzz_constraint_in(errs.v[i])) != NULL) {
 			fprintf(stderr, "fuzz_import: %s\n", errs.v[i]);
 			FUZZ_CHECK(!"a row reached a constraint");
 		}

@@ -25,7 +25,7 @@ secs=${2:?usage: run.sh DIR SECONDS [FLAG...]}
 shift 2
 src=$(cd "$(dirname "$0")" && pwd)
 work=${FUZZ_WORK:-$dir}
-export FUZZ_KNOWN="${FUZZ_KNOWN-import-export-unique}"
+export FUZZ_KNOWN="${FUZZ_KNOWN-}"
 mkdir -p "$dir/crashes" "$work/corpus" "$work/logs" || exit 1
 dir=$(cd "$dir" && pwd)
 work=$(cd "$work" && pwd)
