@@ -302,6 +302,12 @@ out:
 	if (c.db_open)
 		db_close(&c.db);
 	programs_free(&c.progs);
+	{
+		char damaged[512];
+
+		if (db_corruption_seen(damaged, sizeof(damaged)))
+			fprintf(stderr, "cetrack: warning: %s\n", damaged);
+	}
 	/* Output that did not get out is a failure, reported once. */
 	errno = 0;
 	if (fflush(stdout) == EOF || ferror(stdout)) {

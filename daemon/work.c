@@ -60,6 +60,9 @@ daemon_pass_here(struct daemon *d, int evaluate, long *progress)
 	if (!d->dry_run && pid > 0 && store_pass_finish(&d->db, pid,
 	    time(NULL), enq, sent, failed, err, sizeof(err)) == -1)
 		log_warnx("heartbeat: %s", err);
+	/* Damage SQLite met on the way, whatever became of the error. */
+	if (db_corruption_seen(err, sizeof(err)))
+		log_warnx("%s", err);
 	outbox_time_format(now, when, sizeof(when));
 	if (evaluate || sent > 0 || failed > 0)
 		log_info("pass at %s: %ld enqueued, %ld sent, %ld failed",

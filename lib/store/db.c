@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -303,6 +304,35 @@ db_check_version(struct db *db, char *err, size_t errlen)
 	return 0;
 }
 
+/* What SQLite's error log said of damage (db_corruption_seen). */
+static _Atomic int	db_damaged;
+static char		db_damaged_msg[256];
+static char		db_damaged_path[4096];
+
+static void
+db_log(void *arg, int code, const char *msg)
+{
+	int expected = 0;
+
+	(void)arg;
+	if ((code & 0xff) != SQLITE_CORRUPT && (code & 0xff) != SQLITE_NOTADB)
+		return;
+	if (atomic_compare_exchange_strong(&db_damaged, &expected, 1))
+		(void)cet_strlcpy(db_damaged_msg, msg != NULL ? msg : "",
+		    sizeof(db_damaged_msg));
+}
+
+int
+db_corruption_seen(char *buf, size_t len)
+{
+	if (!atomic_load(&db_damaged))
+		return 0;
+	(void)cet_fmt(buf, len, "database '%s' is damaged (SQLite: %s); run "
+	    "'cetrack check', and restore a backup", db_damaged_path,
+	    db_damaged_msg);
+	return 1;
+}
+
 /*
  * Wait for a lock by trying again every millisecond, for at least
  * DB_BUSY_TIMEOUT_MS. SQLite's own busy timeout sleeps ever longer between
@@ -363,6 +393,19 @@ db_open(struct db *db, const char *path, int flags, char *err, size_t errlen)
 	 * it, so SQLite need not lock around every call (7 % of a daemon
 	 * pass went to the mutexes of sqlite3_column_*).
 	 */
+	/* Before SQLite initialises itself (the first open): its error log,
+	 * where corruption is reported wherever it is met. */
+	{
+		static int logging;
+
+		if (!logging) {
+			logging = 1;
+			(void)sqlite3_config(SQLITE_CONFIG_LOG, db_log, NULL);
+		}
+		if (!memory)
+			(void)cet_strlcpy(db_damaged_path, path,
+			    sizeof(db_damaged_path));
+	}
 	oflags = (readonly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
 	    SQLITE_OPEN_NOFOLLOW | SQLITE_OPEN_NOMUTEX;
 	if (flags == DB_OPEN_CREATE)

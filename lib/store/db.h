@@ -41,6 +41,16 @@ void	 db_close(struct db *);
  * which a second connection would not see. */
 int	 db_is_memory(const char *path);
 
+/*
+ * Whether SQLite has reported a damaged database (SQLITE_CORRUPT or
+ * SQLITE_NOTADB, through its error log) in this process, on any
+ * connection and whatever the caller made of the error: 1 and a line
+ * for a person in buf ("database 'F' is damaged (...); run 'cetrack
+ * check' and restore a backup"), or 0. A command that read a damaged
+ * page says so even when it could go on.
+ */
+int	 db_corruption_seen(char *buf, size_t len);
+
 /* Apply every embedded migration above the file's user_version, each in its
  * own transaction. Sets *from and *to (may be NULL). Returns 0 or -1. */
 int	 db_migrate(struct db *, int *from, int *to, char *err, size_t errlen);

@@ -253,4 +253,34 @@ print('ok' if all('(' + w + ')' in s for w in want) else 'missing')
 PY
 )"
 
+# -- damage: SQLite's word on a corrupt page reaches the person -------------
+# A command that meets a damaged page says so and what to do, whatever it
+# made of the error (issue 16: status and ce log ran on without a word).
+sqlite3 -batch "$CETRACK_DB" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+damage() {	# TABLE-OR-INDEX: a copy with the first page of its b-tree broken
+	cp "$saved" "$T_DIR/damaged.db"
+	pg=$(sqlite3 -batch "$saved" "SELECT rootpage FROM sqlite_master WHERE name = '$1'")
+	/usr/bin/python3 -c "
+import sys
+f = open(sys.argv[1], 'r+b'); f.seek((int(sys.argv[2]) - 1) * 4096)
+f.write(b'\xff' * 4096); f.close()" "$T_DIR/damaged.db" "$pg"
+}
+saved=$CETRACK_DB
+CETRACK_DB="$T_DIR/damaged.db"
+damage audit
+pid=$(sqlite3 -batch "$saved" "SELECT id FROM person WHERE active = 1 LIMIT 1")
+ct ce log "Ethics Refresher" --person "$pid" --hours 1 --date 2026-11-01 --again
+t_eq "ce log on a damaged audit table fails" 1 "$([ "$T_RC" -ne 0 ] && echo 1 || echo 0)"
+t_eq "and says the database is damaged and what to do" 1 \
+    "$(grep -c "warning: database '.*damaged.db' is damaged (SQLite: database corruption at line [0-9]*.*); run 'cetrack check', and restore a backup" "$T_DIR/err")"
+damage activity_person
+ct status --as-of 2026-12-01
+t_eq "status on a damaged index says so too" 1 \
+    "$(grep -c "warning: database '.*' is damaged (SQLite: database corruption" "$T_DIR/err")"
+ct check
+t_eq "check finds it" 1 "$([ "$T_RC" -ne 0 ] && echo 1 || echo 0)"
+CETRACK_DB=$saved
+ct status --as-of 2026-12-01
+t_eq "a sound database: no such warning" 0 "$(grep -c "is damaged" "$T_DIR/err")"
+
 t_done
