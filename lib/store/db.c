@@ -42,6 +42,35 @@ static int	db_check_version(struct db *, char *, size_t);
 static const char *db_text(sqlite3_stmt *, int);
 
 /*
+ * A full disk, in words that say what to do: SQLite says "disk I/O
+ * error", and when there is no room for the -shm file even a command
+ * that only reads fails so (issue 16). 1 when the last error was one.
+ */
+static int
+db_full(struct db *db, char *err, size_t errlen)
+{
+	int	xrc;
+
+	if (db->h == NULL)
+		return 0;
+	xrc = sqlite3_extended_errcode(db->h);
+	if ((xrc & 0xff) != SQLITE_FULL && ((xrc & 0xff) != SQLITE_IOERR ||
+	    sqlite3_system_errno(db->h) != ENOSPC))
+		return 0;
+	if (xrc == SQLITE_IOERR_SHMSIZE || xrc == SQLITE_IOERR_SHMOPEN ||
+	    xrc == SQLITE_IOERR_SHMMAP)
+		(void)cet_fmt(err, errlen, "database '%s': the disk is full: "
+		    "SQLite cannot make '%s-shm', which it needs even to read "
+		    "the database; free some space and try again", db->path,
+		    db->path);
+	else
+		(void)cet_fmt(err, errlen, "database '%s': the disk is full "
+		    "(%s); nothing was changed; free some space and try again",
+		    db->path, strerror(ENOSPC));
+	return 1;
+}
+
+/*
  * Error messages are one line for a person; when one does not fit the
  * caller's buffer it is cut short, which is the best that can be done.
  * This one is for the connection itself (open, PRAGMAs, transactions,
@@ -57,6 +86,8 @@ db_seterr(struct db *db, int rc, const char *what, char *err, size_t errlen)
 	if (err == NULL || errlen == 0)
 		return;
 	msg = db->h != NULL ? sqlite3_errmsg(db->h) : sqlite3_errstr(rc);
+	if (db_full(db, err, errlen))
+		return;
 	switch (rc & 0xff) {
 	case SQLITE_NOTADB:
 		(void)cet_fmt(err, errlen, "'%s' is not a cetrack database (%s)",
@@ -607,7 +638,7 @@ db_in_transaction(struct db *db)
 int
 db_err(struct db *db, const char *what, char *err, size_t errlen)
 {
-	if (err != NULL && errlen > 0)
+	if (err != NULL && errlen > 0 && !db_full(db, err, errlen))
 		(void)cet_fmt(err, errlen, "%s: %s", what,
 		    sqlite3_errmsg(db->h));
 	return -1;

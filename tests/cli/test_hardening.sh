@@ -283,4 +283,43 @@ CETRACK_DB=$saved
 ct status --as-of 2026-12-01
 t_eq "a sound database: no such warning" 0 "$(grep -c "is damaged" "$T_DIR/err")"
 
+# -- a full disk ---------------------------------------------------------------
+# With no room for the -shm file even status failed with "disk I/O
+# error". Now the message says the disk is full and what to do, and a
+# write refused for want of room says nothing was changed. On a 1 MB
+# tmpfs (root may mount one; elsewhere this part is skipped, and said).
+M="$T_DIR/full"
+mkdir -p "$M"
+if mount -t tmpfs -o size=1m tmpfs "$M" 2>/dev/null; then
+	saved=$CETRACK_DB
+	CETRACK_DB="$M/c.db"
+	t_ok "a database on the small disk" init
+	t_ok "someone in it" person add "Ines Lindqvist"
+	dd if=/dev/zero of="$M/fill" bs=4k 2>/dev/null
+	t_bad "status on a full disk before the -shm file exists" \
+	    "status: database '.*c.db': the disk is full: SQLite cannot make '.*c.db-shm', which it needs even to read the database; free some space and try again" \
+	    status
+	rm -f "$M/fill"
+	# Another reader keeps the -shm file; then the disk fills.
+	/usr/bin/python3 -c "
+import sqlite3, sys, time
+c = sqlite3.connect(sys.argv[1]); c.execute('SELECT count(*) FROM person').fetchall()
+open(sys.argv[2], 'w').close()
+time.sleep(60)" "$CETRACK_DB" "$T_DIR/holding" &
+	holder=$!
+	i=0; while [ ! -e "$T_DIR/holding" ] && [ $i -lt 1000 ]; do sleep 0.01; i=$((i + 1)); done
+	dd if=/dev/zero of="$M/fill" bs=4k 2>/dev/null
+	t_ok "status reads with the -shm file there" status
+	t_bad "ce log on a full disk" \
+	    "ce log: .*database '.*c.db': the disk is full \(No space left on device\); nothing was changed; free some space and try again" \
+	    ce log "Ethics Refresher" --person "Ines Lindqvist" --hours 1 --date 2026-11-01
+	kill $holder 2>/dev/null
+	wait $holder 2>/dev/null
+	rm -f "$M/fill"
+	CETRACK_DB=$saved
+	umount "$M"
+else
+	echo "test_hardening.sh: SKIP: full disk (cannot mount a tmpfs here)" >&2
+fi
+
 t_done
