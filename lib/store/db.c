@@ -346,7 +346,8 @@ db_log(void *arg, int code, const char *msg)
 	int expected = 0;
 
 	(void)arg;
-	if ((code & 0xff) != SQLITE_CORRUPT && (code & 0xff) != SQLITE_NOTADB)
+	/* Not SQLITE_NOTADB: the open says "is not a cetrack database". */
+	if ((code & 0xff) != SQLITE_CORRUPT)
 		return;
 	if (atomic_compare_exchange_strong(&db_damaged, &expected, 1))
 		(void)cet_strlcpy(db_damaged_msg, msg != NULL ? msg : "",

@@ -42,8 +42,8 @@ void	 db_close(struct db *);
 int	 db_is_memory(const char *path);
 
 /*
- * Whether SQLite has reported a damaged database (SQLITE_CORRUPT or
- * SQLITE_NOTADB, through its error log) in this process, on any
+ * Whether SQLite has reported a damaged database (SQLITE_CORRUPT, through
+ * its error log) in this process, on any
  * connection and whatever the caller made of the error: 1 and a line
  * for a person in buf ("database 'F' is damaged (...); run 'cetrack
  * check' and restore a backup"), or 0. A command that read a damaged
