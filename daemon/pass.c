@@ -436,8 +436,17 @@ pass_flush(struct pass_ctx *p, struct pass_next *nv, size_t *from,
 	    to - *from < PASS_SETTLE_MAX)))
 		return 0;
 	for (; *from < to; (*from)++) {
-		if (pass_tx(p, err, errlen) == -1 ||
-		    store_watch_settle(&p->d->db, nv[*from].person_id,
+		if (pass_tx(p, err, errlen) == -1)
+			return -1;
+		/* One transaction (a dry run, memory): nothing can come in
+		 * between, and nothing was claimed. */
+		if (!p->batched) {
+			if (store_watch_put(&p->d->db, nv[*from].person_id,
+			    p->today, nv[*from].next, err, errlen) == -1)
+				return -1;
+			continue;
+		}
+		if (store_watch_settle(&p->d->db, nv[*from].person_id,
 		    p->today, nv[*from].next, &settled, err, errlen) == -1)
 			return -1;
 		if (!settled)
@@ -527,7 +536,8 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 		goto out;
 	}
 	/* Who is due: everyone after a change of configuration or packs.
-	 * Claim them (store_watch.h) before the scan's snapshot is taken. */
+	 * A batched pass claims them (store_watch.h) before the scan's
+	 * snapshot is taken. */
 	pass_digest(d, digest, sizeof(digest));
 	if (store_watch_digest(&d->db, stored, sizeof(stored), err,
 	    sizeof(err)) == -1 ||
@@ -535,8 +545,8 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 	    store_watch_reset(&d->db, digest, err, sizeof(err)) == -1) ||
 	    store_watch_due(&d->db, p.today, &ndue, &npeople, err,
 	    sizeof(err)) == -1 ||
-	    store_watch_claim(&d->db, p.today, &nclaimed, err,
-	    sizeof(err)) == -1) {
+	    (p.batched && store_watch_claim(&d->db, p.today, &nclaimed, err,
+	    sizeof(err)) == -1)) {
 		log_warnx("%s", err);
 		goto out;
 	}
@@ -573,16 +583,15 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 		const struct organization *po = NULL;
 		int next = INT_MAX;
 
+		/* Inactive: never due, never claimed; nothing until the
+		 * person is changed. */
+		if (!pd.person.active)
+			continue;
 		if (nn == ncap) {
 			ncap = ncap == 0 ? 256 : ncap * 2;
 			nv = xreallocarray(nv, ncap, sizeof(*nv));
 		}
 		nv[nn].person_id = pd.person.id;
-		/* Inactive: nothing until the person is changed. */
-		if (!pd.person.active) {
-			nv[nn++].next = INT_MAX;
-			continue;
-		}
 		if (pd.person.org_id > 0) {
 			if (!have_org || org_id != pd.person.org_id) {
 				have_org = store_org_get(&d->db,
