@@ -1029,8 +1029,14 @@ Test(store, lean_scan_is_the_full_scan_without_titles)
 			cr_assert_eq(x.ntopics, y.ntopics);
 			cr_assert_eq(x.napprovals, y.napprovals);
 			cr_assert_eq(x.ntargets, y.ntargets);
-			cr_assert_eq(memcmp(x.topics, y.topics,
-			    x.ntopics * sizeof(x.topics[0])), 0);
+			/* Field by field: the bytes after a topic's NUL are
+			 * whatever the scan's buffer held before. */
+			for (j = 0; j < x.ntopics; j++) {
+				cr_assert_str_eq(x.topics[j].topic,
+				    y.topics[j].topic);
+				cr_assert_eq(x.topics[j].centi,
+				    y.topics[j].centi);
+			}
 			cr_assert_eq(memcmp(x.targets, y.targets,
 			    x.ntargets * sizeof(x.targets[0])), 0);
 		}
