@@ -154,6 +154,12 @@ cmd_calendar(struct cli *c, int argc, char **argv)
 	if (org_ref != NULL && store_org_find(&c->db, org_ref, &org, err,
 	    sizeof(err)) == -1)
 		return cli_error(c, EXIT_FAIL, "%s", err);
+	/* UIDs unique across databases (schema 8). */
+	if (store_db_uid(&c->db, cal.dbuid, sizeof(cal.dbuid), err,
+	    sizeof(err)) == -1) {
+		cli_error(c, EXIT_FAIL, "%s", err);
+		goto out;
+	}
 	/* An organization is a filter on the one scan over everyone. */
 	if (store_scan_open(&c->db, one.id, STORE_SCAN_LEAN, &scan, err,
 	    sizeof(err)) == -1) {

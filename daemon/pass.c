@@ -58,6 +58,7 @@ struct pass_ctx {
 	int64_t			 batches;
 	long			 batch_ms;	/* PASS_BATCH_MS or env */
 	long			 gap_ms;	/* PASS_GAP_MS or env */
+	char			 dbuid[STORE_DB_UID_SIZE];	/* ics UIDs */
 };
 
 /*
@@ -162,8 +163,8 @@ pass_ics(struct pass_ctx *p, struct pass_cred *pc)
 
 	if (!pc->ics_done) {
 		pc->ics_done = 1;
-		if (ics_for_status(pc->pe, pc->cr, pc->cy, pc->st, p->now,
-		    &pc->ics, err, sizeof(err)) == -1) {
+		if (ics_for_status(p->dbuid, pc->pe, pc->cr, pc->cy, pc->st,
+		    p->now, &pc->ics, err, sizeof(err)) == -1) {
 			log_warnx("credential %lld: calendar: %s",
 			    (long long)pc->cr->id, err);
 			pc->ics = NULL;
@@ -526,6 +527,11 @@ pass_evaluate(struct daemon *d, time_t now, long *enqueued)
 	}
 	if (last.id > 0 && last.now_used > 0)
 		p.last_pass = date_from_time(last.now_used);
+	if (store_db_uid(&d->db, p.dbuid, sizeof(p.dbuid), err,
+	    sizeof(err)) == -1) {
+		log_warnx("%s", err);
+		goto out;
+	}
 	if (store_notify_settings_list(&d->db, &p.settings, &p.nsettings, err,
 	    sizeof(err)) == -1) {
 		log_warnx("reminder settings: %s", err);

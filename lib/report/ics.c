@@ -222,11 +222,14 @@ ics_cred_label(char *buf, size_t len, const struct credential *cr)
 }
 
 int
-ics_uid(char *buf, size_t len, int64_t cred_id, int64_t cycle_id,
-    enum ics_kind kind)
+ics_uid(char *buf, size_t len, const char *dbuid, int64_t cred_id,
+    int64_t cycle_id, enum ics_kind kind)
 {
-	return cet_fmt(buf, len, "cetrack-cred-%lld-cycle-%lld-%s@cetrack",
-	    (long long)cred_id, (long long)cycle_id, ics_kind_name(kind));
+	int have = dbuid != NULL && dbuid[0] != '\0';
+
+	return cet_fmt(buf, len, "cetrack-cred-%lld-cycle-%lld-%s@%s%scetrack",
+	    (long long)cred_id, (long long)cycle_id, ics_kind_name(kind),
+	    have ? dbuid : "", have ? "." : "");
 }
 
 /*
@@ -345,7 +348,7 @@ ics_add_cycle(struct ics_calendar *cal, const struct person *pe,
 	ev.description = desc;
 
 	/* Deadline: the last day of validity, with a month's notice. */
-	if (ics_uid(uid, sizeof(uid), cr->id, cy->id, ICS_DEADLINE) == -1 ||
+	if (ics_uid(uid, sizeof(uid), cal->dbuid, cr->id, cy->id, ICS_DEADLINE) == -1 ||
 	    cet_fmt(summary, sizeof(summary), "Renewal deadline: %s",
 	    what) == -1)
 		goto toolong;
@@ -356,7 +359,7 @@ ics_add_cycle(struct ics_calendar *cal, const struct person *pe,
 
 	/* Window opens: renewal can be filed from this day. */
 	if (res->window_opens != COMP_NO_DATE) {
-		if (ics_uid(uid, sizeof(uid), cr->id, cy->id,
+		if (ics_uid(uid, sizeof(uid), cal->dbuid, cr->id, cy->id,
 		    ICS_WINDOW_OPENS) == -1 || cet_fmt(summary,
 		    sizeof(summary), "Renewal window opens: %s", what) == -1)
 			goto toolong;
@@ -369,7 +372,7 @@ ics_add_cycle(struct ics_calendar *cal, const struct person *pe,
 	/* Late-until: the last day of the late (grace) period, if any. */
 	if (res->late_until != COMP_NO_DATE &&
 	    res->late_until > cy->valid_through) {
-		if (ics_uid(uid, sizeof(uid), cr->id, cy->id,
+		if (ics_uid(uid, sizeof(uid), cal->dbuid, cr->id, cy->id,
 		    ICS_LATE_UNTIL) == -1 || cet_fmt(summary,
 		    sizeof(summary), "Late renewal period ends: %s",
 		    what) == -1)
@@ -538,15 +541,18 @@ out:
 }
 
 int
-ics_for_status(const struct person *pe, const struct credential *cr,
-    const struct cycle *cy, const struct comp_result *res, time_t dtstamp,
-    char **out, char *err, size_t errlen)
+ics_for_status(const char *dbuid, const struct person *pe,
+    const struct credential *cr, const struct cycle *cy,
+    const struct comp_result *res, time_t dtstamp, char **out, char *err,
+    size_t errlen)
 {
 	struct ics_calendar	cal;
 	int			rc = -1;
 
 	*out = NULL;
 	ics_init(&cal);
+	if (dbuid != NULL)
+		(void)cet_strlcpy(cal.dbuid, dbuid, sizeof(cal.dbuid));
 	if (ics_add_cycle(&cal, pe, cr, cy, res, err, errlen) == -1)
 		goto out;
 	if (ics_render(&cal, dtstamp, out, err, errlen) == -1)

@@ -34,7 +34,7 @@ enum ics_kind {
 
 /* One all-day event; the strings are copied by ics_add. */
 struct ics_event {
-	const char	*uid;		/* "cetrack-cred-3-cycle-7-deadline@cetrack" */
+	const char	*uid;		/* ics_uid */
 	int		 date;		/* days since epoch */
 	const char	*summary;
 	const char	*description;	/* may be NULL or "" */
@@ -47,6 +47,7 @@ struct ics_calendar {
 	struct ics_item	*v;
 	size_t		 n;
 	size_t		 cap;
+	char		 dbuid[33];	/* the database's id; "" if none */
 };
 
 void	 ics_init(struct ics_calendar *);
@@ -57,11 +58,15 @@ void	 ics_free(struct ics_calendar *);
 int	 ics_add(struct ics_calendar *, const struct ics_event *,
 	    char *err, size_t errlen);
 
-/* The UID of a cycle's event: "cetrack-cred-<credential id>-cycle-<cycle
- * id>-<deadline|window-opens|late-until>@cetrack". Returns 0, or -1 if
- * buf is too small (64 bytes is always enough). */
-int	 ics_uid(char *buf, size_t len, int64_t cred_id, int64_t cycle_id,
-	    enum ics_kind);
+/*
+ * The UID of a cycle's event: "cetrack-cred-<credential id>-cycle-<cycle
+ * id>-<deadline|window-opens|late-until>@<dbuid>.cetrack", where dbuid is
+ * the database's own id (store_db_uid), so that the calendars of two
+ * databases never share a UID; "@cetrack" when dbuid is "" (no database).
+ * Returns 0, or -1 if buf is too small (128 bytes is always enough).
+ */
+int	 ics_uid(char *buf, size_t len, const char *dbuid, int64_t cred_id,
+	    int64_t cycle_id, enum ics_kind);
 
 /*
  * Add the events of one credential's open cycle from its evaluation:
@@ -80,8 +85,10 @@ int	 ics_add_cycle(struct ics_calendar *, const struct person *,
 int	 ics_render(const struct ics_calendar *, time_t dtstamp, char **out,
 	    char *err, size_t errlen);
 
-/* The whole calendar of one credential: ics_add_cycle + ics_render. */
-int	 ics_for_status(const struct person *, const struct credential *,
+/* The whole calendar of one credential: ics_add_cycle + ics_render, the
+ * UIDs ending in dbuid. */
+int	 ics_for_status(const char *dbuid, const struct person *,
+	    const struct credential *,
 	    const struct cycle *, const struct comp_result *, time_t dtstamp,
 	    char **out, char *err, size_t errlen);
 

@@ -323,3 +323,28 @@ store_cycle_row(sqlite3_stmt *s, int col, struct cycle *y, char *err,
 	return store_copy(s, col + 7, y->outcome, sizeof(y->outcome), "cycle",
 	    y->id, err, errlen);
 }
+
+int
+store_db_uid(struct db *db, char *buf, size_t len, char *err, size_t errlen)
+{
+	static const char sql[] = "SELECT uid FROM database_meta WHERE id = 1";
+	sqlite3_stmt	*s;
+	int		 rc, ret = -1;
+
+	if (len > 0)
+		*buf = '\0';
+	if (db_cached(db, &s, sql, err, errlen) == -1)
+		return -1;
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (db_column_copy(s, 0, buf, len) == -1)
+			(void)cet_fmt(err, errlen, "database id: too long");
+		else
+			ret = 0;
+	} else if (rc == SQLITE_DONE)
+		(void)cet_fmt(err, errlen, "database '%s' has no id (schema "
+		    "8); run 'cetrack init'", db->path);
+	else
+		db_err(db, "database id", err, errlen);
+	db_release(s);
+	return ret;
+}

@@ -22,6 +22,13 @@
 #include "store/db.h"
 #include "base/model.h"
 
+/* -- the database itself --------------------------------------------- */
+
+/* This database's own id (schema 8): 32 hex digits, made at init and never
+ * changed; calendar UIDs end in it (report/ics.h). buf: at least 33. */
+#define STORE_DB_UID_SIZE	33
+int	 store_db_uid(struct db *, char *buf, size_t len, char *err, size_t);
+
 /* -- people ---------------------------------------------------------- */
 
 /* Insert; sets p->id. Also writes the audit row. */

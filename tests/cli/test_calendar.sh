@@ -115,6 +115,9 @@ ics() {
 }
 
 t_ok "init" init
+# This database's id, which every UID ends in (schema 8).
+U=$(sqlite3 -batch "$CETRACK_DB" "SELECT uid FROM database_meta")
+t_eq "the database has an id of 32 hex digits" 1 "$(echo "$U" | grep -cE '^[0-9a-f]{32}$')"
 t_ok "org" org add "Mercy Example Hospital" --contact cm-office@example.org
 t_ok "add Dana" person add "Dana Reyes, RN, CCM" --id EMP-1001 \
     --email dana.reyes@example.org --org "Mercy Example Hospital"
@@ -149,23 +152,23 @@ t_eq "PRODID VERSION METHOD" "-//cetrack//cetrack $(
 t_eq "4 events" "4" "$(t_json "j['n']")"
 t_eq "CCM deadline, window, late-until; RN-CA deadline" \
     "2027-05-31 2027-03-01 2027-06-30 2026-08-31" \
-    "$(t_jv "j['dates']['cetrack-cred-1-cycle-1-deadline@cetrack']" \
-        "j['dates']['cetrack-cred-1-cycle-1-window-opens@cetrack']" \
-        "j['dates']['cetrack-cred-1-cycle-1-late-until@cetrack']" \
-        "j['dates']['cetrack-cred-2-cycle-2-deadline@cetrack']")"
+    "$(t_jv "j['dates']['cetrack-cred-1-cycle-1-deadline@$U.cetrack']" \
+        "j['dates']['cetrack-cred-1-cycle-1-window-opens@$U.cetrack']" \
+        "j['dates']['cetrack-cred-1-cycle-1-late-until@$U.cetrack']" \
+        "j['dates']['cetrack-cred-2-cycle-2-deadline@$U.cetrack']")"
 t_eq "all-day: DTEND is the next day" "2027-06-01" \
-    "$(t_json "j['ends']['cetrack-cred-1-cycle-1-deadline@cetrack']")"
+    "$(t_json "j['ends']['cetrack-cred-1-cycle-1-deadline@$U.cetrack']")"
 t_eq "DTSTAMP from SOURCE_DATE_EPOCH" "['20270302T090000Z']" \
     "$(t_json "j['stamp']")"
 t_eq "summary names credential and person (commas unescaped)" \
     "Renewal deadline: CCM CCM-100234 (Dana Reyes, RN, CCM)" \
-    "$(t_json "j['summaries']['cetrack-cred-1-cycle-1-deadline@cetrack']")"
+    "$(t_json "j['summaries']['cetrack-cred-1-cycle-1-deadline@$U.cetrack']")"
 t_eq "the jurisdiction is not repeated when the code names it" \
     "Renewal deadline: RN-CA RN-654321 (Dana Reyes, RN, CCM)" \
-    "$(t_json "j['summaries']['cetrack-cred-2-cycle-2-deadline@cetrack']")"
+    "$(t_json "j['summaries']['cetrack-cred-2-cycle-2-deadline@$U.cetrack']")"
 t_eq "description says the hours still open" "true true" \
-    "$(t_jv "'Hours: 1.5 of 80 counted, 78.5 to go.' in j['desc']['cetrack-cred-1-cycle-1-deadline@cetrack']" \
-        "'Still open: Ethics, 6.5 h to go.' in j['desc']['cetrack-cred-1-cycle-1-deadline@cetrack']")"
+    "$(t_jv "'Hours: 1.5 of 80 counted, 78.5 to go.' in j['desc']['cetrack-cred-1-cycle-1-deadline@$U.cetrack']" \
+        "'Still open: Ethics, 6.5 h to go.' in j['desc']['cetrack-cred-1-cycle-1-deadline@$U.cetrack']")"
 t_eq "each event has one alarm" "[1, 1, 1, 1]" \
     "$(t_json "list(j['alarms'].values())")"
 
@@ -208,7 +211,7 @@ all_n=$(t_json "j['n']")
 org_n=$($PY "$T_DIR/ics_check.py" "$T_DIR/org.ics" | $PY -c 'import json,sys; print(json.load(sys.stdin)["n"])')
 t_eq "everyone = org + Lee's 3" "$((org_n + 3))" "$all_n"
 t_eq "Lee's CCM deadline" "2028-11-30" \
-    "$(t_json "j['dates']['cetrack-cred-4-cycle-4-deadline@cetrack']")"
+    "$(t_json "j['dates']['cetrack-cred-4-cycle-4-deadline@$U.cetrack']")"
 
 t_ok "no credentials: an empty calendar" calendar --person P-8 \
     -o "$T_DIR/robin.ics"
@@ -222,8 +225,8 @@ t_ok "calendar after renewal" calendar --person EMP-1001 \
     --as-of 2026-09-01 -o "$T_DIR/renewed.ics"
 ics "renewed calendar" "$T_DIR/renewed.ics"
 t_eq "new cycle's UID and date; old cycle gone" "2028-08-31 false" \
-    "$(t_jv "j['dates']['cetrack-cred-2-cycle-5-deadline@cetrack']" \
-        "'cetrack-cred-2-cycle-2-deadline@cetrack' in j['uids']")"
+    "$(t_jv "j['dates']['cetrack-cred-2-cycle-5-deadline@$U.cetrack']" \
+        "'cetrack-cred-2-cycle-2-deadline@$U.cetrack' in j['uids']")"
 
 # -- refused input: one line, exit code, nothing written -----------------
 t_bad "--person and --org" '--person and --org' calendar --person P-7 \
@@ -253,5 +256,31 @@ else t_fail "write error on stdout (exit $T_RC)"; fi
 
 t_ok "help" calendar --help
 t_out "help names the options" '--org ORG'
+
+# Two databases number their credentials alike: their calendars must not
+# share a UID, or a calendar application that imports both lets one's
+# deadlines overwrite the other's (issue 17). One database's UIDs stay
+# the same from one calendar to the next.
+uids() { grep -o '^UID:.*' "$1" | tr -d '\r' | sort; }
+t_ok "calendar, again" calendar --as-of 2026-09-01 -o "$T_DIR/a1.ics"
+t_ok "and again" calendar --as-of 2026-10-01 -o "$T_DIR/a2.ics"
+t_eq "the same UIDs each time" "$(uids "$T_DIR/a1.ics")" "$(uids "$T_DIR/a2.ics")"
+saved=$CETRACK_DB
+CETRACK_DB="$T_DIR/other.db"
+t_ok "another database" init
+t_ok "its first person" person add "Sam Okafor"
+t_ok "its first credential" cred add CCM --person "Sam Okafor" --number CCM-300100 --valid-through 2027-05-31 --renewal-index 2
+t_ok "its calendar" calendar --as-of 2026-09-01 -o "$T_DIR/b.ics"
+t_eq "another id" 1 "$([ "$(sqlite3 -batch "$CETRACK_DB" "SELECT uid FROM database_meta")" != "$U" ] && echo 1 || echo 0)"
+t_eq "no UID of one is a UID of the other" "" \
+    "$(/usr/bin/python3 - "$T_DIR/a1.ics" "$T_DIR/b.ics" <<'PY'
+import sys, icalendar
+def uids(f):
+    return {str(e.get('uid')) for e in icalendar.Calendar.from_ical(open(f, 'rb').read()).walk('VEVENT')}
+a, b = uids(sys.argv[1]), uids(sys.argv[2])
+print(' '.join(sorted(a & b)) if a and b else 'empty calendar')
+PY
+)"
+CETRACK_DB=$saved
 
 t_done

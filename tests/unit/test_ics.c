@@ -188,7 +188,7 @@ Test(ics, dana_ccm_has_deadline_window_and_late_until)
 	icalcomponent *ev;
 
 	dana("2027-03-02");
-	cr_assert_eq(ics_for_status(&pe, &cred, &cyc, &res, STAMP, &text,
+	cr_assert_eq(ics_for_status("", &pe, &cred, &cyc, &res, STAMP, &text,
 	    err, sizeof(err)), 0, "%s", err);
 	parse();
 
@@ -326,7 +326,7 @@ Test(ics, a_long_description_is_cut_between_characters)
 		r.nreqs = 41;
 		free(text);
 		text = NULL;
-		cr_assert_eq(ics_for_status(&pe, &cred, &cyc, &r, STAMP, &text,
+		cr_assert_eq(ics_for_status("", &pe, &cred, &cyc, &r, STAMP, &text,
 		    err, sizeof(err)), 0, "skew %zu: %s", skew, err);
 		if (parsed != NULL)
 			icalcomponent_free(parsed);
@@ -344,9 +344,9 @@ Test(ics, same_data_same_bytes)
 	char err[256], *again = NULL;
 
 	dana("2027-03-02");
-	cr_assert_eq(ics_for_status(&pe, &cred, &cyc, &res, STAMP, &text,
+	cr_assert_eq(ics_for_status("", &pe, &cred, &cyc, &res, STAMP, &text,
 	    err, sizeof(err)), 0, "%s", err);
-	cr_assert_eq(ics_for_status(&pe, &cred, &cyc, &res, STAMP, &again,
+	cr_assert_eq(ics_for_status("", &pe, &cred, &cyc, &res, STAMP, &again,
 	    err, sizeof(err)), 0, "%s", err);
 	cr_expect_str_eq(text, again);
 	free(again);
@@ -394,7 +394,7 @@ Test(ics, no_window_no_late_period_only_deadline)
 	dana("2027-03-02");
 	res.window_opens = COMP_NO_DATE;
 	res.late_until = cyc.valid_through;
-	cr_assert_eq(ics_for_status(&pe, &cred, &cyc, &res, STAMP, &text,
+	cr_assert_eq(ics_for_status("", &pe, &cred, &cyc, &res, STAMP, &text,
 	    err, sizeof(err)), 0, "%s", err);
 	parse();
 	cr_expect_eq(count_events(), 1);
@@ -404,13 +404,40 @@ Test(ics, no_window_no_late_period_only_deadline)
 
 Test(ics, uid_is_stable_and_bounded)
 {
-	char buf[64];
+	char buf[64], big[128];
 
-	cr_assert_eq(ics_uid(buf, sizeof(buf), 12, 345, ICS_LATE_UNTIL), 0);
+	cr_assert_eq(ics_uid(buf, sizeof(buf), "", 12, 345, ICS_LATE_UNTIL),
+	    0);
 	cr_expect_str_eq(buf, "cetrack-cred-12-cycle-345-late-until@cetrack");
-	cr_expect_eq(ics_uid(buf, sizeof(buf), INT64_MAX, INT64_MAX,
+	cr_expect_eq(ics_uid(buf, sizeof(buf), "", INT64_MAX, INT64_MAX,
 	    ICS_WINDOW_OPENS), -1);
-	cr_expect_eq(ics_uid(buf, 16, 1, 1, ICS_DEADLINE), -1);
+	cr_expect_eq(ics_uid(buf, 16, "", 1, 1, ICS_DEADLINE), -1);
+	/* 128 bytes hold the longest, with a database's id. */
+	cr_expect_eq(ics_uid(big, sizeof(big),
+	    "0123456789abcdef0123456789abcdef", INT64_MAX, INT64_MAX,
+	    ICS_WINDOW_OPENS), 0);
+}
+
+/* Two databases number their credentials alike; their UIDs differ by the
+ * database's id (schema 8, issue 17). */
+Test(ics, uid_names_the_database)
+{
+	char a[128], b[128], err[256];
+
+	cr_assert_eq(ics_uid(a, sizeof(a), "0123456789abcdef0123456789abcdef",
+	    1, 1, ICS_DEADLINE), 0);
+	cr_expect_str_eq(a, "cetrack-cred-1-cycle-1-deadline@"
+	    "0123456789abcdef0123456789abcdef.cetrack");
+	cr_assert_eq(ics_uid(b, sizeof(b), "fedcba9876543210fedcba9876543210",
+	    1, 1, ICS_DEADLINE), 0);
+	cr_expect_str_neq(a, b);
+	dana("2027-03-02");
+	cr_assert_eq(ics_for_status("0123456789abcdef0123456789abcdef", &pe,
+	    &cred, &cyc, &res, STAMP, &text, err, sizeof(err)), 0, "%s", err);
+	parse();
+	/* Longer than a line: folded, and read back whole. */
+	expect_date(event("cetrack-cred-3-cycle-7-deadline@"
+	    "0123456789abcdef0123456789abcdef.cetrack"), "2027-05-31");
 }
 
 Test(ics, bad_events_are_refused)
