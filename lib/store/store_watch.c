@@ -123,30 +123,45 @@ out:
 	return ret;
 }
 
-int
-store_watch_put(struct db *db, int64_t person_id, int evaluated,
-    int next_eval, char *err, size_t errlen)
+/* One person's row through sql (sql_put or sql_settle); *changed: whether
+ * a row was written. */
+static int
+watch_write(struct db *db, const char *sql, int64_t person_id, int evaluated,
+    int next_eval, int *changed, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s;
 	char		 a[DATE_BUFSZ], b[DATE_BUFSZ];
 	int		 ret = -1;
 
+	*changed = 0;
 	if (next_eval <= evaluated) {
 		(void)cet_fmt(err, errlen, "pass watch: person %lld: next "
 		    "day not after the day evaluated", (long long)person_id);
 		return -1;
 	}
-	if (db_cached(db, &s, sql_put, err, errlen) == -1)
+	if (db_cached(db, &s, sql, err, errlen) == -1)
 		return -1;
 	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK ||
 	    db_bind_text(s, 2, watch_day(evaluated, a), 0) == -1 ||
 	    db_bind_text(s, 3, watch_day(next_eval, b), 0) == -1 ||
 	    sqlite3_step(s) != SQLITE_DONE)
 		db_err(db, "pass watch", err, errlen);
-	else
+	else {
+		*changed = sqlite3_changes(db->h) > 0;
 		ret = 0;
+	}
 	db_release(s);
 	return ret;
+}
+
+int
+store_watch_put(struct db *db, int64_t person_id, int evaluated,
+    int next_eval, char *err, size_t errlen)
+{
+	int	changed;
+
+	return watch_write(db, sql_put, person_id, evaluated, next_eval,
+	    &changed, err, errlen);
 }
 
 int
@@ -175,29 +190,8 @@ int
 store_watch_settle(struct db *db, int64_t person_id, int evaluated,
     int next_eval, int *settled, char *err, size_t errlen)
 {
-	sqlite3_stmt	*s;
-	char		 a[DATE_BUFSZ], b[DATE_BUFSZ];
-	int		 ret = -1;
-
-	*settled = 0;
-	if (next_eval <= evaluated) {
-		(void)cet_fmt(err, errlen, "pass watch: person %lld: next "
-		    "day not after the day evaluated", (long long)person_id);
-		return -1;
-	}
-	if (db_cached(db, &s, sql_settle, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK ||
-	    db_bind_text(s, 2, watch_day(evaluated, a), 0) == -1 ||
-	    db_bind_text(s, 3, watch_day(next_eval, b), 0) == -1 ||
-	    sqlite3_step(s) != SQLITE_DONE)
-		db_err(db, "pass watch", err, errlen);
-	else {
-		*settled = sqlite3_changes(db->h) > 0;
-		ret = 0;
-	}
-	db_release(s);
-	return ret;
+	return watch_write(db, sql_settle, person_id, evaluated, next_eval,
+	    settled, err, errlen);
 }
 
 int

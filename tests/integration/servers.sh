@@ -88,6 +88,19 @@ write_config() {
 
 CETRACKD="$(cd "$(dirname "$BUILD/cetrackd")" && pwd)/cetrackd"
 
+# load_small: bench/gen's small data set (40 people, 120 credentials,
+# 2,500 activities, in $T_DIR/data) imported into $CETRACK_DB; the script
+# ends here if it cannot be made.
+load_small() {
+	"$(dirname "$0")/../../bench/gen" small "$T_DIR/data" --seed 1 \
+	    >/dev/null 2>&1 || { t_fail "bench/gen small"; t_done; exit 1; }
+	t_ok "init" init
+	while read -r o; do t_ok "org $o" org add "$o"; done \
+	    <"$T_DIR/data/orgs.txt"
+	t_ok "roster" import "$T_DIR/data/roster.csv"
+	t_ok "transcript" import "$T_DIR/data/transcript.csv"
+}
+
 # cd_run ARGS...: cetrackd; output in $T_DIR/dout, $T_DIR/derr, rc in $D_RC
 cd_run() {
 	"$CETRACKD" "$@" >"$T_DIR/dout" 2>"$T_DIR/derr"

@@ -18,14 +18,8 @@
 # come first, and it may not here).
 export ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0"
 CETRACKD="$(cd "$(dirname "$BUILD/cetrackd")" && pwd)/cetrackd"
-TOP=$(cd "$(dirname "$0")/../.." && pwd)
 
-"$TOP/bench/gen" small "$T_DIR/data" --seed 1 >/dev/null 2>&1 || {
-	t_fail "bench/gen small"; t_done; exit 1; }
-t_ok "init" init
-while read -r o; do t_ok "org $o" org add "$o"; done <"$T_DIR/data/orgs.txt"
-t_ok "roster" import "$T_DIR/data/roster.csv"
-t_ok "transcript" import "$T_DIR/data/transcript.csv"
+load_small
 cp "$CETRACK_DB" "$T_DIR/full.db"
 cp "$CETRACK_DB" "$T_DIR/inc.db"
 

@@ -14,15 +14,9 @@
 # of 40 people lasts seconds. Everyone here is fictional.
 . "$(dirname "$0")/../cli/lib.sh"
 . "$(dirname "$0")/servers.sh"
-TOP=$(cd "$(dirname "$0")/../.." && pwd)
 NOW=2026-11-24T09:00
 
-"$TOP/bench/gen" small "$T_DIR/data" --seed 1 >/dev/null 2>&1 || {
-	t_fail "bench/gen small"; t_done; exit 1; }
-t_ok "init" init
-while read -r o; do t_ok "org $o" org add "$o"; done <"$T_DIR/data/orgs.txt"
-t_ok "roster" import "$T_DIR/data/roster.csv"
-t_ok "transcript" import "$T_DIR/data/transcript.csv"
+load_small
 for db in ref batches crash live; do cp "$CETRACK_DB" "$T_DIR/$db.db"; done
 write_config "$T_DIR/c.ini" "" ""
 
