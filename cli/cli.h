@@ -107,6 +107,11 @@ const char *cli_paint(struct cli *, const char *sgr, const char *s);
 int	 cli_id_arg(struct cli *, const char *field, const char *value,
 	    int64_t *out);
 
+/* Parse --limit: a count from 1 to max; prints "CMD: --limit: ..." and
+ * returns -1. */
+int	 cli_limit_arg(struct cli *, const char *value, long long max,
+	    size_t *out);
+
 /* Report a getopt_long failure as one line (ch is '?' or ':', from an
  * option string starting with ':'); returns EXIT_USAGE. */
 int	 cli_bad_option(struct cli *, int ch, char **argv);

@@ -88,7 +88,6 @@ cmd_history(struct cli *c, int argc, char **argv)
 	char				 since[DATE_BUFSZ] = "";
 	size_t				 limit = 0;
 	int64_t				 total = 0;
-	long long			 lim;
 	int				 ch, day, json = 0, limited = 0;
 	int				 rc = EXIT_FAIL;
 
@@ -123,12 +122,8 @@ cmd_history(struct cli *c, int argc, char **argv)
 			f.entity = optarg;
 			break;
 		case 'l':
-			if (cet_strtonum(optarg, 1, HISTORY_LIMIT_MAX, &lim) ==
-			    -1)
-				return cli_error(c, EXIT_USAGE, "--limit: '%s' "
-				    "is not a count, expected a number from 1 "
-				    "to %d", optarg, HISTORY_LIMIT_MAX);
-			limit = (size_t)lim;
+			if (cli_limit_arg(c, optarg, HISTORY_LIMIT_MAX, &limit) == -1)
+				return EXIT_USAGE;
 			limited = 1;
 			break;
 		case 'j':

@@ -287,7 +287,6 @@ notify_list(struct cli *c, int argc, char **argv)
 	size_t			 n = 0, ng = 0, i, j, k, wrcpt = 9, wev = 5;
 	size_t			 len, limit = 0, rows, groups;
 	int64_t			 total = 0, gitems = 0, gcreds = 0, shown;
-	long long		 lim;
 	int			 ch, json = 0, day, filtered = 0;
 	int			 rc = EXIT_FAIL, limited = 0;
 
@@ -327,12 +326,8 @@ notify_list(struct cli *c, int argc, char **argv)
 			since = optarg;
 			break;
 		case 'l':
-			if (cet_strtonum(optarg, 1, NOTIFY_LIMIT_MAX, &lim) ==
-			    -1)
-				return cli_error(c, EXIT_USAGE, "--limit: '%s' "
-				    "is not a count, expected a number from 1 "
-				    "to %d", optarg, NOTIFY_LIMIT_MAX);
-			limit = (size_t)lim;
+			if (cli_limit_arg(c, optarg, NOTIFY_LIMIT_MAX, &limit) == -1)
+				return EXIT_USAGE;
 			limited = 1;
 			break;
 		case 'j':

@@ -234,6 +234,20 @@ cli_id_arg(struct cli *c, const char *field, const char *value,
 }
 
 int
+cli_limit_arg(struct cli *c, const char *value, long long max, size_t *out)
+{
+	long long	v;
+
+	if (cet_strtonum(value, 1, max, &v) == -1) {
+		cli_error(c, EXIT_USAGE, "--limit: '%s' is not a count, "
+		    "expected a number from 1 to %lld", value, max);
+		return -1;
+	}
+	*out = (size_t)v;
+	return 0;
+}
+
+int
 cli_person(struct cli *c, const char *ref, struct person *p)
 {
 	char		 err[1024];
