@@ -16,6 +16,7 @@
 #include "base/date.h"
 #include "base/util.h"
 #include "store/db.h"
+#include "store/store.h"
 
 int
 D(const char *iso)
@@ -93,4 +94,17 @@ scratch_remove(const char *dir)
 	if (dir == NULL || dir[0] != '/' || strstr(dir, "/cetrack-") == NULL)
 		return;
 	(void)nftw(dir, scratch_rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void
+memdb_open(struct db *db)
+{
+	char	err[512];
+
+	cr_assert_eq(unsetenv("SUDO_USER"), 0);
+	store_audit_actor("dreyes");
+	cr_assert_eq(db_open(db, ":memory:", DB_OPEN_CREATE, err,
+	    sizeof(err)), 0, "%s", err);
+	cr_assert_eq(db_migrate(db, NULL, NULL, err, sizeof(err)), 0, "%s",
+	    err);
 }

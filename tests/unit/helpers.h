@@ -18,6 +18,10 @@ int	 D(const char *iso);
  * is not NULL. Paths are relative to the source tree, where tests run. */
 char	*slurp(const char *path, size_t *len);
 
+/* An in-memory database at the latest schema, its audit actor pinned to
+ * "dreyes" (not whoever runs the tests: SUDO_USER unset). */
+void	 memdb_open(struct db *);
+
 /* The first column of the first row of sql, which must return one. */
 int	 query_int(struct db *, const char *sql);
 

@@ -31,12 +31,7 @@ static char		err[512];
 static void
 setup(void)
 {
-	cr_assert_eq(unsetenv("SUDO_USER"), 0);
-	store_audit_actor("dreyes");
-	cr_assert_eq(db_open(&db, ":memory:", DB_OPEN_CREATE, err,
-	    sizeof(err)), 0, "%s", err);
-	cr_assert_eq(db_migrate(&db, NULL, NULL, err, sizeof(err)), 0, "%s",
-	    err);
+	memdb_open(&db);
 }
 
 static void
