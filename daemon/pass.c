@@ -21,7 +21,6 @@
  * deletes the claim, so a day computed from data that changed meanwhile
  * is never stored (store_watch_claim, store_watch_settle).
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -475,20 +474,16 @@ static long
 pass_env_ms(const char *name, long def)
 {
 	const char *v = getenv(name);
-	char *end;
-	long n;
+	long long n;
 
 	if (v == NULL || *v == '\0')
 		return def;
-	errno = 0;
-	n = strtol(v, &end, 10);
-	if (errno != 0 || *end != '\0' || n < 0 || n > 60000 || *v == '-' ||
-	    *v == '+' || *v == ' ') {
+	if (cet_strtonum(v, 0, 60000, &n) == -1) {
 		log_warnx("%s: expected milliseconds from 0 to 60000, not "
 		    "'%.32s'; using %ld", name, v, def);
 		return def;
 	}
-	return n;
+	return (long)n;
 }
 
 int
