@@ -33,6 +33,7 @@ static int	cred_show(struct cli *, int, char **);
 static int	cred_renew(struct cli *, int, char **);
 static int	cred_set(struct cli *, int, char **);
 static int	cred_rm(struct cli *, int, char **);
+static int	cred_verify(struct cli *, int, char **);
 static void	cred_describe_reminders(const struct notify_settings *,
 		    const struct config *, char *, size_t);
 static const struct program *cred_program(struct cli *, const char *);
@@ -63,7 +64,23 @@ static const char cred_usage[] =
     "                   [--renewal-index N | --first-renewal] [--attr A]...\n"
     "                   [--status active|retired|inactive] [--number N]\n"
     "                   [--state ST] [--valid-through DATE]\n"
+    "       cetrack cred verify ID --on DATE --by NAME --source TEXT|URL\n"
     "       cetrack cred rm ID\n";
+
+static const char cred_verify_usage[] =
+    "usage: cetrack cred verify ID --on DATE --by NAME --source TEXT|URL\n"
+    "\n"
+    "Record a primary-source verification of a credential: that NAME\n"
+    "checked it on DATE at SOURCE (the state board's license lookup,\n"
+    "Nursys, the certifying body's registry; a name or a URL). Each one is\n"
+    "kept, and audited; 'cred show' lists them and reports show the\n"
+    "latest. A credential the [reports] policy wants verified and that\n"
+    "has no current verification needs action in 'cetrack report'.\n"
+    "\n"
+    "  --on DATE          the day it was checked (YYYY-MM-DD, today or\n"
+    "                     yesterday; not in the future)\n"
+    "  --by NAME          who checked it (at most 127 bytes)\n"
+    "  --source TEXT|URL  where (at most 511 bytes)\n";
 
 static const char cred_rm_usage[] =
     "usage: cetrack cred rm ID\n"
@@ -116,7 +133,8 @@ static const char cred_show_usage[] =
     "\n"
     "Show a credential, its program, its reminder settings (the days\n"
     "before and after valid-through, each its own or the policy default;\n"
-    "a snooze; channels opted out of) and every cycle with its outcome.\n";
+    "a snooze; channels opted out of), every cycle with its outcome, and\n"
+    "its primary-source verifications, latest first ('cred verify').\n";
 
 static const char cred_renew_usage[] =
     "usage: cetrack cred renew ID [--on DATE] [--method ce|exam]\n"
@@ -180,6 +198,7 @@ static const struct cli_sub cred_subs[] = {
 	{ "show",	"cred show",	cred_show, 0 },
 	{ "renew",	"cred renew",	cred_renew, 0 },
 	{ "set",	"cred set",	cred_set, 0 },
+	{ "verify",	"cred verify",	cred_verify, 0 },
 	{ "rm",		"cred rm",	cred_rm, 0 }
 };
 
@@ -738,12 +757,14 @@ cred_show(struct cli *c, int argc, char **argv)
 	struct person		 person;
 	struct cycle		*cycles = NULL;
 	struct notify_settings	 ns;
+	struct verification	*vs = NULL;
 	json_t			*arr = NULL, *o, *jp, *jr, *jd[2], *jopt;
+	json_t			*jv = NULL;
 	char			 err[1024], a[DATE_BUFSZ], b[DATE_BUFSZ];
 	char			 h[HOURS_BUFSZ], days[96], from[48];
 	const char		*src[2];
 	const int		*dv[2];
-	size_t			 ncycles = 0, i, k;
+	size_t			 ncycles = 0, nvs = 0, i, k;
 	int64_t			 id;
 	int			 dn[2];
 	int			 ch, json = 0, rc = EXIT_FAIL;
@@ -776,7 +797,8 @@ cred_show(struct cli *c, int argc, char **argv)
 	    store_cycle_list(&c->db, id, &cycles, &ncycles, err,
 	    sizeof(err)) == -1 ||
 	    store_notify_settings_get(&c->db, id, &ns, err,
-	    sizeof(err)) == -1) {
+	    sizeof(err)) == -1 ||
+	    store_verify_list(&c->db, id, &vs, &nvs, err, sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
 	}
@@ -846,8 +868,17 @@ cred_show(struct cli *c, int argc, char **argv)
 		    cli_json_date(ns.snooze_until) : json_null(),
 		    "snoozed", notify_snoozed(&ns, c->today),
 		    "opt_out", jopt);
+		if ((jv = json_array()) == NULL)
+			goto oom;
+		for (i = 0; i < nvs; i++)
+			if (json_array_append_new(jv, json_pack("{s:o, s:o, "
+			    "s:o, s:s}", "on", cli_json_date(vs[i].on),
+			    "by", cli_json_str(vs[i].by),
+			    "source", cli_json_str(vs[i].source),
+			    "recorded", vs[i].recorded)) == -1)
+				goto oom;
 		o = json_pack("{s:I, s:I, s:o, s:o, s:o, s:o, s:o, s:s, s:o, "
-		    "s:o}",
+		    "s:o, s:o}",
 		    "id", (json_int_t)cr.id,
 		    "person_id", (json_int_t)person.id,
 		    "person", cli_json_str(person.name),
@@ -857,8 +888,10 @@ cred_show(struct cli *c, int argc, char **argv)
 		    "attrs", cred_json_attrs(cr.attrs),
 		    "status", cred_status_name(cr.status),
 		    "reminders", jr,
-		    "cycles", arr);
+		    "cycles", arr,
+		    "verifications", jv);
 		arr = NULL;
+		jv = NULL;
 		if (o == NULL)
 			goto oom;
 		rc = cli_json_print(o) == 0 ? EXIT_OK : EXIT_FAIL;
@@ -929,12 +962,21 @@ cred_show(struct cli *c, int argc, char **argv)
 			    date_format(cycles[i].closed, a),
 			    cycles[i].outcome);
 	}
+	/* Primary-source verifications, latest first. */
+	if (nvs == 0)
+		printf("  verified:     never ('cetrack cred verify %" PRId64
+		    "')\n", cr.id);
+	for (i = 0; i < nvs; i++)
+		printf("  %-14s%s by %s, %s\n", i == 0 ? "verified:" : "",
+		    date_format(vs[i].on, a), vs[i].by, vs[i].source);
 	rc = EXIT_OK;
 	goto out;
 oom:
 	cli_error(c, EXIT_FAIL, "out of memory");
 out:
 	json_decref(arr);
+	json_decref(jv);
+	free(vs);
 	free(cycles);
 	return rc;
 }
@@ -1545,5 +1587,85 @@ cred_rm(struct cli *c, int argc, char **argv)
 		return EXIT_FAIL;
 	printf("deleted credential %" PRId64 " (%s %s) with its cycles\n", id,
 	    cr.program, cr.number);
+	return EXIT_OK;
+}
+
+static int
+cred_verify(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "on",		required_argument,	NULL,	'o' },
+		{ "by",		required_argument,	NULL,	'b' },
+		{ "source",	required_argument,	NULL,	's' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	const char		*on = NULL, *by = NULL, *src = NULL;
+	struct verification	 v;
+	struct credential	 cr;
+	char			 err[1024], d[DATE_BUFSZ];
+	int64_t			 id;
+	int			 ch;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			on = optarg;
+			break;
+		case 'b':
+			by = optarg;
+			break;
+		case 's':
+			src = optarg;
+			break;
+		case 'h':
+			return cli_help(cred_verify_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ID: missing, expected a "
+		    "credential id (see 'cetrack cred list')");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'cetrack cred verify --help'", argv[optind + 1]);
+	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
+		return EXIT_USAGE;
+	memset(&v, 0, sizeof(v));
+	v.credential_id = id;
+	if (on == NULL)
+		return cli_error(c, EXIT_USAGE, "--on: missing, expected the "
+		    "day the credential was checked (YYYY-MM-DD)");
+	if (by == NULL)
+		return cli_error(c, EXIT_USAGE, "--by: missing, expected the "
+		    "name of who checked it");
+	if (src == NULL)
+		return cli_error(c, EXIT_USAGE, "--source: missing, expected "
+		    "where it was checked (a name such as Nursys, or a URL)");
+	if (cli_date_arg(c, "--on", on, &v.on) == -1 ||
+	    cli_text_arg(c, "--by", by, sizeof(v.by), 0) == -1 ||
+	    cli_text_arg(c, "--source", src, sizeof(v.source), 0) == -1)
+		return EXIT_USAGE;
+	if (v.on > c->today)
+		return cli_error(c, EXIT_USAGE, "--on: %s is in the future, "
+		    "expected the day it was checked, today or earlier",
+		    date_format(v.on, d));
+	(void)cet_strlcpy(v.by, by, sizeof(v.by));
+	(void)cet_strlcpy(v.source, src, sizeof(v.source));
+	if (cli_open_db(c) == -1)
+		return EXIT_FAIL;
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_verify_add(&c->db, &v, err, sizeof(err)) == -1 ||
+	    store_cred_get(&c->db, id, &cr, err, sizeof(err)) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	printf("verified credential %" PRId64 " (%s %s) on %s by %s\n", id,
+	    cr.program, cr.number, date_format(v.on, d), v.by);
 	return EXIT_OK;
 }

@@ -49,8 +49,16 @@ struct demo_cred {
 	int		 offset;
 	int		 renewal_index;
 	int		 retired;
+	int		 verify;	/* DEMO_V_*: its primary-source check */
 	const char	*state;		/* as of 2026-11-24, for the reader */
 };
+
+/* A license's verification (cred verify): none, three weeks into its
+ * cycle (current), or from before the cycle began (stale). */
+#define DEMO_V_NONE	0
+#define DEMO_V_CURRENT	1
+#define DEMO_V_STALE	2
+#define DEMO_VERIFIER	"Lena Ortiz"
 
 /* An activity, dated `at` per mille of the way from the cycle's start to
  * the as-of date (or valid-through, if earlier). */
@@ -82,28 +90,28 @@ static const struct demo_person demo_people[] = {
 };
 
 static const struct demo_cred demo_creds[] = {
-	{ 0, "CCM",	"CCM-100234",	400,  2, 0, "complete" },
-	{ 0, "RN-CA",	"RN-654321",	300,  3, 0, "on_track" },
-	{ 1, "LCSW-CA",	"LCSW-80412",	200,  2, 0, "behind" },
-	{ 1, "ACM-SW",	"ACM-51190",	700,  1, 0, "on_track" },
-	{ 2, "RN-CA",	"RN-702215",	45,   2, 0, "at_risk" },
-	{ 2, "CMGT-BC",	"CMGT-40077",	900,  1, 0, "on_track" },
-	{ 3, "CDMS",	"CDMS-21876",	DEMO_GRACE, 1, 0, "grace" },
-	{ 3, "RN-CA",	"RN-598340",	500,  4, 0, "on_track" },
-	{ 4, "RN-CA",	"RN-611908",	-60,  2, 0, "lapsed" },
-	{ 5, "ACM-RN",	"ACM-52311",	800,  1, 0, "behind" },
-	{ 5, "RN-CA",	"RN-687004",	150,  2, 0, "complete" },
-	{ 6, "CCM",	"CCM-098812",	200,  3, 1, "retired" },
-	{ 6, "LCSW-CA",	"LCSW-79555",	600,  5, 0, "on_track" },
-	{ 7, "CCM",	"CCM-103377",	500,  1, 0, "behind" },
-	{ 7, "RN-CA",	"RN-640188",	250,  2, 0, "complete" },
-	{ 8, "LCSW-CA",	"LCSW-81230",	20,   3, 0, "at_risk" },
-	{ 8, "ACM-SW",	"ACM-50466",	1000, 2, 0, "complete" },
-	{ 9, "CMGT-BC",	"CMGT-39821",	-100, 1, 0, "lapsed" },
-	{ 9, "RN-CA",	"RN-655720",	400,  3, 0, "on_track" },
-	{ 10, "RN-CA",	"RN-690035",	400,  2, 0, "behind" },
-	{ 11, "CDMS",	"CDMS-22410",	700,  1, 0, "on_track" },
-	{ 11, "RN-CA",	"RN-601452",	100,  2, 0, "on_track" }
+	{ 0, "CCM",	"CCM-100234",	400,  2, 0, DEMO_V_NONE, "complete" },
+	{ 0, "RN-CA",	"RN-654321",	300,  3, 0, DEMO_V_CURRENT, "on_track" },
+	{ 1, "LCSW-CA",	"LCSW-80412",	200,  2, 0, DEMO_V_CURRENT, "behind" },
+	{ 1, "ACM-SW",	"ACM-51190",	700,  1, 0, DEMO_V_NONE, "on_track" },
+	{ 2, "RN-CA",	"RN-702215",	45,   2, 0, DEMO_V_CURRENT, "at_risk" },
+	{ 2, "CMGT-BC",	"CMGT-40077",	900,  1, 0, DEMO_V_NONE, "on_track" },
+	{ 3, "CDMS",	"CDMS-21876",	DEMO_GRACE, 1, 0, DEMO_V_NONE, "grace" },
+	{ 3, "RN-CA",	"RN-598340",	500,  4, 0, DEMO_V_CURRENT, "on_track" },
+	{ 4, "RN-CA",	"RN-611908",	-60,  2, 0, DEMO_V_NONE, "lapsed" },
+	{ 5, "ACM-RN",	"ACM-52311",	800,  1, 0, DEMO_V_NONE, "behind" },
+	{ 5, "RN-CA",	"RN-687004",	150,  2, 0, DEMO_V_STALE, "complete" },
+	{ 6, "CCM",	"CCM-098812",	200,  3, 1, DEMO_V_NONE, "retired" },
+	{ 6, "LCSW-CA",	"LCSW-79555",	600,  5, 0, DEMO_V_CURRENT, "on_track" },
+	{ 7, "CCM",	"CCM-103377",	500,  1, 0, DEMO_V_NONE, "behind" },
+	{ 7, "RN-CA",	"RN-640188",	250,  2, 0, DEMO_V_CURRENT, "complete" },
+	{ 8, "LCSW-CA",	"LCSW-81230",	20,   3, 0, DEMO_V_CURRENT, "at_risk" },
+	{ 8, "ACM-SW",	"ACM-50466",	1000, 2, 0, DEMO_V_NONE, "complete" },
+	{ 9, "CMGT-BC",	"CMGT-39821",	-100, 1, 0, DEMO_V_NONE, "lapsed" },
+	{ 9, "RN-CA",	"RN-655720",	400,  3, 0, DEMO_V_NONE, "on_track" },
+	{ 10, "RN-CA",	"RN-690035",	400,  2, 0, DEMO_V_CURRENT, "behind" },
+	{ 11, "CDMS",	"CDMS-22410",	700,  1, 0, DEMO_V_NONE, "on_track" },
+	{ 11, "RN-CA",	"RN-601452",	100,  2, 0, DEMO_V_CURRENT, "on_track" }
 };
 
 #define P_INST	"Example CE Institute"
@@ -302,6 +310,7 @@ cmd_demo(struct cli *c, int argc, char **argv)
 	struct credential	 cr[ARRAY_SIZE(demo_creds)];
 	struct cycle		 cy[ARRAY_SIZE(demo_creds)];
 	struct activity		 a;
+	struct verification	 v;
 	const char		*as_of_arg = DEMO_AS_OF, *colon;
 	char			 err[1024], day[DATE_BUFSZ];
 	int64_t			 people[ARRAY_SIZE(demo_people)], count;
@@ -386,6 +395,21 @@ cmd_demo(struct cli *c, int argc, char **argv)
 		cy[i].closed = -1;
 		if (store_cred_add(&c->db, &cr[i], &cy[i], err,
 		    sizeof(err)) == -1)
+			goto fail;
+		if (demo_creds[i].verify == DEMO_V_NONE)
+			continue;
+		/* Checked at the board's lookup: three weeks into the
+		 * cycle (not after as-of), or before the cycle began. */
+		memset(&v, 0, sizeof(v));
+		v.credential_id = cr[i].id;
+		v.on = demo_creds[i].verify == DEMO_V_STALE ?
+		    cy[i].start - 40 : cy[i].start + 21 < as_of ?
+		    cy[i].start + 21 : as_of;
+		(void)cet_strlcpy(v.by, DEMO_VERIFIER, sizeof(v.by));
+		(void)cet_strlcpy(v.source, strncmp(cr[i].program, "RN", 2) ==
+		    0 ? "Nursys QuickConfirm" : "https://search.dca.ca.gov/",
+		    sizeof(v.source));
+		if (store_verify_add(&c->db, &v, err, sizeof(err)) == -1)
 			goto fail;
 	}
 	for (n = 0; n < ARRAY_SIZE(demo_acts); n++) {

@@ -48,7 +48,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 	enum export_format	 fmt = EXPORT_CSV;
 	struct cli_out		 o;
 	const char		*out = NULL;
-	char			 err[1024], certs[64];
+	char			 err[1024], extra[96];
+	size_t			 nv, nc;
 	int			 ch, file;
 
 	cli_getopt_reset();
@@ -93,12 +94,21 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (cli_out_commit(c, &o) == -1)
 		return EXIT_FAIL;
-	/* Certificates named only when there are some (schema 6 on). */
-	(void)cet_fmt(certs, sizeof(certs), "%zu %s", counts.rows[9],
-	    EXPORT_PLURAL(9, "certificate"));
+	/* Verifications and certificates named only when there are some
+	 * (schemas 9 and 6 on). */
+	nv = counts.rows[export_rec_find("verification")];
+	nc = counts.rows[export_rec_find("certificate")];
+	extra[0] = '\0';
+	if (nv > 0)
+		(void)cet_fmt(extra, sizeof(extra), ", %zu verification%s", nv,
+		    nv == 1 ? "" : "s");
+	if (nc > 0)
+		(void)cet_fmt(extra + strlen(extra), sizeof(extra) -
+		    strlen(extra), ", %zu certificate%s", nc,
+		    nc == 1 ? "" : "s");
 	if (file)
 		printf("exported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s, "
-		    "%zu %s%s%s to %s\n",
+		    "%zu %s%s to %s\n",
 		    counts.rows[0], EXPORT_PLURAL(0, "organization"),
 		    counts.rows[1], counts.rows[1] == 1 ? "person" : "people",
 		    counts.rows[2], EXPORT_PLURAL(2, "credential"),
@@ -106,7 +116,6 @@ cmd_export(struct cli *c, int argc, char **argv)
 		    counts.rows[4], counts.rows[4] == 1 ? "activity" :
 		    "activities",
 		    counts.rows[8], EXPORT_PLURAL(8, "notification"),
-		    counts.rows[9] > 0 ? ", " : "", counts.rows[9] > 0 ?
-		    certs : "", out);
+		    extra, out);
 	return EXIT_OK;
 }

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "exchange/export.h"
 #include "exchange/import.h"
 #include "store/store_org.h"
 #include "base/util.h"
@@ -137,10 +138,15 @@ import_summary(const struct import_counts *k, int dry, char *buf, size_t len)
 		    "activities");
 		import_count(buf, len, &used, &first, k->rows[8],
 		    "notification", "notifications");
-		/* Named only when there are some: certificates came with
-		 * schema 6. */
-		if (k->rows[9] > 0)
-			import_count(buf, len, &used, &first, k->rows[9],
+		/* Named only when there are some: verifications came with
+		 * schema 9, certificates with schema 6. */
+		if (k->rows[export_rec_find("verification")] > 0)
+			import_count(buf, len, &used, &first,
+			    k->rows[export_rec_find("verification")],
+			    "verification", "verifications");
+		if (k->rows[export_rec_find("certificate")] > 0)
+			import_count(buf, len, &used, &first,
+			    k->rows[export_rec_find("certificate")],
 			    "certificate", "certificates");
 		if (used < len) {
 			w = snprintf(buf + used, len - used, " (%s)",
@@ -161,6 +167,9 @@ import_summary(const struct import_counts *k, int dry, char *buf, size_t len)
 	    "credentials");
 	import_count(buf, len, &used, &first, k->acts_added, "activity",
 	    "activities");
+	if (k->verifications_added > 0)
+		import_count(buf, len, &used, &first, k->verifications_added,
+		    "verification", "verifications");
 	if (k->people_updated + k->creds_updated > 0 && used < len) {
 		w = snprintf(buf + used, len - used, "; %s ",
 		    dry ? "would update" : "updated");

@@ -30,7 +30,8 @@ enum report_format {
 	FMT_CSV,
 	FMT_JSON,
 	FMT_HTML,
-	FMT_PDF
+	FMT_PDF,
+	FMT_CSV_REQS		/* --format csv --csv-shape requirements */
 };
 
 static const char *const report_formats[] = {
@@ -46,12 +47,17 @@ static const char report_usage[] =
     "usage: cetrack report [--person P | --org ORG | --all] [--as-of DATE]\n"
     "                      [--format text|md|csv|json|html|pdf]\n"
     "                      [--paper a4|letter] [-o FILE]\n"
-    "                      [--transcript | --no-transcript]\n"
+    "                      [--transcript | --no-transcript] [--exceptions]\n"
+    "                      [--csv-shape credentials|requirements]\n"
     "\n"
-    "The compliance report: a summary by state, then every person in\n"
-    "order of urgency with each credential's hours per requirement and\n"
-    "the projected shortfall. A one-person report adds the CE transcript\n"
-    "of the current cycles and ends with an attestation block to sign.\n"
+    "The compliance report: a summary by state, the exceptions (every\n"
+    "credential that needs action: lapsed, in grace, at risk, behind, not\n"
+    "verified or verified too long ago), then every person in order of\n"
+    "urgency with their licenses and certifications, each credential's\n"
+    "hours per requirement, the projected shortfall and its latest\n"
+    "primary-source verification. A one-person report adds the CE\n"
+    "transcript of the current cycles and ends with an attestation block\n"
+    "to sign.\n"
     "\n"
     "  -p, --person P     one person (id, external id or exact name)\n"
     "  -O, --org ORG      the people of one organization (id or name)\n"
@@ -62,6 +68,11 @@ static const char report_usage[] =
     "      --transcript   every person's CE transcript too (the default\n"
     "                     for --person only)\n"
     "      --no-transcript  no transcript, also for --person\n"
+    "  -x, --exceptions   only the people and credentials that need action\n"
+    "                     (the summary still counts everyone selected)\n"
+    "      --csv-shape S  credentials (default): one row per credential;\n"
+    "                     requirements: one row per requirement and per\n"
+    "                     transcript entry, as before 0.2\n"
     "  -o, --output FILE  write FILE (atomically) instead of stdout (-)\n"
     "  -h, --help         show this help\n"
     "\n"
@@ -125,6 +136,8 @@ report_render(const struct report *r, enum report_format f,
 		return report_render_md(r, fp, err, errlen);
 	case FMT_CSV:
 		return report_render_csv(r, fp, err, errlen);
+	case FMT_CSV_REQS:
+		return report_render_csv_requirements(r, fp, err, errlen);
 	case FMT_JSON:
 		return report_render_json(r, fp, err, errlen);
 	case FMT_HTML:
@@ -170,6 +183,8 @@ cmd_report(struct cli *c, int argc, char **argv)
 		{ "generated-at", required_argument,	NULL,	'G' },
 		{ "transcript",	no_argument,		NULL,	'T' },
 		{ "no-transcript", no_argument,		NULL,	'N' },
+		{ "exceptions",	no_argument,		NULL,	'x' },
+		{ "csv-shape",	required_argument,	NULL,	'S' },
 		{ "help",	no_argument,		NULL,	'h' },
 		{ NULL,		0,			NULL,	0 }
 	};
@@ -190,10 +205,12 @@ cmd_report(struct cli *c, int argc, char **argv)
 	size_t			 i, nsel = 0;
 	int			 ch, all = 0, rc = EXIT_FAIL;
 	int			 transcript = -1;	/* -1: by scope */
+	int			 exceptions = 0, by_req = 0;
+	const char		*shape_arg = NULL;
 
 	memset(&rep, 0, sizeof(rep));
 	cli_getopt_reset();
-	while ((ch = getopt_long(argc, argv, ":p:O:Aa:f:o:h", longopts,
+	while ((ch = getopt_long(argc, argv, ":p:O:Aa:f:o:xh", longopts,
 	    NULL)) != -1) {
 		switch (ch) {
 		case 'p':
@@ -226,6 +243,12 @@ cmd_report(struct cli *c, int argc, char **argv)
 				return cli_error(c, EXIT_USAGE, "--transcript "
 				    "and --no-transcript: give at most one");
 			transcript = ch == 'T';
+			break;
+		case 'x':
+			exceptions = 1;
+			break;
+		case 'S':
+			shape_arg = optarg;
 			break;
 		case 'h':
 			return cli_help(report_usage);
@@ -260,6 +283,19 @@ cmd_report(struct cli *c, int argc, char **argv)
 			return cli_error(c, EXIT_USAGE, "--paper: only for "
 			    "--format pdf");
 	}
+	if (shape_arg != NULL) {
+		if (strcmp(shape_arg, "requirements") == 0)
+			by_req = 1;
+		else if (strcmp(shape_arg, "credentials") != 0)
+			return cli_error(c, EXIT_USAGE, "--csv-shape: '%s' is "
+			    "not a shape, expected credentials or requirements",
+			    shape_arg);
+		if (fmt != FMT_CSV)
+			return cli_error(c, EXIT_USAGE, "--csv-shape: only for "
+			    "--format csv");
+	}
+	if (by_req)
+		fmt = FMT_CSV_REQS;
 	if (out_path != NULL && out_path[0] == '\0')
 		return cli_error(c, EXIT_USAGE, "-o: empty, expected a file");
 	if (out_path != NULL && strcmp(out_path, "-") == 0)
@@ -323,6 +359,7 @@ cmd_report(struct cli *c, int argc, char **argv)
 	 */
 	q.transcript = transcript != -1 ? transcript :
 	    q.scope == REPORT_PERSON;
+	q.exceptions = exceptions;
 	/* A thread per processor for a report of many people, at most 8
 	 * (CETRACK_REPORT_THREADS=N: N, e.g. 1 to compare). */
 	ncpu = sysconf(_SC_NPROCESSORS_ONLN);

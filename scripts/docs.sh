@@ -3,7 +3,9 @@
 # `make docs`: the README's example report, made from the project's own
 # demo data. Builds the demo database (`cetrack demo`) in a temporary
 # directory, renders the organization report as an A4 PDF and turns its
-# first page into docs/report-page1.png (pdftoppm, 60 dpi) for the README.
+# first page into docs/report-page1.png (pdftoppm, 60 dpi) for the README,
+# and the first page of its exceptions report (`report --exceptions`, the
+# survey walkthrough) into docs/survey-exceptions.png.
 # The report's generation time and as-of date are fixed so that the
 # picture only changes when the data or the renderer does.
 #
@@ -45,3 +47,8 @@ pdftoppm -png -r 60 -singlefile -f 1 -l 1 "$tmp/report.pdf" "$tmp/page1"
 mv "$tmp/page1.png" "$OUT/report-page1.png"
 echo "docs.sh: wrote $OUT/report-page1.png from $(pdfinfo "$tmp/report.pdf" |
     sed -n 's/^Pages: *//p')-page demo report (as of $AS_OF)"
+"$CETRACK" report --org 1 --exceptions --as-of "$AS_OF" --format pdf \
+    --paper a4 -o "$tmp/exceptions.pdf"
+pdftoppm -png -r 60 -singlefile -f 1 -l 1 "$tmp/exceptions.pdf" "$tmp/exc1"
+mv "$tmp/exc1.png" "$OUT/survey-exceptions.png"
+echo "docs.sh: wrote $OUT/survey-exceptions.png from the demo's exceptions"

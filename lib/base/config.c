@@ -128,6 +128,9 @@ _Static_assert(sizeof(enum starttls_mode) == sizeof(int),
 static const char *const config_db_mode_choices[] = {
 	"private", "group", NULL	/* db_group: 0, 1 */
 };
+static const char *const config_verify_choices[] = {
+	"licenses", "all", "none", NULL		/* enum config_verify */
+};
 static const char *const config_starttls_choices[] = {
 	"required", "optional", "off", NULL	/* enum starttls_mode order */
 };
@@ -281,10 +284,24 @@ static const struct config_entry config_table[] = {
 	  .min = 60, .max = 2592000, .def = "259200", FIELD(give_up_after),
 	  .what = "a number of seconds",
 	  .help = "seconds after the first attempt when an item is dead" },
+
+	{ .section = "reports", .key = "verify", .type = CONFIG_ENUM,
+	  .choices = config_verify_choices, .def = "licenses",
+	  FIELD(verify),
+	  .what = "a verification policy",
+	  .help = "which credentials need a primary-source verification "
+	      "('cetrack cred verify'); one without a current one needs "
+	      "action in reports: licenses, all or none" },
+	{ .section = "reports", .key = "verify_max_days", .type = CONFIG_INT,
+	  .min = 0, .max = 3650, .def = "0", FIELD(verify_max_days),
+	  .what = "a number of days",
+	  .help = "a verification older than this many days is stale; 0: "
+	      "one made since the current cycle began is current" },
 };
 
 static const char *const config_sections[] = {
-	"database", "programs", "reminders", "email", "webhook", "delivery"
+	"database", "programs", "reminders", "email", "webhook", "delivery",
+	"reports"
 };
 
 /* iniparser reports through one process-wide callback: see config_file(). */

@@ -91,6 +91,17 @@ struct config {
 	int	retry_first;		/* seconds */
 	int	retry_max;
 	int	give_up_after;
+
+	/* [reports] */
+	int	verify;			/* enum config_verify */
+	int	verify_max_days;	/* 0: since the cycle began */
+};
+
+/* [reports] verify: which credentials need primary-source verification. */
+enum config_verify {
+	CONFIG_VERIFY_LICENSES,
+	CONFIG_VERIFY_ALL,
+	CONFIG_VERIFY_NONE
 };
 
 /* Fill with the built-in defaults (no file). */

@@ -26,6 +26,7 @@
 #define PROVIDER_MAX_LEN 128
 #define APPROVAL_MAX_LEN 64	/* approval number / activity code */
 #define DIGEST_MAX_LEN	65	/* hex SHA-256 */
+#define SOURCE_MAX_LEN	512	/* where a credential was verified */
 
 #define ACT_MAX_TOPICS	 8
 #define ACT_MAX_APPROVALS 8
@@ -57,6 +58,16 @@ struct credential {
 	char	state[STATE_MAX_LEN];	/* jurisdiction, "" if none */
 	char	attrs[ATTRS_MAX_LEN];	/* "direct-care,supervisor" */
 	enum cred_status status;
+};
+
+/* One primary-source verification of a credential (never changed). */
+struct verification {
+	int64_t	id;
+	int64_t	credential_id;
+	int	on;			/* the day it was checked */
+	char	by[NAME_MAX_LEN];	/* who checked */
+	char	source[SOURCE_MAX_LEN];	/* where: "Nursys", a URL */
+	char	recorded[24];		/* UTC, when it was entered */
 };
 
 struct cycle {

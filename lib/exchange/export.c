@@ -79,6 +79,15 @@ static const struct export_col export_cycle_cols[] = {
 	{ "renewal_assumed", XK_BOOL, 0, 0, 0, 1, NULL }
 };
 
+static const struct export_col export_verify_cols[] = {
+	X_ID,
+	X_REF("credential_id", "credential", 0),
+	{ "verified_on", XK_DATE, 0, 1, 0, 0, NULL },
+	{ "verified_by", XK_TEXT, 0, 1, 0, NAME_MAX_LEN, NULL },
+	{ "source", XK_TEXT, 0, 1, 0, SOURCE_MAX_LEN, NULL },
+	X_CREATED
+};
+
 static const struct export_col export_act_cols[] = {
 	X_ID,
 	X_REF("person_id", "person", 0),
@@ -165,6 +174,9 @@ const struct export_rec export_recs[] = {
 	    "targets", 4, "activity_id", export_target_cols),
 	REC("notification", "notification", "id", "notifications", -1, NULL,
 	    export_notif_cols),
+	/* Schema 9: an export made before has none. */
+	REC("verification", "verification", "credential_id, id",
+	    "verifications", 2, "credential_id", export_verify_cols),
 	/* Last: what an activity names need not come first, and an export
 	 * made before schema 6 has none. */
 	REC("certificate", "certificate", "digest", "certificates", -1, NULL,
@@ -183,7 +195,7 @@ const char *const export_header[] = {
 	"channel", "recipient", "subject", "payload", "attempts",
 	"next_attempt", "first_attempt", "sent", "last_error", "webhook_id",
 	"digest_group", "skip_reason", "digest", "media_type", "size",
-	"created", "updated", "data"
+	"created", "updated", "data", "verified_on", "verified_by", "source"
 };
 const size_t export_nheader = ARRAY_SIZE(export_header);
 

@@ -45,11 +45,12 @@
 
 enum {
 	R_ACTION, R_ORG, R_EXT, R_NAME, R_EMAIL, R_PROGRAM, R_NUMBER, R_STATE,
-	R_VT, R_START, R_INDEX, R_ATTRS, R_N
+	R_VT, R_START, R_INDEX, R_ATTRS, R_VON, R_VBY, R_VSRC, R_N
 };
 static const char *const imp_roster_cols[R_N] = {
 	"action", "org", "external_id", "name", "email", "program", "number",
-	"state", "valid_through", "cycle_start", "renewal_index", "attrs"
+	"state", "valid_through", "cycle_start", "renewal_index", "attrs",
+	"verified_on", "verified_by", "verification_source"
 };
 
 enum {
@@ -112,6 +113,8 @@ static int	imp_header(struct import *, struct csvio_record *);
 static int	imp_record(struct import *, struct csvio_record *, char *,
 		    size_t);
 static int	imp_roster(struct import *, char *, size_t);
+static int	imp_roster_verify(struct import *, int64_t, int, char *,
+		    size_t);
 static int	imp_transcript(struct import *, char *, size_t);
 /* The id map's value for a record of an export that was refused: rows
  * that name it are refused in silence (imp_xvalue), as nothing comes in
@@ -926,7 +929,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 	char			 b[DATE_BUFSZ], rule[256];
 	long long		 idx = 0;
 	int			 remove, vt = -1, start = -1, found, has_open;
-	int			 changed;
+	int			 changed, von = -1, nv;
 
 	memset(&org, 0, sizeof(org));
 	memset(&p, 0, sizeof(p));
@@ -987,6 +990,29 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 		    IMP_MAX_RENEWAL_INDEX);
 	if (f[R_ATTRS][0] != '\0')
 		(void)imp_attrs(imp, "attrs", f[R_ATTRS], attrs, sizeof(attrs));
+	/* A verification: all three columns, of an A row's credential. */
+	nv = (f[R_VON][0] != '\0') + (f[R_VBY][0] != '\0') +
+	    (f[R_VSRC][0] != '\0');
+	if (nv > 0 && nv < 3)
+		imp_bad(imp, f[R_VON][0] == '\0' ? "verified_on" :
+		    f[R_VBY][0] == '\0' ? "verified_by" :
+		    "verification_source", "empty, expected verified_on, "
+		    "verified_by and verification_source together (or none)");
+	else if (nv == 3 && (remove == 1 || f[R_PROGRAM][0] == '\0'))
+		imp_bad(imp, "verified_on", "a verification needs the "
+		    "credential it verifies, expected an A row with program "
+		    "and number");
+	else if (nv == 3 && imp_date(imp, "verified_on", f[R_VON],
+	    &von) == 0) {
+		if (von > imp->o.today) {
+			imp_bad(imp, "verified_on", "%s is in the future, "
+			    "expected the day it was checked", f[R_VON]);
+			von = -1;
+		}
+		(void)imp_text(imp, "verified_by", f[R_VBY], NAME_MAX_LEN, 1);
+		(void)imp_text(imp, "verification_source", f[R_VSRC],
+		    SOURCE_MAX_LEN, 1);
+	}
 	if (imp->bad)
 		return 0;
 
@@ -1125,7 +1151,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 			return imp_store_err(imp, "number", "credential", msg,
 			    err, errlen);
 		imp->counts->creds_added++;
-		return 0;
+		return imp_roster_verify(imp, cr.id, von, err, errlen);
 	}
 	if (found_cr.person_id != p.id) {
 		imp_bad(imp, "number", "credential %s%s%s %s belongs to person "
@@ -1166,7 +1192,7 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 			return imp_store_err(imp, "valid_through", "credential",
 			    msg, err, errlen);
 		imp->counts->creds_renewed++;
-		return 0;
+		return imp_roster_verify(imp, found_cr.id, von, err, errlen);
 	}
 	if (vt != -1 && has_open && vt < open.valid_through) {
 		imp_bad(imp, "valid_through", "%s is before the current cycle's "
@@ -1215,6 +1241,44 @@ imp_roster(struct import *imp, char *err, size_t errlen)
 	}
 	if (changed)
 		imp->counts->creds_updated++;
+	return imp_roster_verify(imp, found_cr.id, von, err, errlen);
+}
+
+/*
+ * A roster row's verification of its credential (verified_on, verified_by,
+ * verification_source), unless the latest one on record says the same:
+ * sending a roster again adds nothing.
+ */
+static int
+imp_roster_verify(struct import *imp, int64_t cred_id, int on, char *err,
+    size_t errlen)
+{
+	struct verification	 v, *old = NULL;
+	char			 msg[IMP_MSGSZ];
+	size_t			 n = 0;
+	int			 same;
+
+	if (on == -1)
+		return 0;
+	if (store_verify_list(imp->db, cred_id, &old, &n, msg,
+	    sizeof(msg)) == -1)
+		return imp_store_err(imp, "verified_on", "verification", msg,
+		    err, errlen);
+	same = n > 0 && old[0].on == on &&
+	    strcmp(old[0].by, imp->f[R_VBY]) == 0 &&
+	    strcmp(old[0].source, imp->f[R_VSRC]) == 0;
+	free(old);
+	if (same)
+		return 0;
+	memset(&v, 0, sizeof(v));
+	v.credential_id = cred_id;
+	v.on = on;
+	(void)cet_strlcpy(v.by, imp->f[R_VBY], sizeof(v.by));
+	(void)cet_strlcpy(v.source, imp->f[R_VSRC], sizeof(v.source));
+	if (store_verify_add(imp->db, &v, msg, sizeof(msg)) == -1)
+		return imp_store_err(imp, "verified_on", "verification", msg,
+		    err, errlen);
+	imp->counts->verifications_added++;
 	return 0;
 }
 
@@ -1555,7 +1619,8 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 	if ((r = export_rec_find(imp->f[0])) < 0) {
 		imp_bad(imp, "record", "'%s' is not a record type, expected "
 		    "org, person, credential, cycle, activity, topic, "
-		    "approval, target, notification or certificate",
+		    "approval, target, notification, verification or "
+		    "certificate",
 		    imp->f[0]);
 		return 0;
 	}

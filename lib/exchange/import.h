@@ -4,7 +4,8 @@
  * row (documented in cetrack(1)):
  *
  *   roster      action,org,external_id,name,email,program,number,state,
- *               valid_through,cycle_start,renewal_index,attrs
+ *               valid_through,cycle_start,renewal_index,attrs[,
+ *               verified_on,verified_by,verification_source]
  *               People and their credentials, as a Nursys e-Notify nurse
  *               list: A adds or updates, R removes; a row that is missing
  *               removes nothing.
@@ -75,6 +76,7 @@ struct import_counts {
 					   out (cetrackd plans them again) */
 	size_t	acts_added;
 	size_t	acts_same;		/* already recorded: skipped */
+	size_t	verifications_added;	/* roster: verification columns */
 	size_t	rows[16];		/* export shape: per record type */
 	int	ids_kept;		/* export shape: the file's ids kept */
 };

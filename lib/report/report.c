@@ -28,6 +28,7 @@
 #include "report/report.h"
 #include "store/store.h"
 #include "store/store_org.h"
+#include "base/config.h"
 #include "base/util.h"
 
 #define POOL_BLOCK	(64 * 1024)
@@ -68,6 +69,9 @@ struct report_ctx {
 	struct report_credit	*credits;
 	size_t			 capcredits;
 	int			 by_range;	/* report_scan */
+	const struct verification *verif; /* the latest of each credential,
+					   by credential id (shared) */
+	size_t			 nverif;
 	const char		**itab;		/* report_intern: pool copies */
 	size_t			 icap;		/* a power of 2, or 0 */
 	size_t			 nintern;
@@ -87,6 +91,8 @@ static void	 report_use_program(struct report_ctx *,
 		    const struct program *);
 static void	 report_fill_cred(struct report_ctx *, struct report_cred *,
 		    const struct report_row *);
+static void	 report_fill_verify(struct report_ctx *, struct report_cred *);
+static void	 report_keep_action(struct report_person *);
 static void	 report_fill_acts(struct report_ctx *, struct report_person *,
 		    const struct store_person_data *, size_t);
 static int	 report_add_person(struct report_ctx *,
@@ -329,6 +335,7 @@ report_fill_cred(struct report_ctx *x, struct report_cred *c,
 	size_t	 i;
 
 	c->id = w->cred->id;
+	c->kind = report_intern(x, w->prog->kind);
 	c->program = report_intern(x, w->cred->program);
 	c->program_name = report_intern(x, w->prog->name);
 	c->number = report_strdup(r, w->cred->number);
@@ -399,6 +406,117 @@ report_fill_cred(struct report_ctx *x, struct report_cred *c,
 	default:
 		break;
 	}
+	report_fill_verify(x, c);
+}
+
+static const struct verification *
+report_find_verif(const struct report_ctx *x, int64_t cred_id)
+{
+	size_t	lo = 0, hi = x->nverif, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (x->verif[mid].credential_id == cred_id)
+			return &x->verif[mid];
+		if (x->verif[mid].credential_id < cred_id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+/* The latest verification, what the policy makes of it, and why the
+ * credential needs action. */
+static void
+report_fill_verify(struct report_ctx *x, struct report_cred *c)
+{
+	const struct config	 *cfg = x->q->cfg;
+	const struct verification *v = report_find_verif(x, c->id);
+	int			  policy, maxd, needed;
+
+	policy = cfg != NULL ? cfg->verify : CONFIG_VERIFY_LICENSES;
+	maxd = cfg != NULL ? cfg->verify_max_days : 0;
+	c->verified_on = COMP_NO_DATE;
+	c->verified_by = "";
+	c->verify_source = "";
+	if (v != NULL) {
+		c->verified_on = v->on;
+		c->verified_by = report_intern(x, v->by);
+		c->verify_source = report_intern(x, v->source);
+	}
+	needed = c->state != COMP_RETIRED && c->state != COMP_INACTIVE &&
+	    (policy == CONFIG_VERIFY_ALL ||
+	    (policy == CONFIG_VERIFY_LICENSES && report_is_license(c)));
+	if (!needed)
+		c->verify = REPORT_VERIFY_NOT_NEEDED;
+	else if (v == NULL)
+		c->verify = REPORT_VERIFY_NONE;
+	else if (maxd > 0 ? v->on < x->q->as_of - maxd :
+	    v->on < c->cycle_start)
+		c->verify = REPORT_VERIFY_STALE;
+	else
+		c->verify = REPORT_VERIFY_CURRENT;
+
+	switch (c->state) {
+	case COMP_LAPSED:
+		c->action = REPORT_ACT_LAPSED;
+		break;
+	case COMP_GRACE:
+		c->action = REPORT_ACT_GRACE;
+		break;
+	case COMP_AT_RISK:
+		c->action = REPORT_ACT_AT_RISK;
+		break;
+	case COMP_BEHIND:
+		c->action = REPORT_ACT_BEHIND;
+		break;
+	default:
+		c->action = 0;
+		break;
+	}
+	if (c->verify == REPORT_VERIFY_NONE)
+		c->action |= REPORT_ACT_UNVERIFIED;
+	else if (c->verify == REPORT_VERIFY_STALE)
+		c->action |= REPORT_ACT_STALE;
+}
+
+/*
+ * Keep only the credentials that need action (--exceptions), and of the
+ * transcript what counted toward them: credit indexes follow the
+ * credentials they name.
+ */
+static void
+report_keep_action(struct report_person *pp)
+{
+	size_t	map[64], *mp, i, j, k, n = 0, na = 0;
+
+	mp = pp->ncreds <= 64 ? map : xreallocarray(NULL, pp->ncreds,
+	    sizeof(*mp));
+	for (i = 0; i < pp->ncreds; i++) {
+		mp[i] = SIZE_MAX;
+		if (pp->creds[i].action == 0)
+			continue;
+		mp[i] = n;
+		pp->creds[n++] = pp->creds[i];
+	}
+	pp->ncreds = n;
+	for (i = 0; i < pp->nacts; i++) {
+		struct report_activity *a = &pp->acts[i];
+
+		for (j = k = 0; j < a->ncredits; j++) {
+			if (mp[a->credits[j].cred] == SIZE_MAX)
+				continue;
+			a->credits[k] = a->credits[j];
+			a->credits[k++].cred = mp[a->credits[j].cred];
+		}
+		a->ncredits = k;
+		if (k > 0)
+			pp->acts[na++] = *a;
+	}
+	pp->nacts = na;
+	if (mp != map)
+		free(mp);
 }
 
 /*
@@ -485,8 +603,9 @@ report_add_person(struct report_ctx *x, const struct store_person_data *pd,
 	struct report		*r = x->r;
 	struct report_summary	*sm = &r->summary;
 	struct report_person	*pp;
-	size_t			 i, nrows = 0;
-	int			 ret = -1;
+	size_t			 i, nrows = 0, nlic;
+	int			 ret = -1, pdays = 0;
+	enum comp_state		 pstate = COMP_COMPLETE;
 
 	if (pd->ncreds > x->caprows) {
 		x->caprows = pd->ncreds;
@@ -533,6 +652,23 @@ report_add_person(struct report_ctx *x, const struct store_person_data *pd,
 	}
 	if (nrows > 1)
 		qsort(x->rows, nrows, sizeof(*x->rows), report_row_cmp);
+	/* The person's urgency is their most urgent credential's. */
+	if (nrows > 0) {
+		pstate = x->rows[0].res.state;
+		pdays = x->rows[0].res.days_left;
+	}
+	/* Licenses first, then certifications, each still by urgency. */
+	for (i = 0, nlic = 0; i < nrows; i++) {
+		struct report_row t;
+		size_t	j;
+
+		if (strcmp(x->rows[i].prog->kind, "license") != 0)
+			continue;
+		t = x->rows[i];
+		for (j = i; j > nlic; j--)
+			x->rows[j] = x->rows[j - 1];
+		x->rows[nlic++] = t;
+	}
 
 	if (r->npeople == x->cappeople) {
 		x->cappeople = x->cappeople ? x->cappeople * 2 : 64;
@@ -557,6 +693,16 @@ report_add_person(struct report_ctx *x, const struct store_person_data *pd,
 		report_fill_cred(x, c, &x->rows[i]);
 		sm->credentials++;
 		sm->by_state[c->state]++;
+		if (report_is_license(c))
+			sm->licenses++;
+		if (c->action != 0) {
+			sm->creds_action++;
+			pp->action = 1;
+		}
+		if (c->verify == REPORT_VERIFY_NONE)
+			sm->unverified++;
+		else if (c->verify == REPORT_VERIFY_STALE)
+			sm->stale++;
 		if (c->state != COMP_RETIRED && c->state != COMP_INACTIVE &&
 		    c->days_left >= 0) {
 			if (c->days_left <= 30)
@@ -580,17 +726,23 @@ report_add_person(struct report_ctx *x, const struct store_person_data *pd,
 			break;
 		}
 	}
-	if (nrows > 0) {
-		pp->state = pp->creds[0].state;
-		pp->days_left = pp->creds[0].days_left;
-	}
+	pp->state = pstate;
+	pp->days_left = pdays;
 	sm->people++;
 	if (pp->is_short) {
 		sm->people_short++;
 		sm->hours_missing += pp->missing;
 	}
+	if (pp->action)
+		sm->people_action++;
 	if (x->q->transcript)
 		report_fill_acts(x, pp, pd, nrows);
+	if (x->q->exceptions) {
+		if (!pp->action)
+			r->npeople--;	/* counted, not shown */
+		else
+			report_keep_action(pp);
+	}
 	ret = 0;
 out:
 	for (i = 0; i < nrows; i++)
@@ -645,7 +797,8 @@ report_init(struct report *r, const struct report_query *q)
 	r->organization = "";
 	r->generated_at = q->generated_at;
 	r->as_of = q->as_of;
-	r->attestation = q->scope == REPORT_PERSON;
+	r->exceptions = q->exceptions;
+	r->attestation = q->scope == REPORT_PERSON && !q->exceptions;
 	r->transcript = q->transcript;
 	r->threads = q->threads;
 }
@@ -894,6 +1047,11 @@ report_merge(struct report_ctx *x, struct report_worker *wk, size_t nw)
 		r->summary.expiring_90 += o->summary.expiring_90;
 		r->summary.people_short += o->summary.people_short;
 		r->summary.hours_missing += o->summary.hours_missing;
+		r->summary.people_action += o->summary.people_action;
+		r->summary.creds_action += o->summary.creds_action;
+		r->summary.unverified += o->summary.unverified;
+		r->summary.stale += o->summary.stale;
+		r->summary.licenses += o->summary.licenses;
 		for (j = 0; j < wk[i].x.nused; j++)
 			report_use_program(x, wk[i].x.used[j]);
 	}
@@ -914,6 +1072,8 @@ report_build(struct db *db, const struct program_set *progs,
 	struct report_worker	 wk[REPORT_WORKERS];
 	pthread_t		 t[REPORT_WORKERS];
 	int64_t			*bounds = NULL, lo = 0, hi = 0;
+	struct verification	*verif = NULL;
+	size_t			 nverif = 0;
 	size_t			 nb = 0, nw = 1, started = 0, i, n, span;
 	int			 ret = -1, mu = 0;
 
@@ -930,6 +1090,12 @@ report_build(struct db *db, const struct program_set *progs,
 	x.r = r;
 	x.progs = progs;
 	x.q = q;
+	/* The latest verifications, read once and shared by the workers. */
+	if (store_verify_latest(db, q->as_of, &verif, &nverif, err,
+	    errlen) == -1)
+		goto out;
+	x.verif = verif;
+	x.nverif = nverif;
 
 	/*
 	 * An organization that holds (nearly) everyone between its first and
@@ -981,6 +1147,8 @@ report_build(struct db *db, const struct program_set *progs,
 		wk[i].x.progs = progs;
 		wk[i].x.q = q;
 		wk[i].x.by_range = x.by_range;
+		wk[i].x.verif = verif;
+		wk[i].x.nverif = nverif;
 	}
 	for (started = 1; started < nw; started++)
 		if (pthread_create(&t[started], NULL, report_worker_run,
@@ -1011,6 +1179,7 @@ out:
 	if (mu)
 		pthread_mutex_destroy(&sh.mu);
 	free(bounds);
+	free(verif);
 	report_ctx_free(&x);
 	return ret;
 }
@@ -1141,6 +1310,52 @@ report_unknown_note(const struct report_cred *c, char *buf, size_t len)
 	(void)cet_fmt(buf, len, "Counted as owed until given: %s%s%s", r,
 	    r[0] != '\0' && a[0] != '\0' ? "; " : "", a);
 	return 1;
+}
+
+int
+report_is_license(const struct report_cred *c)
+{
+	return c->kind != NULL && strcmp(c->kind, "license") == 0;
+}
+
+char *
+report_action_text(const struct report_cred *c, char *buf, size_t len)
+{
+	char		 d[DATE_BUFSZ], v[64] = "";
+	const char	*st = "";
+
+	if (len == 0)
+		return buf;
+	if (c->action & (REPORT_ACT_LAPSED | REPORT_ACT_GRACE |
+	    REPORT_ACT_AT_RISK | REPORT_ACT_BEHIND))
+		st = report_state_label(c->state);
+	if (c->action & REPORT_ACT_UNVERIFIED)
+		(void)cet_fmt(v, sizeof(v), "%s", st[0] != '\0' ?
+		    "not verified" : "Not verified");
+	else if (c->action & REPORT_ACT_STALE)
+		(void)cet_fmt(v, sizeof(v), "%s (%s)", st[0] != '\0' ?
+		    "verification stale" : "Verification stale",
+		    date_format(c->verified_on, d));
+	if (cet_fmt(buf, len, "%s%s%s", st, st[0] != '\0' && v[0] != '\0' ?
+	    "; " : "", v) == -1)
+		buf[0] = '\0';
+	return buf;
+}
+
+char *
+report_verify_text(const struct report_cred *c, char *buf, size_t len)
+{
+	char	d[DATE_BUFSZ];
+
+	if (c->verified_on != COMP_NO_DATE)
+		(void)cet_fmt(buf, len, "%s by %s, %s",
+		    date_format(c->verified_on, d), c->verified_by,
+		    c->verify_source);
+	else if (c->verify == REPORT_VERIFY_NONE)
+		(void)cet_fmt(buf, len, "not verified");
+	else
+		(void)cet_fmt(buf, len, "%s", REPORT_DASH);
+	return buf;
 }
 
 int

@@ -70,8 +70,29 @@ struct report_req {
 					   the cycle's valid-through */
 };
 
+/* A credential's primary-source verification against the [reports]
+ * policy (config.h: verify, verify_max_days). */
+enum report_verify {
+	REPORT_VERIFY_NOT_NEEDED,	/* the policy asks for none (or the
+					   credential is retired, inactive) */
+	REPORT_VERIFY_CURRENT,
+	REPORT_VERIFY_NONE,		/* needed, none on record */
+	REPORT_VERIFY_STALE		/* needed, the latest is too old */
+};
+
+/* Why a credential needs action (report_cred.action): its state, then its
+ * verification. 0: it is in order. */
+#define REPORT_ACT_LAPSED	0x01
+#define REPORT_ACT_GRACE	0x02	/* late: in the late period */
+#define REPORT_ACT_AT_RISK	0x04
+#define REPORT_ACT_BEHIND	0x08
+#define REPORT_ACT_UNVERIFIED	0x10
+#define REPORT_ACT_STALE	0x20
+
 struct report_cred {
 	int64_t		 id;
+	const char	*kind;		/* "license" or "certification",
+					   from the rule pack */
 	const char	*program;	/* "CCM" */
 	const char	*program_name;	/* "Certified Case Manager" */
 	const char	*number;
@@ -107,6 +128,12 @@ struct report_cred {
 					   were not given (counted as owed) */
 	struct report_req *reqs;	/* reqs[0] is the total */
 	size_t		 nreqs;
+	/* The latest primary-source verification, if any. */
+	int		 verified_on;	/* COMP_NO_DATE: none on record */
+	const char	*verified_by;	/* or "" */
+	const char	*verify_source;	/* text or URL, or "" */
+	enum report_verify verify;
+	unsigned	 action;	/* REPORT_ACT_* bits; 0: in order */
 };
 
 /* A topic line of an activity, in the activity's own unit. */
@@ -159,7 +186,11 @@ struct report_person {
 	long		 missing;	/* sum of creds' missing when short */
 	int		 is_short;	/* a credential behind, at risk, in grace
 					   or lapsed with hours missing */
-	struct report_cred *creds;	/* sorted by urgency, then days left */
+	int		 action;	/* some credential needs action */
+	struct report_cred *creds;	/* licenses, then certifications; each
+					   sorted by urgency, then days left
+					   (with --exceptions, only those
+					   that need action) */
 	size_t		 ncreds;
 	struct report_activity *acts;	/* transcript of the current cycles:
 					   by date, then id */
@@ -177,6 +208,11 @@ struct report_summary {
 	size_t		 grace;		/* == by_state[COMP_GRACE] */
 	size_t		 people_short;	/* people with is_short */
 	long		 hours_missing;	/* sum of their missing, centi-hours */
+	size_t		 people_action;	/* people with action */
+	size_t		 creds_action;	/* credentials with action != 0 */
+	size_t		 unverified;	/* verify == REPORT_VERIFY_NONE */
+	size_t		 stale;		/* verify == REPORT_VERIFY_STALE */
+	size_t		 licenses;	/* credentials of kind "license" */
 };
 
 struct report {
@@ -195,6 +231,9 @@ struct report {
 					   its days left, then name, then id;
 					   people without credentials last */
 	size_t		 npeople;
+	int		 exceptions;	/* 1: only people and credentials that
+					   need action (the summary still
+					   counts everyone selected) */
 	int		 attestation;	/* 1: print the attestation block */
 	int		 transcript;	/* 1: people carry their transcripts;
 					   0: not asked for (acts empty) */
@@ -218,6 +257,7 @@ struct report_query {
 					   configuration (at_risk_days);
 					   NULL: the built-in defaults */
 	int		 transcript;	/* 1: each person's CE transcript too */
+	int		 exceptions;	/* 1: only what needs action */
 	int		 threads;	/* > 1: a report of many people is
 					   built by up to 8 threads (a file
 					   database); 0 or 1: one */
@@ -272,6 +312,23 @@ char	*report_req_label(const struct report_req *, char *buf, size_t len);
 int	 report_unknown_note(const struct report_cred *, char *buf,
 	    size_t len);
 
+/*
+ * Why a credential needs action, as every format prints it: its state
+ * ("Lapsed", "In grace", "At risk", "Behind") and what is wrong with its
+ * verification ("not verified", "verification stale (DATE)"), joined by
+ * "; " ("Lapsed; not verified", "Not verified"); "" when in order.
+ */
+char	*report_action_text(const struct report_cred *, char *buf,
+	    size_t len);
+
+/* The verification as one cell: "2026-11-02 by Ana Ruiz, Nursys",
+ * "not verified", or REPORT_DASH when none is needed or on record. */
+char	*report_verify_text(const struct report_cred *, char *buf,
+	    size_t len);
+
+/* Whether a credential is a license (else a certification). */
+int	 report_is_license(const struct report_cred *);
+
 /* Write s HTML-escaped (& < > " '); returns 0 or -1 on a write error. */
 int	 report_html_escape(FILE *, const char *s);
 
@@ -290,6 +347,8 @@ int	 report_render_md(const struct report *, FILE *out, char *err,
 	    size_t errlen);
 int	 report_render_csv(const struct report *, FILE *out, char *err,
 	    size_t errlen);
+int	 report_render_csv_requirements(const struct report *, FILE *out,
+	    char *err, size_t errlen);
 int	 report_render_json(const struct report *, FILE *out, char *err,
 	    size_t errlen);
 int	 report_render_html(const struct report *, FILE *out, char *err,

@@ -1,8 +1,20 @@
 /* SPDX-License-Identifier: ISC */
 /*
  * The report as one RFC 4180 CSV file for HR systems and spreadsheets:
- * CRLF line ends, a header row, and the same columns on every row. The
- * first column, `section`, says what a row is:
+ * CRLF line ends, a header row, and the same columns on every row.
+ *
+ * The default shape (report_render_csv) is one row per credential, with
+ * named columns that filter and pivot as they are: the person, the
+ * credential (kind, program, number, jurisdiction), its state and hours,
+ * its unmet requirements in one cell, its latest primary-source
+ * verification, why it needs action, and what cetrack was not told and
+ * counted as owed (with the command that settles it). A person without credentials has
+ * one row with the credential columns empty, so that the roster is
+ * complete.
+ *
+ * The requirements shape (report_render_csv_requirements, --csv-shape
+ * requirements) is the older one. Its first column, `section`, says what
+ * a row is:
  *
  *   requirement  one per person x credential x requirement (the first of
  *                each credential is "total"): person, credential and
@@ -33,7 +45,8 @@ static const char *const csv_columns[] = {
 	"requirement_id", "requirement", "required", "counted", "remaining",
 	"met", "projected_shortfall", "activity_id", "date", "title",
 	"provider", "format", "amount", "unit", "topics", "approvals",
-	"certificate", "counted_toward", "due", "unknown"
+	"certificate", "counted_toward", "due", "unknown", "kind",
+	"verified_on", "verified_by", "verification_source", "action"
 };
 
 #define CSV_NCOLS	(sizeof(csv_columns) / sizeof(csv_columns[0]))
@@ -41,7 +54,7 @@ static const char *const csv_columns[] = {
 #define CSV_CRED_COLS	12	/* credential_id .. late_until */
 #define CSV_REQ_COLS	7	/* requirement_id .. projected_shortfall */
 #define CSV_ACT_COLS	11	/* activity_id .. counted_toward */
-#define CSV_TAIL_COLS	2	/* due, unknown: requirement rows */
+#define CSV_TAIL_COLS	7	/* due .. action: requirement rows */
 _Static_assert(CSV_PERSON_COLS + CSV_CRED_COLS + CSV_REQ_COLS + CSV_ACT_COLS +
     CSV_TAIL_COLS == CSV_NCOLS, "CSV column groups");
 
@@ -64,6 +77,7 @@ static void	csv_person(FILE *, int *, const struct report *,
 static void	csv_cred(FILE *, int *, const struct report_cred *);
 static void	csv_activity(FILE *, int *, const struct report_person *,
 		    const struct report_activity *, struct csv_buf *);
+static void	csv_verify(FILE *, int *, const struct report_cred *);
 
 static void
 csv_add(struct csv_buf *b, const char *s)
@@ -220,8 +234,18 @@ csv_activity(FILE *fp, int *first, const struct report_person *p,
 	csv_str(fp, first, b->s);
 }
 
+/* verified_on, verified_by, verification_source: empty when none. */
+static void
+csv_verify(FILE *fp, int *first, const struct report_cred *c)
+{
+	csv_date(fp, first, c->verified_on);
+	csv_str(fp, first, c->verified_by);
+	csv_str(fp, first, c->verify_source);
+}
+
 int
-report_render_csv(const struct report *r, FILE *fp, char *err, size_t errlen)
+report_render_csv_requirements(const struct report *r, FILE *fp, char *err,
+    size_t errlen)
 {
 	struct csv_buf	b = { NULL, 0, 0 };
 	char		note[512];
@@ -261,6 +285,10 @@ report_render_csv(const struct report *r, FILE *fp, char *err, size_t errlen)
 				csv_str(fp, &first, (k == 0 || q->assumed) &&
 				    report_unknown_note(c, note, sizeof(note)) ?
 				    note : "");
+				csv_str(fp, &first, c->kind);
+				csv_verify(fp, &first, c);
+				csv_str(fp, &first, report_action_text(c, note,
+				    sizeof(note)));
 				fputs("\r\n", fp);
 			}
 		}
@@ -270,6 +298,120 @@ report_render_csv(const struct report *r, FILE *fp, char *err, size_t errlen)
 			csv_empty(fp, &first, CSV_CRED_COLS + CSV_REQ_COLS);
 			csv_activity(fp, &first, p, &p->acts[j], &b);
 			csv_empty(fp, &first, CSV_TAIL_COLS);
+			fputs("\r\n", fp);
+		}
+	}
+	free(b.s);
+	return report_write_done(fp, err, errlen);
+}
+
+/* -- one row per credential ------------------------------------------- */
+
+static const char *const csv_cred_columns[] = {
+	"as_of", "person_id", "person", "external_id", "email",
+	"organization", "credential_id", "kind", "program", "number",
+	"jurisdiction", "status", "state", "cycle_start", "valid_through",
+	"days_left", "required", "counted", "remaining", "unmet",
+	"verified_on", "verified_by", "verification_source", "verification",
+	"action", "unknown"
+};
+
+#define CSV_CRED_NCOLS	(sizeof(csv_cred_columns) / sizeof(csv_cred_columns[0]))
+
+static const char *
+csv_verify_name(enum report_verify v)
+{
+	switch (v) {
+	case REPORT_VERIFY_CURRENT:
+		return "current";
+	case REPORT_VERIFY_NONE:
+		return "none";
+	case REPORT_VERIFY_STALE:
+		return "stale";
+	case REPORT_VERIFY_NOT_NEEDED:
+		break;
+	}
+	return "not_required";
+}
+
+/* "Total 52.5 h; Ethics 6.5 h; Implicit bias course": what is not met. */
+static void
+csv_unmet(struct csv_buf *b, const struct report_cred *c)
+{
+	char	lbl[256], h[HOURS_BUFSZ];
+	size_t	k, n = 0;
+
+	b->len = 0;
+	csv_add(b, "");
+	if (c->state == COMP_RETIRED || c->state == COMP_INACTIVE)
+		return;
+	for (k = 0; k < c->nreqs; k++) {
+		const struct report_req *q = &c->reqs[k];
+
+		if (q->met)
+			continue;
+		if (n++ > 0)
+			csv_add(b, "; ");
+		csv_add(b, report_req_label(q, lbl, sizeof(lbl)));
+		if (!q->course_only && q->remaining > 0) {
+			csv_add(b, " ");
+			csv_add(b, hours_format(q->remaining, h, sizeof(h)));
+			csv_add(b, " h");
+		}
+	}
+}
+
+int
+report_render_csv(const struct report *r, FILE *fp, char *err, size_t errlen)
+{
+	struct csv_buf	b = { NULL, 0, 0 };
+	char		note[512];
+	size_t		i, j;
+	int		first;
+
+	for (i = 0; i < CSV_CRED_NCOLS; i++)
+		fprintf(fp, "%s%s", i > 0 ? "," : "", csv_cred_columns[i]);
+	fputs("\r\n", fp);
+	for (i = 0; i < r->npeople; i++) {
+		const struct report_person *p = &r->people[i];
+
+		for (j = 0; j < p->ncreds || (j == 0 && p->ncreds == 0); j++) {
+			const struct report_cred *c = p->ncreds > 0 ?
+			    &p->creds[j] : NULL;
+
+			first = 1;
+			csv_date(fp, &first, r->as_of);
+			csv_num(fp, &first, (long long)p->id);
+			csv_str(fp, &first, p->name);
+			csv_str(fp, &first, p->external_id);
+			csv_str(fp, &first, p->email);
+			csv_str(fp, &first, p->org);
+			if (c == NULL) {
+				csv_empty(fp, &first, CSV_CRED_NCOLS - 6);
+				fputs("\r\n", fp);
+				continue;
+			}
+			csv_num(fp, &first, (long long)c->id);
+			csv_str(fp, &first, c->kind);
+			csv_str(fp, &first, c->program);
+			csv_str(fp, &first, c->number);
+			csv_str(fp, &first, c->jurisdiction);
+			csv_str(fp, &first, cred_status_name(c->status));
+			csv_str(fp, &first, comp_state_name(c->state));
+			csv_date(fp, &first, c->cycle_start);
+			csv_date(fp, &first, c->valid_through);
+			csv_num(fp, &first, c->days_left);
+			csv_hours(fp, &first, c->required);
+			csv_hours(fp, &first, c->counted);
+			csv_hours(fp, &first, c->remaining);
+			csv_unmet(&b, c);
+			csv_str(fp, &first, b.s);
+			csv_verify(fp, &first, c);
+			csv_str(fp, &first, csv_verify_name(c->verify));
+			csv_str(fp, &first, report_action_text(c, note,
+			    sizeof(note)));
+			csv_str(fp, &first, report_unknown_note(c, note,
+			    sizeof(note)) ? note : "");
 			fputs("\r\n", fp);
 		}
 	}

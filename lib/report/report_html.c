@@ -40,6 +40,8 @@ static const char html_css[] =
     ".st-retired,.st-inactive{color:#666}\n"
     ".muted{color:#555}\n"
     ".note{margin:.2em 0 .6em;color:#8a4b00}\n"
+    ".act{color:#a00;font-weight:bold}\n"
+    "h4{font-size:1em;margin:.6em 0 .2em}\n"
     ".attest{margin-top:1.5em;border:1px solid #333;padding:.8em 1em}\n"
     ".sign{display:inline-block;min-width:20em;border-bottom:1px solid #111;"
     "margin-right:2em}\n"
@@ -61,8 +63,11 @@ static void	h_or_dash(FILE *, const char *);
 static void	html_state(FILE *, enum comp_state);
 static void	html_header(const struct report *, FILE *);
 static void	html_summary(const struct report *, FILE *);
-static void	html_creds(const struct report_person *, FILE *);
-static void	html_reqs(const struct report_person *, FILE *);
+static void	html_exceptions(const struct report *, FILE *);
+static void	html_creds(const struct report_person *, size_t, size_t,
+		    FILE *);
+static void	html_reqs(const struct report_person *, size_t, size_t,
+		    FILE *);
 static void	html_transcript(const struct report_person *, FILE *);
 static void	html_person(const struct report *, const struct report_person *,
 		    size_t, FILE *);
@@ -154,23 +159,88 @@ html_summary(const struct report *r, FILE *fp)
 	fprintf(fp, "<tr><td>People with hours short</td>"
 	    "<td class=\"n\">%zu</td></tr>\n", s->people_short);
 	fprintf(fp, "<tr><td>Hours missing in all</td>"
-	    "<td class=\"n\">%s</td></tr>\n</tbody>\n</table>\n</section>\n",
+	    "<td class=\"n\">%s</td></tr>\n</tbody>\n</table>\n",
 	    hours_format(s->hours_missing, hb, sizeof(hb)));
+	fputs("<table>\n<thead><tr><th>Licenses and certifications</th>"
+	    "<th class=\"n\">Count</th></tr></thead>\n<tbody>\n", fp);
+	fprintf(fp, "<tr><td>Licenses</td><td class=\"n\">%zu</td></tr>\n",
+	    s->licenses);
+	fprintf(fp, "<tr><td>Certifications</td><td class=\"n\">%zu</td>"
+	    "</tr>\n", s->credentials - s->licenses);
+	fprintf(fp, "<tr><td>Not verified</td><td class=\"n\">%zu</td></tr>\n",
+	    s->unverified);
+	fprintf(fp, "<tr><td>Verification stale</td><td class=\"n\">%zu</td>"
+	    "</tr>\n", s->stale);
+	fprintf(fp, "<tr><td>People needing action</td><td class=\"n\">%zu"
+	    "</td></tr>\n", s->people_action);
+	fprintf(fp, "<tr><td>Credentials needing action</td>"
+	    "<td class=\"n\">%zu</td></tr>\n</tbody>\n</table>\n</section>\n",
+	    s->creds_action);
+}
+
+/* Every credential that needs action, in report order, each linked to
+ * its person's section. */
+static void
+html_exceptions(const struct report *r, FILE *fp)
+{
+	char	lbl[64], d[DATE_BUFSZ], why[160], v[SOURCE_MAX_LEN + 256];
+	size_t	i, j;
+
+	fputs("<section class=\"exceptions\" id=\"exceptions\">\n"
+	    "<h2>Exceptions</h2>\n", fp);
+	if (r->summary.creds_action == 0) {
+		fputs("<p>None: every credential is in order.</p>\n"
+		    "</section>\n", fp);
+		return;
+	}
+	fprintf(fp, "<p>%zu of %zu people, %zu of %zu credentials need "
+	    "action.</p>\n", r->summary.people_action, r->summary.people,
+	    r->summary.creds_action, r->summary.credentials);
+	fputs("<table>\n<thead><tr><th>Person</th><th>Credential</th>"
+	    "<th>Number</th><th>Valid through</th><th>Needs action</th>"
+	    "<th>Verified</th></tr></thead>\n<tbody>\n", fp);
+	for (i = 0; i < r->npeople; i++) {
+		const struct report_person *p = &r->people[i];
+
+		for (j = 0; j < p->ncreds; j++) {
+			const struct report_cred *c = &p->creds[j];
+
+			if (c->action == 0)
+				continue;
+			fprintf(fp, "<tr><td><a href=\"#person-%lld\">",
+			    (long long)p->id);
+			h(fp, p->name);
+			fputs("</a></td><td>", fp);
+			h(fp, report_cred_label(c, lbl, sizeof(lbl)));
+			fputs("<br><span class=\"muted\">", fp);
+			h(fp, c->kind);
+			fputs("</span></td><td class=\"d\">", fp);
+			h(fp, c->number);
+			fprintf(fp, "</td><td class=\"d\">%s</td><td>",
+			    date_format(c->valid_through, d));
+			h(fp, report_action_text(c, why, sizeof(why)));
+			fputs("</td><td>", fp);
+			h(fp, report_verify_text(c, v, sizeof(v)));
+			fputs("</td></tr>\n", fp);
+		}
+	}
+	fputs("</tbody>\n</table>\n</section>\n", fp);
 }
 
 static void
-html_creds(const struct report_person *p, FILE *fp)
+html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 {
 	char	lbl[64], d1[DATE_BUFSZ], d2[DATE_BUFSZ], hb[HOURS_BUFSZ];
-	char	note[512];
+	char	note[512], v[SOURCE_MAX_LEN + 256];
 	size_t	i;
 
-	fputs("<h3>Credentials</h3>\n<table>\n<thead><tr><th>Credential</th>"
+	fprintf(fp, "<h3>%s</h3>\n<table>\n<thead><tr><th>Credential</th>"
 	    "<th>Number</th><th>Cycle</th><th>Valid through</th>"
 	    "<th>State</th><th class=\"n\">Days left</th><th>Window</th>"
 	    "<th>Late until</th><th class=\"n\">Shortfall at current pace</th>"
-	    "</tr></thead>\n<tbody>\n", fp);
-	for (i = 0; i < p->ncreds; i++) {
+	    "<th>Verified</th></tr></thead>\n<tbody>\n",
+	    report_is_license(&p->creds[from]) ? "Licenses" : "Certifications");
+	for (i = from; i < to; i++) {
 		const struct report_cred *c = &p->creds[i];
 
 		fputs("<tr><td>", fp);
@@ -208,13 +278,20 @@ html_creds(const struct report_person *p, FILE *fp)
 			fprintf(fp, "<td class=\"d\">by %s</td>",
 			    date_format(c->window_closes, d2));
 		fprintf(fp, "<td class=\"d\">%s</td><td class=\"n\">%s</td>"
-		    "</tr>\n", c->late_until > c->valid_through ?
+		    "<td>", c->late_until > c->valid_through ?
 		    report_format_date(c->late_until, d1) : REPORT_DASH,
 		    c->shortfall > 0 ? hours_format(c->shortfall, hb,
 		    sizeof(hb)) : REPORT_DASH);
+		h(fp, report_verify_text(c, v, sizeof(v)));
+		if (c->action != 0) {
+			fputs("<br><span class=\"act\">", fp);
+			h(fp, report_action_text(c, note, sizeof(note)));
+			fputs("</span>", fp);
+		}
+		fputs("</td></tr>\n", fp);
 	}
 	fputs("</tbody>\n</table>\n", fp);
-	for (i = 0; i < p->ncreds; i++)
+	for (i = from; i < to; i++)
 		if (report_unknown_note(&p->creds[i], note, sizeof(note))) {
 			fputs("<p class=\"note\">", fp);
 			h(fp, report_cred_label(&p->creds[i], lbl, sizeof(lbl)));
@@ -225,17 +302,23 @@ html_creds(const struct report_person *p, FILE *fp)
 }
 
 static void
-html_reqs(const struct report_person *p, FILE *fp)
+html_reqs(const struct report_person *p, size_t from, size_t to, FILE *fp)
 {
 	char	lbl[64], h1[HOURS_BUFSZ], h2[HOURS_BUFSZ], h3[HOURS_BUFSZ];
 	char	rl[256];
 	size_t	i, j;
 
-	fputs("<h3>Hours</h3>\n<table>\n<thead><tr><th>Credential</th>"
+	for (i = from; i < to; i++)
+		if (p->creds[i].state != COMP_RETIRED &&
+		    p->creds[i].state != COMP_INACTIVE)
+			break;
+	if (i == to)
+		return;		/* no CE owed */
+	fputs("<h4>Hours</h4>\n<table>\n<thead><tr><th>Credential</th>"
 	    "<th>Requirement</th><th class=\"n\">Required</th>"
 	    "<th class=\"n\">Counted</th><th class=\"n\">Remaining</th>"
 	    "<th>Met</th></tr></thead>\n<tbody>\n", fp);
-	for (i = 0; i < p->ncreds; i++) {
+	for (i = from; i < to; i++) {
 		const struct report_cred *c = &p->creds[i];
 
 		if (c->state == COMP_RETIRED || c->state == COMP_INACTIVE)
@@ -345,6 +428,7 @@ html_person(const struct report *r, const struct report_person *p,
     size_t n, FILE *fp)
 {
 	char	hb[HOURS_BUFSZ];
+	size_t	i, j;
 
 	/* One person's report: no page of its own after the summary. */
 	fprintf(fp, "<section class=\"person%s\" id=\"person-%lld\">\n"
@@ -366,9 +450,14 @@ html_person(const struct report *r, const struct report_person *p,
 		fprintf(fp, "; %s h missing", hours_format(p->missing, hb,
 		    sizeof(hb)));
 	fputs("</td></tr>\n</table>\n", fp);
-	if (p->ncreds > 0) {
-		html_creds(p, fp);
-		html_reqs(p, fp);
+	/* Licenses, then certifications (report.h), each a section. */
+	for (i = 0; i < p->ncreds; i = j) {
+		for (j = i + 1; j < p->ncreds &&
+		    report_is_license(&p->creds[j]) ==
+		    report_is_license(&p->creds[i]); j++)
+			;
+		html_creds(p, i, j, fp);
+		html_reqs(p, i, j, fp);
 	}
 	if (r->transcript)
 		html_transcript(p, fp);
@@ -405,9 +494,14 @@ report_render_html(const struct report *r, FILE *fp, char *err,
 	fprintf(fp, ", as of %s</title>\n<style>\n%s</style>\n</head>\n"
 	    "<body>\n", date_format(r->as_of, d), html_css);
 	html_header(r, fp);
+	/* An organization's report opens with what needs action. */
+	if (r->scope != REPORT_PERSON || r->exceptions)
+		html_exceptions(r, fp);
 	html_summary(r, fp);
 	if (r->npeople == 0)
-		fputs("<p>No people match.</p>\n", fp);
+		fputs(r->exceptions && r->summary.people > 0 ?
+		    "<p>Nobody needs action.</p>\n" : "<p>No people match.</p>\n",
+		    fp);
 	for (i = 0; i < r->npeople; i++)
 		html_person(r, &r->people[i], i + 1, fp);
 	fputs("</body>\n</html>\n", fp);

@@ -49,15 +49,47 @@ json_hours(struct jsonw *w, const char *key, long centi)
 	jsonw_centi(w, key, centi);
 }
 
+/* The latest primary-source verification and what the policy makes of
+ * it: "current", "none", "stale" or "not_required". */
+static void
+json_verification(struct jsonw *w, const struct report_cred *c)
+{
+	static const char *const names[] = {
+		[REPORT_VERIFY_NOT_NEEDED] = "not_required",
+		[REPORT_VERIFY_CURRENT] = "current",
+		[REPORT_VERIFY_NONE] = "none",
+		[REPORT_VERIFY_STALE] = "stale"
+	};
+
+	jsonw_open(w, "verification", 0);
+	jsonw_str(w, "state", names[c->verify]);
+	json_date(w, "on", c->verified_on);
+	jsonw_str_null(w, "by", c->verified_by);
+	jsonw_str_null(w, "source", c->verify_source);
+	jsonw_close(w, 0);
+}
+
 static void
 json_cred(struct jsonw *w, const struct report_cred *c)
 {
+	static const struct {
+		unsigned	 bit;
+		const char	*name;
+	} acts[] = {
+		{ REPORT_ACT_LAPSED, "lapsed" },
+		{ REPORT_ACT_GRACE, "grace" },
+		{ REPORT_ACT_AT_RISK, "at_risk" },
+		{ REPORT_ACT_BEHIND, "behind" },
+		{ REPORT_ACT_UNVERIFIED, "unverified" },
+		{ REPORT_ACT_STALE, "verification_stale" }
+	};
 	const char	*p, *end;
 	char		 d[DATE_BUFSZ];
 	size_t		 i;
 
 	jsonw_open(w, NULL, 0);
 	jsonw_int(w, "id", (long long)c->id);
+	jsonw_str(w, "kind", c->kind);
 	jsonw_str(w, "program", c->program);
 	jsonw_str(w, "program_name", c->program_name);
 	jsonw_str(w, "number", c->number);
@@ -87,6 +119,13 @@ json_cred(struct jsonw *w, const struct report_cred *c)
 	jsonw_close(w, 0);
 	json_hours(w, "hours_missing", c->missing);
 	jsonw_bool(w, "exempt", c->exempt);
+	json_verification(w, c);
+	jsonw_bool(w, "needs_action", c->action != 0);
+	jsonw_open(w, "action", 1);
+	for (i = 0; i < sizeof(acts) / sizeof(acts[0]); i++)
+		if (c->action & acts[i].bit)
+			jsonw_str(w, NULL, acts[i].name);
+	jsonw_close(w, 1);
 	jsonw_bool(w, "renewal_assumed", c->renewal_assumed);
 	jsonw_open(w, "unknown", 1);
 	if (c->renewal_assumed) {
@@ -221,6 +260,7 @@ json_person(struct jsonw *w, const struct report *r,
 		jsonw_null(w, "days_left");
 	}
 	jsonw_bool(w, "hours_short", p->is_short);
+	jsonw_bool(w, "needs_action", p->action);
 	json_hours(w, "hours_missing", p->missing);
 	jsonw_open(w, "credentials", 1);
 	for (i = 0; i < p->ncreds; i++)
@@ -259,6 +299,14 @@ json_summary(struct jsonw *w, const struct report *r)
 	jsonw_int(w, "grace", (long long)s->grace);
 	jsonw_int(w, "people_short", (long long)s->people_short);
 	json_hours(w, "hours_missing", s->hours_missing);
+	jsonw_int(w, "licenses", (long long)s->licenses);
+	jsonw_int(w, "certifications", (long long)(s->credentials -
+	    s->licenses));
+	jsonw_int(w, "unverified", (long long)s->unverified);
+	jsonw_int(w, "verification_stale", (long long)s->stale);
+	jsonw_int(w, "people_needing_action", (long long)s->people_action);
+	jsonw_int(w, "credentials_needing_action",
+	    (long long)s->creds_action);
 	jsonw_close(w, 0);
 }
 
@@ -406,6 +454,7 @@ report_render_json(const struct report *r, FILE *fp, char *err,
 	jsonw_str(&w, "cetrack_version", r->version);
 	jsonw_str(&w, "scope", scopes[r->scope]);
 	jsonw_str_null(&w, "organization", r->organization);
+	jsonw_bool(&w, "exceptions_only", r->exceptions);
 	jsonw_open(&w, "rule_packs", 1);
 	for (i = 0; i < r->npacks; i++) {
 		jsonw_open(&w, NULL, 0);

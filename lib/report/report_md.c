@@ -18,6 +18,9 @@ static void	md_cell(FILE *, const char *);
 static void	md_header(const struct report *, FILE *);
 static void	md_summary(const struct report *, FILE *);
 static void	md_creds(const struct report_person *, FILE *);
+static void	md_group(const struct report_person *, size_t, size_t,
+		    FILE *);
+static void	md_exceptions(const struct report *, FILE *);
 static void	md_transcript(const struct report_person *, FILE *);
 static void	md_person(const struct report *, const struct report_person *,
 		    size_t, FILE *);
@@ -125,20 +128,82 @@ md_summary(const struct report *r, FILE *fp)
 	fprintf(fp, "| People with hours short | %zu |\n", s->people_short);
 	fprintf(fp, "| Hours missing in all | %s |\n",
 	    hours_format(s->hours_missing, h, sizeof(h)));
+	fprintf(fp, "| Licenses | %zu |\n", s->licenses);
+	fprintf(fp, "| Certifications | %zu |\n",
+	    s->credentials - s->licenses);
+	fprintf(fp, "| Not verified | %zu |\n", s->unverified);
+	fprintf(fp, "| Verification stale | %zu |\n", s->stale);
+	fprintf(fp, "| People needing action | %zu |\n", s->people_action);
+	fprintf(fp, "| Credentials needing action | %zu |\n",
+	    s->creds_action);
 }
 
+/* Licenses, then certifications: each group under its own heading. */
 static void
 md_creds(const struct report_person *p, FILE *fp)
 {
+	size_t	i, j;
+
+	for (i = 0; i < p->ncreds; i = j) {
+		for (j = i + 1; j < p->ncreds &&
+		    report_is_license(&p->creds[j]) ==
+		    report_is_license(&p->creds[i]); j++)
+			;
+		fprintf(fp, "\n#### %s\n", report_is_license(&p->creds[i]) ?
+		    "Licenses" : "Certifications");
+		md_group(p, i, j, fp);
+	}
+}
+
+/* Every credential that needs action, in report order. */
+static void
+md_exceptions(const struct report *r, FILE *fp)
+{
+	char	lbl[64], d[DATE_BUFSZ], why[160];
+	size_t	i, j;
+
+	fputs("\n## Exceptions\n\n", fp);
+	if (r->summary.creds_action == 0) {
+		fputs("None: every credential is in order.\n", fp);
+		return;
+	}
+	fputs("| Person | Credential | Kind | Number | Valid through "
+	    "| Needs action | Verified |\n|---|---|---|---|---|---|---|\n", fp);
+	for (i = 0; i < r->npeople; i++) {
+		const struct report_person *p = &r->people[i];
+
+		for (j = 0; j < p->ncreds; j++) {
+			const struct report_cred *c = &p->creds[j];
+			char	v[SOURCE_MAX_LEN + 256];
+
+			if (c->action == 0)
+				continue;
+			putc('|', fp);
+			md_cell(fp, p->name);
+			md_cell(fp, report_cred_label(c, lbl, sizeof(lbl)));
+			md_cell(fp, c->kind);
+			md_cell(fp, c->number);
+			fprintf(fp, " %s |", date_format(c->valid_through, d));
+			md_cell(fp, report_action_text(c, why, sizeof(why)));
+			md_cell(fp, report_verify_text(c, v, sizeof(v)));
+			putc('\n', fp);
+		}
+	}
+}
+
+static void
+md_group(const struct report_person *p, size_t from, size_t to, FILE *fp)
+{
 	char	lbl[64], d1[DATE_BUFSZ], d2[DATE_BUFSZ], buf[64];
-	char	note[512], rl[256];
+	char	note[512], rl[256], v[SOURCE_MAX_LEN + 256];
 	char	h1[HOURS_BUFSZ], h2[HOURS_BUFSZ], h3[HOURS_BUFSZ];
 	size_t	i, j;
 
 	fputs("\n| Credential | Number | Program | Cycle | Valid through "
 	    "| State | Days left | Window | Late until | Shortfall at current pace "
-	    "|\n|---|---|---|---|---|---|---:|---|---|---:|\n", fp);
-	for (i = 0; i < p->ncreds; i++) {
+	    "| Verified | Needs action "
+	    "|\n|---|---|---|---|---|---|---:|---|---|---:|---|---|\n", fp);
+	for (i = from; i < to; i++) {
 		const struct report_cred *c = &p->creds[i];
 
 		putc('|', fp);
@@ -168,13 +233,17 @@ md_creds(const struct report_person *p, FILE *fp)
 		else
 			fprintf(fp, " by %s |",
 			    date_format(c->window_closes, d2));
-		fprintf(fp, " %s | %s |\n",
+		fprintf(fp, " %s | %s |",
 		    c->late_until > c->valid_through ?
 		    report_format_date(c->late_until, d1) : REPORT_DASH,
 		    c->shortfall > 0 ?
 		    hours_format(c->shortfall, h1, sizeof(h1)) : REPORT_DASH);
+		md_cell(fp, report_verify_text(c, v, sizeof(v)));
+		md_cell(fp, c->action != 0 ? report_action_text(c, note,
+		    sizeof(note)) : REPORT_DASH);
+		putc('\n', fp);
 	}
-	for (i = 0; i < p->ncreds; i++)
+	for (i = from; i < to; i++)
 		if (report_unknown_note(&p->creds[i], note, sizeof(note))) {
 			fputs("\n", fp);
 			md_text(fp, report_cred_label(&p->creds[i], lbl,
@@ -185,7 +254,7 @@ md_creds(const struct report_person *p, FILE *fp)
 		}
 	fputs("\n| Credential | Requirement | Required | Counted | Remaining "
 	    "| Met |\n|---|---|---:|---:|---:|---|\n", fp);
-	for (i = 0; i < p->ncreds; i++) {
+	for (i = from; i < to; i++) {
 		const struct report_cred *c = &p->creds[i];
 
 		if (c->state == COMP_RETIRED || c->state == COMP_INACTIVE)
@@ -311,9 +380,12 @@ report_render_md(const struct report *r, FILE *fp, char *err, size_t errlen)
 
 	md_header(r, fp);
 	md_summary(r, fp);
+	if (r->scope != REPORT_PERSON || r->exceptions)
+		md_exceptions(r, fp);
 	fputs("\n## People\n", fp);
 	if (r->npeople == 0)
-		fputs("\nNo people match.\n", fp);
+		fputs(r->exceptions && r->summary.people > 0 ?
+		    "\nNobody needs action.\n" : "\nNo people match.\n", fp);
 	for (i = 0; i < r->npeople; i++)
 		md_person(r, &r->people[i], i + 1, fp);
 	return report_write_done(fp, err, errlen);

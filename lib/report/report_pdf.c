@@ -263,6 +263,8 @@ pdf_page_close(struct pdf *p)
 }
 
 static void	pdf_table_header(struct pdf *);
+static void	pdf_cred_group(struct pdf *, const struct report_person *,
+		    size_t, size_t);
 
 /* Continue on a new page; an open table repeats its header row. */
 static void
@@ -515,6 +517,10 @@ pdf_summary(struct pdf *p)
 		{ "Deadlines and hours", 0.45, 0 },
 		{ "Count", 0.15, 1 }
 	};
+	static const struct pdf_col cols3[] = {
+		{ "Licenses, certifications, verification", 0.45, 0 },
+		{ "Count", 0.15, 1 }
+	};
 	static const enum comp_state order[] = {
 		COMP_LAPSED, COMP_GRACE, COMP_AT_RISK, COMP_BEHIND,
 		COMP_ON_TRACK, COMP_COMPLETE, COMP_RETIRED, COMP_INACTIVE
@@ -561,10 +567,20 @@ pdf_summary(struct pdf *p)
 	SUMROW("Lapsed", "%zu", s->lapsed);
 	SUMROW("In grace (late renewal period)", "%zu", s->grace);
 	SUMROW("People with an hours shortfall", "%zu", s->people_short);
-#undef SUMROW
 	cells[0].text = "Hours missing in total";
 	cells[1].text = pdf_hours(s->hours_missing, n, sizeof(n));
 	pdf_table_row(p, cells);
+	pdf_table_end(p);
+
+	memset(cells, 0, sizeof(cells));
+	pdf_table_begin(p, cols3, ARRAY_SIZE(cols3));
+	SUMROW("Licenses", "%zu", s->licenses);
+	SUMROW("Certifications", "%zu", s->credentials - s->licenses);
+	SUMROW("Not verified", "%zu", s->unverified);
+	SUMROW("Verification stale", "%zu", s->stale);
+	SUMROW("People needing action", "%zu", s->people_action);
+	SUMROW("Credentials needing action", "%zu", s->creds_action);
+#undef SUMROW
 	pdf_table_end(p);
 }
 
@@ -620,8 +636,84 @@ pdf_people(struct pdf *p)
 	pdf_table_end(p);
 }
 
+/* Every credential that needs action, in report order: what an
+ * organization's report opens with. */
+static void
+pdf_exceptions(struct pdf *p)
+{
+	static const struct pdf_col cols[] = {
+		{ "Person", 0.22, 0 },
+		{ "Credential", 0.18, 0 },
+		{ "Number", 0.14, 0 },
+		{ "Valid through", 0.11, 0 },
+		{ "Needs action", 0.17, 0 },
+		{ "Verified", 0.18, 0 }
+	};
+	const struct report	*r = p->rep;
+	struct pdf_cell		 cells[6];
+	char			 buf[256], lbl[64], cred[160], d[DATE_BUFSZ];
+	char			 why[160], v[SOURCE_MAX_LEN + 256];
+	size_t			 i, j;
+
+	pdf_heading(p, "Exceptions", PF_H1, 80);
+	if (r->summary.creds_action == 0) {
+		pdf_para(p, "None: every credential is in order.", PF_BODY,
+		    PC_GOOD, 6);
+		return;
+	}
+	(void)cet_fmt(buf, sizeof(buf), "%zu of %zu people, %zu of %zu "
+	    "credentials need action.", r->summary.people_action,
+	    r->summary.people, r->summary.creds_action,
+	    r->summary.credentials);
+	pdf_para(p, buf, PF_BODY, PC_TEXT, 6);
+	pdf_table_begin(p, cols, ARRAY_SIZE(cols));
+	memset(cells, 0, sizeof(cells));
+	for (i = 0; i < r->npeople; i++) {
+		const struct report_person *pe = &r->people[i];
+
+		for (j = 0; j < pe->ncreds; j++) {
+			const struct report_cred *c = &pe->creds[j];
+
+			if (c->action == 0)
+				continue;
+			(void)cet_fmt(cred, sizeof(cred), "%s\n%s",
+			    report_cred_label(c, lbl, sizeof(lbl)), c->kind);
+			cells[0].text = pe->name;
+			cells[1].text = cred;
+			cells[2].text = c->number;
+			cells[3].text = date_format(c->valid_through, d);
+			cells[4].text = report_action_text(c, why, sizeof(why));
+			cells[4].color = c->action & (REPORT_ACT_LAPSED |
+			    REPORT_ACT_GRACE | REPORT_ACT_AT_RISK |
+			    REPORT_ACT_BEHIND) ? pdf_state_color(c->state) :
+			    PC_BAD;
+			cells[4].bold = 1;
+			cells[5].text = report_verify_text(c, v, sizeof(v));
+			pdf_table_row(p, cells);
+		}
+	}
+	pdf_table_end(p);
+}
+
+/* A person's credentials: licenses, then certifications, each under its
+ * own heading. */
 static void
 pdf_creds(struct pdf *p, const struct report_person *pe)
+{
+	size_t	i, j;
+
+	for (i = 0; i < pe->ncreds; i = j) {
+		for (j = i + 1; j < pe->ncreds &&
+		    report_is_license(&pe->creds[j]) ==
+		    report_is_license(&pe->creds[i]); j++)
+			;
+		pdf_cred_group(p, pe, i, j);
+	}
+}
+
+static void
+pdf_cred_group(struct pdf *p, const struct report_person *pe, size_t from,
+    size_t to)
 {
 	static const struct pdf_col cols[] = {
 		{ "Credential", 0.20, 0 },
@@ -637,12 +729,14 @@ pdf_creds(struct pdf *p, const struct report_person *pe)
 	char		 label[128], cred[512], cyc[64], days[48], hrs[64];
 	char		 sf[32], win[128], d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	char		 h1[HOURS_BUFSZ], h2[HOURS_BUFSZ];
+	char		 v[SOURCE_MAX_LEN + 256];
 	size_t		 i;
 
-	pdf_heading(p, "Credentials", PF_H2, 40);
+	pdf_heading(p, report_is_license(&pe->creds[from]) ? "Licenses" :
+	    "Certifications", PF_H2, 40);
 	pdf_table_begin(p, cols, ARRAY_SIZE(cols));
 	memset(cells, 0, sizeof(cells));
-	for (i = 0; i < pe->ncreds; i++) {
+	for (i = from; i < to; i++) {
 		const struct report_cred *c = &pe->creds[i];
 		int n;
 
@@ -683,6 +777,25 @@ pdf_creds(struct pdf *p, const struct report_person *pe)
 		pdf_table_row(p, cells);
 	}
 	pdf_table_end(p);
+	/* The primary-source verification, a line each: a URL does not
+	 * fit a column. */
+	for (i = from; i < to; i++) {
+		const struct report_cred *c = &pe->creds[i];
+		char line[SOURCE_MAX_LEN + 512];
+
+		if (c->verify == REPORT_VERIFY_NOT_NEEDED &&
+		    c->verified_on == COMP_NO_DATE)
+			continue;
+		(void)report_verify_text(c, v, sizeof(v));
+		(void)cet_fmt(line, sizeof(line), "%s %s: %s%s%s",
+		    report_cred_label(c, label, sizeof(label)), c->number,
+		    c->verified_on != COMP_NO_DATE ? "verified " : "", v,
+		    c->verify == REPORT_VERIFY_STALE ? " (stale)" : "");
+		pdf_para(p, line, c->action & (REPORT_ACT_UNVERIFIED |
+		    REPORT_ACT_STALE) ? PF_BOLD : PF_SMALL,
+		    c->action & (REPORT_ACT_UNVERIFIED | REPORT_ACT_STALE) ?
+		    PC_BAD : PC_TEXT, 2);
+	}
 }
 
 static void
@@ -942,6 +1055,9 @@ pdf_run(struct pdf *p)
 		cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT,
 		    "Summary", "page=1", 0);
 	pdf_cover(p);
+	/* An organization's report opens with what needs action. */
+	if (r->scope != REPORT_PERSON || r->exceptions)
+		pdf_exceptions(p);
 	pdf_summary(p);
 	pdf_warnings(p);
 	pdf_people(p);

@@ -15,6 +15,7 @@
 #include "report/report.h"
 #include "base/util.h"
 
+#define TEXT_WIDTH	80	/* columns of every line */
 #define TEXT_RULE \
     "================================================================" \
     "================"
@@ -27,6 +28,8 @@ static void	text_para(FILE *, int, const char *);
 static void	text_req(FILE *, const char *, const char *, const char *,
 		    const char *);
 static void	text_cred(const struct report_cred *, FILE *);
+static void	text_verify(const struct report_cred *, FILE *);
+static void	text_exceptions(const struct report *, FILE *);
 static void	text_transcript(const struct report_person *, FILE *);
 static void	text_person(const struct report *, const struct report_person *,
 		    FILE *);
@@ -104,6 +107,61 @@ text_summary(const struct report *r, FILE *fp)
 	(void)cet_fmt(v, sizeof(v), "%s h",
 	    hours_format(s->hours_missing, h, sizeof(h)));
 	text_row(fp, 2, "Hours missing in all", v);
+	(void)cet_fmt(v, sizeof(v), "%zu", s->licenses);
+	text_row(fp, 2, "Licenses", v);
+	(void)cet_fmt(v, sizeof(v), "%zu", s->credentials - s->licenses);
+	text_row(fp, 2, "Certifications", v);
+	(void)cet_fmt(v, sizeof(v), "%zu", s->unverified);
+	text_row(fp, 2, "Not verified", v);
+	(void)cet_fmt(v, sizeof(v), "%zu", s->stale);
+	text_row(fp, 2, "Verification stale", v);
+	(void)cet_fmt(v, sizeof(v), "%zu", s->people_action);
+	text_row(fp, 2, "People needing action", v);
+	(void)cet_fmt(v, sizeof(v), "%zu", s->creds_action);
+	text_row(fp, 2, "Credentials needing action", v);
+}
+
+/*
+ * Every credential that needs action, in report order: one entry each,
+ * "- NAME: CREDENTIAL NUMBER, valid through DATE: WHY", wrapped at spaces
+ * to TEXT_WIDTH with the lines after the first indented under it.
+ */
+static void
+text_exceptions(const struct report *r, FILE *fp)
+{
+	char		 lbl[64], d[DATE_BUFSZ], why[160], sh[1024];
+	char		 line[2048];
+	const char	*s, *next;
+	size_t		 i, j, n, cols;
+	int		 first;
+
+	fputs("\nEXCEPTIONS\n", fp);
+	if (r->summary.creds_action == 0) {
+		fputs("  None: every credential is in order.\n", fp);
+		return;
+	}
+	for (i = 0; i < r->npeople; i++) {
+		const struct report_person *p = &r->people[i];
+
+		for (j = 0; j < p->ncreds; j++) {
+			const struct report_cred *c = &p->creds[j];
+
+			if (c->action == 0)
+				continue;
+			(void)cet_fmt(line, sizeof(line), "%s: %s %s, valid "
+			    "through %s: %s", cet_text_show(p->name, sh,
+			    sizeof(sh)), report_cred_label(c, lbl, sizeof(lbl)),
+			    c->number, date_format(c->valid_through, d),
+			    report_action_text(c, why, sizeof(why)));
+			for (s = line, first = 1; *s != '\0'; s = next) {
+				n = cet_wrap_line(s, TEXT_WIDTH - 4, &cols,
+				    &next);
+				fprintf(fp, "%s%.*s\n", first ? "  - " : "    ",
+				    (int)n, s);
+				first = 0;
+			}
+		}
+	}
 }
 
 /*
@@ -111,7 +169,6 @@ text_summary(const struct report *r, FILE *fp)
  * TEXT_WIDTH and wraps at spaces onto lines indented under it (never cut
  * inside a word).
  */
-#define TEXT_WIDTH	80
 #define TEXT_REQ_INDENT	35	/* 4 + 3 columns of 9 + 1 + 1 + 2 */
 
 /* A sentence wrapped at spaces to TEXT_WIDTH, every line indented. */
@@ -145,6 +202,25 @@ text_req(FILE *fp, const char *req, const char *cnt, const char *rem,
 	}
 }
 
+/* The latest verification, when one is on record or needed, and why
+ * the credential needs action. */
+static void
+text_verify(const struct report_cred *c, FILE *fp)
+{
+	char	v[SOURCE_MAX_LEN + 256], sh[SOURCE_MAX_LEN * 4 + 256];
+
+	if (c->verify != REPORT_VERIFY_NOT_NEEDED ||
+	    c->verified_on != COMP_NO_DATE) {
+		(void)report_verify_text(c, v, sizeof(v));
+		fprintf(fp, "    Verified:    %s%s\n",
+		    cet_text_show(v, sh, sizeof(sh)),
+		    c->verify == REPORT_VERIFY_STALE ? " (stale)" : "");
+	}
+	if (c->action != 0)
+		fprintf(fp, "    Needs action: %s\n",
+		    report_action_text(c, v, sizeof(v)));
+}
+
 static void
 text_cred(const struct report_cred *c, FILE *fp)
 {
@@ -161,6 +237,7 @@ text_cred(const struct report_cred *c, FILE *fp)
 		    date_format(c->cycle_start, d1),
 		    date_format(c->valid_through, d2), c->renewal_index,
 		    c->state == COMP_RETIRED ? "retired" : "inactive");
+		text_verify(c, fp);
 		return;
 	}
 	if (c->days_left >= 0)
@@ -227,6 +304,7 @@ text_cred(const struct report_cred *c, FILE *fp)
 	if (c->carry_in > 0)
 		fprintf(fp, "    Includes %s h carried over.\n",
 		    hours_format(c->carry_in, h1, sizeof(h1)));
+	text_verify(c, fp);
 	if (c->shortfall > 0 && (c->state == COMP_GRACE ||
 	    c->state == COMP_LAPSED))
 		fprintf(fp, "    Shortfall:   %s h not earned by %s\n",
@@ -325,8 +403,14 @@ text_person(const struct report *r, const struct report_person *p,
 		    hours_format(p->missing, h, sizeof(h)));
 	else
 		fprintf(fp, "  Overall: %s\n", report_state_label(p->state));
-	for (i = 0; i < p->ncreds; i++)
+	for (i = 0; i < p->ncreds; i++) {
+		/* Licenses first, then certifications (report.h). */
+		if (i == 0 || report_is_license(&p->creds[i - 1]) !=
+		    report_is_license(&p->creds[i]))
+			fprintf(fp, "\n  %s\n", report_is_license(&p->creds[i]) ?
+			    "LICENSES" : "CERTIFICATIONS");
 		text_cred(&p->creds[i], fp);
+	}
 	if (r->transcript)
 		text_transcript(p, fp);
 	if (r->attestation) {
@@ -344,8 +428,11 @@ report_render_text(const struct report *r, FILE *fp, char *err,
 
 	text_header(r, fp);
 	text_summary(r, fp);
+	if (r->scope != REPORT_PERSON || r->exceptions)
+		text_exceptions(r, fp);
 	if (r->npeople == 0)
-		fputs("\nNo people match.\n", fp);
+		fputs(r->exceptions && r->summary.people > 0 ?
+		    "\nNobody needs action.\n" : "\nNo people match.\n", fp);
 	for (i = 0; i < r->npeople; i++)
 		text_person(r, &r->people[i], fp);
 	return report_write_done(fp, err, errlen);

@@ -93,6 +93,21 @@ int	 store_activity_update(struct db *, const struct activity *,
 int	 store_activity_list(struct db *, int64_t person_id, int from, int to,
 	    struct activity **out, size_t *n, char *err, size_t);
 
+/*
+ * Primary-source verification (store_cred.c). store_verify_add appends one
+ * check of v->credential_id (the credential must exist) and an audit row;
+ * v->id and v->recorded are set. store_verify_list gives a credential's
+ * checks, latest first (by day, then id); store_verify_latest the latest
+ * check made on or before `day` of every credential that has one, by
+ * credential id. Free *out.
+ */
+int	 store_verify_add(struct db *, struct verification *, char *err,
+	    size_t);
+int	 store_verify_list(struct db *, int64_t cred_id,
+	    struct verification **out, size_t *n, char *err, size_t);
+int	 store_verify_latest(struct db *, int day,
+	    struct verification **out, size_t *n, char *err, size_t);
+
 /* -- audit ----------------------------------------------------------- */
 
 /*

@@ -1156,3 +1156,162 @@ out:
 	db_release(s);
 	return ret;
 }
+
+/* -- verification ---------------------------------------------------- */
+
+static const char sql_verify_add[] =
+    "INSERT INTO verification (credential_id, verified_on, verified_by, "
+    "source, created) VALUES (?1, ?2, ?3, ?4, " STORE_NOW ") "
+    "RETURNING id, created";
+static const char sql_verify_list[] =
+    "SELECT id, credential_id, verified_on, verified_by, source, created "
+    "FROM verification WHERE credential_id = ?1 "
+    "ORDER BY verified_on DESC, id DESC";
+/* The latest of each credential on a day: the index walks (credential,
+ * day, id). */
+static const char sql_verify_latest[] =
+    "SELECT v.id, v.credential_id, v.verified_on, v.verified_by, v.source, "
+    "v.created FROM verification v WHERE v.id = (SELECT w.id FROM "
+    "verification w WHERE w.credential_id = v.credential_id AND "
+    "w.verified_on <= ?1 ORDER BY w.verified_on DESC, w.id DESC LIMIT 1) "
+    "ORDER BY v.credential_id";
+
+static int
+store_verify_row(sqlite3_stmt *s, struct verification *v, char *err,
+    size_t errlen)
+{
+	memset(v, 0, sizeof(*v));
+	v->id = sqlite3_column_int64(s, 0);
+	v->credential_id = sqlite3_column_int64(s, 1);
+	if (store_column_date(s, 2, &v->on) == -1) {
+		store_err(err, errlen, "verification %lld: stored day is not "
+		    "a date", (long long)v->id);
+		return -1;
+	}
+	if (store_copy(s, 3, v->by, sizeof(v->by), "verification", v->id,
+	    err, errlen) == -1 ||
+	    store_copy(s, 4, v->source, sizeof(v->source), "verification",
+	    v->id, err, errlen) == -1 ||
+	    store_copy(s, 5, v->recorded, sizeof(v->recorded), "verification",
+	    v->id, err, errlen) == -1)
+		return -1;
+	return 0;
+}
+
+int
+store_verify_add(struct db *db, struct verification *v, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	struct credential c;
+	char		*detail = NULL, day[DATE_BUFSZ];
+	int		 ok = 0, ret = -1;
+
+	if (store_cred_get(db, v->credential_id, &c, err, errlen) == -1)
+		return -1;
+	if (store_sp_begin(db, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_verify_add, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, v->credential_id) != SQLITE_OK ||
+	    store_bind_date(s, 2, v->on) == -1 ||
+	    db_bind_text(s, 3, v->by, 0) == -1 ||
+	    db_bind_text(s, 4, v->source, 0) == -1 ||
+	    sqlite3_step(s) != SQLITE_ROW) {
+		db_err(db, "verification", err, errlen);
+		goto out;
+	}
+	v->id = sqlite3_column_int64(s, 0);
+	if (db_column_copy(s, 1, v->recorded, sizeof(v->recorded)) == -1)
+		v->recorded[0] = '\0';
+	/* RETURNING finishes its insert only when stepped to the end. */
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		db_err(db, "verification", err, errlen);
+		goto out;
+	}
+	db_release(s);
+	s = NULL;
+	detail = xasprintf("%s%s%s %s verified on %s by %s at %s", c.program,
+	    c.state[0] != '\0' ? " " : "", c.state, c.number,
+	    date_format(v->on, day), v->by, v->source);
+	if (store_audit(db, "verify", "credential", v->credential_id, detail,
+	    err, errlen) == -1)
+		goto out;
+	ok = 1;
+	ret = 0;
+out:
+	free(detail);
+	db_release(s);
+	return store_sp_end(db, ok, ret, err, errlen);
+}
+
+/* Every row of a prepared query (bound by the caller) into *out. */
+static int
+store_verify_rows(struct db *db, sqlite3_stmt *s, struct verification **out,
+    size_t *n, char *err, size_t errlen)
+{
+	struct verification	*v = NULL;
+	size_t			 len = 0, cap = 0;
+	int			 rc, ret = -1;
+
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		if (store_verify_row(s, &v[len], err, errlen) == -1)
+			goto out;
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(db, "verification", err, errlen);
+		goto out;
+	}
+	*out = v;
+	*n = len;
+	v = NULL;
+	ret = 0;
+out:
+	free(v);
+	return ret;
+}
+
+int
+store_verify_list(struct db *db, int64_t cred_id, struct verification **out,
+    size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (db_cached(db, &s, sql_verify_list, err, errlen) == -1)
+		return -1;
+	if (sqlite3_bind_int64(s, 1, cred_id) != SQLITE_OK) {
+		db_err(db, "verification", err, errlen);
+		goto out;
+	}
+	ret = store_verify_rows(db, s, out, n, err, errlen);
+out:
+	db_release(s);
+	return ret;
+}
+
+int
+store_verify_latest(struct db *db, int day, struct verification **out,
+    size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (db_cached(db, &s, sql_verify_latest, err, errlen) == -1)
+		return -1;
+	if (store_bind_date(s, 1, day) == -1)
+		db_err(db, "verification", err, errlen);
+	else
+		ret = store_verify_rows(db, s, out, n, err, errlen);
+	db_release(s);
+	return ret;
+}

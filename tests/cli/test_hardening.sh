@@ -121,7 +121,7 @@ sqlite3 -batch "$CETRACK_DB" "DELETE FROM notification"
 t_ok "a formula as a title" ce log '=HYPERLINK("http://evil.example/","Ethics")' \
     --hours 1 --date 2026-01-05 --provider '@SUM(1+1)' --approval CCMC:C-1
 t_ok "a title that starts with an apostrophe" ce log "'Tis the Season: Ethics" --hours 1 --date 2026-01-06
-t_ok "report csv" report --person "Dana Reyes" --format csv --as-of 2026-03-01
+t_ok "report csv" report --person "Dana Reyes" --format csv --csv-shape requirements --as-of 2026-03-01
 t_eq "report: the formula is neutralised" 1 \
     "$(grep -c "^activity,.*,\"'=HYPERLINK(\"\"http://evil.example/\"\",\"\"Ethics\"\")\",\"'@SUM(1+1)\"," "$T_DIR/out")"
 t_eq "report: no cell starts with = + @" 0 \
@@ -213,7 +213,8 @@ t_eq "no raw C1 or bidi byte reaches the terminal" 0 "$(grep -c "$csi\|$rlo" "$T
 ct person list
 t_out "person list likewise" 'Dana \\u\{009B\}2J\\u\{202E\}Reyes'
 ct report --as-of 2026-03-01
-t_eq "the text report likewise" "0 1" "$(grep -c "$csi\|$rlo" "$T_DIR/out") $(grep -c 'Dana \\u{009B}2J\\u{202E}Reyes' "$T_DIR/out")"
+# Twice, escaped both times: among the exceptions and as the heading.
+t_eq "the text report likewise" "0 2" "$(grep -c "$csi\|$rlo" "$T_DIR/out") $(grep -c 'Dana \\u{009B}2J\\u{202E}Reyes' "$T_DIR/out")"
 ct cred list --person "$(printf 'Dana \302\2332J\342\200\256Reyes')x"
 t_eq "an error message likewise" 0 "$(grep -c "$csi\|$rlo" "$T_DIR/err")"
 

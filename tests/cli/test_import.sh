@@ -159,7 +159,7 @@ t_eq "stdout and -o agree" "$(sha256sum <"$T_DIR/stdout.csv")" "$(sha256sum <"$T
 t_eq "the file is private" "600" "$(stat -c %a "$T_DIR/e1.csv")"
 t_eq "CRLF line ends" "$(wc -l <"$T_DIR/e1.csv")" "$(grep -c "$(printf '\r')\$" "$T_DIR/e1.csv")"
 head -1 "$T_DIR/e1.csv" >"$T_DIR/header"
-t_eq "the export header" "record,id,org_id,person_id,credential_id,cycle_id,activity_id,name,contact_email,webhook_url,email,external_id,active,program,number,state,attrs,status,remind_before,remind_after,snooze_until,opt_out,start,valid_through,renewal_index,carry_in,closed,outcome,renewal_assumed,title,provider,completed,format,unit,amount,certificate,topic,body,dedup_key,event,channel,recipient,subject,payload,attempts,next_attempt,first_attempt,sent,last_error,webhook_id,digest_group,skip_reason,digest,media_type,size,created,updated,data" \
+t_eq "the export header" "record,id,org_id,person_id,credential_id,cycle_id,activity_id,name,contact_email,webhook_url,email,external_id,active,program,number,state,attrs,status,remind_before,remind_after,snooze_until,opt_out,start,valid_through,renewal_index,carry_in,closed,outcome,renewal_assumed,title,provider,completed,format,unit,amount,certificate,topic,body,dedup_key,event,channel,recipient,subject,payload,attempts,next_attempt,first_attempt,sent,last_error,webhook_id,digest_group,skip_reason,digest,media_type,size,created,updated,data,verified_on,verified_by,source" \
     "$(tr -d '\r' <"$T_DIR/header")"
 t_ok "export json" export --format json
 t_eq "json parses and nests" "cetrack-export 5 1 2" \

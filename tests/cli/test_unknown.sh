@@ -123,8 +123,11 @@ t_out "the denial is replaced" "attributes older-adults,direct-care$"
 ct cred set "$txid" --attr no-such-thing
 t_eq "an attribute no rule reads is a warning" 1 \
     "$(grep -c "no rule of RN-TX uses the attribute 'no-such-thing'" "$T_DIR/err")"
-ct report --person "Dana Reyes" --as-of 2026-12-07 --format csv
+ct report --person "Dana Reyes" --as-of 2026-12-07 --format csv --csv-shape requirements
 t_out "CSV: the unknown column says what settles it" \
+    "Counted as owed until given: whether it has the attribute emergency-room \('cetrack cred set $txid --attr emergency-room' or --attr no-emergency-room\)"
+ct report --person "Dana Reyes" --as-of 2026-12-07 --format csv
+t_out "CSV, a row per credential: its unknown column too" \
     "Counted as owed until given: whether it has the attribute emergency-room \('cetrack cred set $txid --attr emergency-room' or --attr no-emergency-room\)"
 
 t_done

@@ -276,10 +276,11 @@ Test(config, every_key_is_in_the_shipped_file_and_the_manual)
 		"smtp_url", "starttls", "from", "username", "password_file",
 		"ca_file", "admin", "url", "secret_file", "timeout",
 		"parallel", "retry_first", "retry_max", "give_up_after",
+		"verify", "verify_max_days",
 	};
 	static const char *const sections[] = {
 		"database", "programs", "reminders", "email", "webhook",
-		"delivery",
+		"delivery", "reports",
 	};
 	char	*ini, *man, *a, *b, *c, *d;
 	size_t	 i;

@@ -509,7 +509,7 @@ Test(report, csv_rows_and_sections)
 	size_t	 req = 0, acts = 0, persons = 0, ncols = 0, n;
 
 	build(REPORT_ALL, 0);
-	s = render(report_render_csv);
+	s = render(report_render_csv_requirements);
 	cr_expect_not_null(strstr(s, "\r\n"));
 	for (line = strtok_r(s, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
@@ -526,10 +526,41 @@ Test(report, csv_rows_and_sections)
 		acts += strncmp(line, "activity,", 9) == 0;
 		persons += strncmp(line, "person,", 7) == 0;
 	}
-	cr_expect_eq(ncols, 39);	/* 37, then due and unknown (issue 14) */
+	/* 37, then due and unknown (issue 14), then kind, verified_on,
+	 * verified_by, verification_source and action (issue 17). */
+	cr_expect_eq(ncols, 44);
 	cr_expect_eq(req, 7);		/* 3 TST x 2 + TSL x 1 */
 	cr_expect_eq(acts, 5);
 	cr_expect_eq(persons, 1);	/* Eve */
+	free(s);
+}
+
+/* The default shape: one row per credential, and one for a person with
+ * none, every row with the header's 26 columns. */
+Test(report, csv_one_row_per_credential)
+{
+	char	*s, *line, *save = NULL;
+	size_t	 rows = 0, ncols = 0, n, creds = 0;
+
+	build(REPORT_ALL, 0);
+	s = render(report_render_csv);
+	cr_expect_eq(strncmp(s, "as_of,person_id,person,", 23), 0);
+	for (line = strtok_r(s, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		const char *p;
+
+		for (n = 1, p = line; *p != '\0'; p++)
+			n += *p == ',';
+		if (ncols == 0)
+			ncols = n;
+		else {
+			cr_expect_eq(n, ncols, "%s", line);
+			rows++;
+		}
+	}
+	cr_expect_eq(ncols, 26);
+	creds = rep.summary.credentials;
+	cr_expect_eq(rows, creds + 1);	/* and Eve, who has none */
 	free(s);
 }
 

@@ -157,6 +157,20 @@ c ce log "Workers' Compensation Law" --person EMP-1012 --hours 0.25ceu --date 20
 cred RN-CA --person LC-2001 --number RN-999000 --valid-through 2027-03-31 --renewal-index 2
 c ce log "Infection Control" --person LC-2001 --hours 16 --date 2025-10-10 --approval CA-BRN:CEP-99001
 
+# Primary-source verifications (cred verify), by credential id:
+#   2  Dana's RN-CA: twice; the latest (2025-09-15) is current
+#   8  Harold's RN-CA: 2024-06-01, before his cycle began: stale
+#   9  Keisha's LCSW-TX and 16 Olga's RN-CA: current
+#   11 Li Wei's RN-CA: on 2026-06-01, after the as-of date: not yet
+# Every other license is unverified. They go through the export and
+# import below, which must keep them.
+c cred verify 2 --on 2024-10-01 --by "Ana Ruiz" --source "Nursys QuickConfirm"
+c cred verify 2 --on 2025-09-15 --by "Ana Ruiz" --source "https://search.dca.ca.gov/"
+c cred verify 8 --on 2024-06-01 --by "Ana Ruiz" --source "Nursys QuickConfirm"
+c cred verify 9 --on 2025-08-01 --by "Noor Haddad" --source "Texas BHEC license lookup"
+c cred verify 16 --on 2025-05-02 --by "Noor Haddad" --source "Nursys QuickConfirm"
+c cred verify 11 --on 2026-06-01 --by "Ana Ruiz" --source "Nursys QuickConfirm"
+
 # Harold Bishop retired from case management. No command sets a
 # credential's status, but the export shape of `cetrack import` carries
 # it: export, mark the credential retired, and import into the database
