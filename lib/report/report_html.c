@@ -63,7 +63,7 @@ static const char html_css[] =
     "@media print{\n"
     "body{margin:0;max-width:none;padding:0;font-size:9.5pt}\n"
     ".wrap{overflow:visible}\n"
-    "table{font-size:8.5pt}\n"
+    "table{font-size:8pt}\n"
     "th,td{padding:.15em .25em}\n"
     ".e{display:inline-block;white-space:normal;padding-left:.8em;"
     "text-indent:-.8em}\n"
