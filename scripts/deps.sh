@@ -17,6 +17,11 @@ test_pkgs="$test_pkgs clang libclang-rt-dev"
 # carries npm and conflicts with Debian's npm package: ask for it only
 # when there is no npm.
 command -v npm >/dev/null 2>&1 || test_pkgs="$test_pkgs npm"
+# The HTML report is measured in a real browser
+# (tests/integration/test_browser.sh): Debian's Chromium, driven by the
+# playwright-core npm package that the test installs, pinned, into the
+# build folder (it downloads no browser of its own).
+test_pkgs="$test_pkgs chromium"
 
 want="$build_pkgs"
 [ "${1:-}" = "--test" ] && want="$want $test_pkgs"

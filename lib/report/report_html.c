@@ -6,6 +6,18 @@
  * sets the page margins, starts every person on a new page and repeats
  * table headers on every printed page (thead as table-header-group). Every
  * text from the database goes through report_html_escape.
+ *
+ * The page is never wider than the window: the wide tables sit each in a
+ * box of its own (div.wrap) that scrolls sideways when the table cannot
+ * shrink enough, headers and text cells wrap, and nothing that is read as
+ * one token ever breaks, not even at its hyphens: numbers and hours (.n),
+ * dates (.d; a range breaks only after "to"), credential labels, license,
+ * approval and employee numbers and topics (.id). A list entry of the
+ * transcript (.e: an approval, a topic, a credit) stays on one line on
+ * screen; in print, where nothing can scroll, it may wrap between its
+ * tokens under a hanging indent, and the tables are set smaller, so that
+ * they fit the width of an A4 or Letter page. tests/integration/
+ * test_browser.sh measures this in Chromium.
  */
 #include <stdio.h>
 #include <string.h>
@@ -17,18 +29,19 @@
 
 static const char html_css[] =
     "body{font:11pt/1.35 -apple-system,\"Segoe UI\",\"DejaVu Sans\","
-    "Arial,sans-serif;color:#111;margin:2em auto;max-width:64em;"
+    "Arial,sans-serif;color:#111;margin:2em auto;max-width:76em;"
     "padding:0 1em}\n"
     "h1{font-size:1.6em;margin:0 0 .4em}\n"
     "h2{font-size:1.3em;margin:1.2em 0 .3em;border-bottom:2px solid #333}\n"
     "h3{font-size:1.05em;margin:1em 0 .3em}\n"
     "table{border-collapse:collapse;width:100%;margin:.3em 0 .8em}\n"
+    ".wrap{overflow-x:auto;margin:.3em 0 .8em}\n"
+    ".wrap>table{margin:0}\n"
     "th,td{border:1px solid #bbb;padding:.2em .45em;text-align:left;"
     "vertical-align:top}\n"
     "th{background:#eee}\n"
-    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums;"
-    "white-space:nowrap}\n"
-    "td.d{white-space:nowrap}\n"
+    "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.n,span.n,.d,.id,.e{white-space:nowrap}\n"
     "table.meta{width:auto}\n"
     "table.meta th{background:none;border:0;padding-left:0}\n"
     "table.meta td{border:0}\n"
@@ -51,6 +64,11 @@ static const char html_css[] =
     "@page{size:auto;margin:16mm 14mm 18mm}\n"
     "@media print{\n"
     "body{margin:0;max-width:none;padding:0;font-size:9.5pt}\n"
+    ".wrap{overflow:visible}\n"
+    "table{font-size:8pt}\n"
+    "th,td{padding:.15em .25em}\n"
+    ".e{display:inline-block;white-space:normal;padding-left:.8em;"
+    "text-indent:-.8em}\n"
     "section.person{page-break-before:always;break-before:page}\n"
     "section.solo{page-break-before:auto;break-before:auto}\n"
     "h2,h3{page-break-after:avoid;break-after:avoid}\n"
@@ -196,7 +214,8 @@ html_exceptions(const struct report *r, FILE *fp)
 	fprintf(fp, "<p>%zu of %zu people, %zu of %zu credentials need "
 	    "action.</p>\n", r->summary.people_action, r->summary.people,
 	    r->summary.creds_action, r->summary.credentials);
-	fputs("<table>\n<thead><tr><th>Person</th><th>Credential</th>"
+	fputs("<div class=\"wrap\"><table>\n<thead><tr><th>Person</th>"
+	    "<th>Credential</th>"
 	    "<th>Number</th><th>Valid through</th><th>Needs action</th>"
 	    "<th>Verified</th></tr></thead>\n<tbody>\n", fp);
 	for (i = 0; i < r->npeople; i++) {
@@ -211,10 +230,11 @@ html_exceptions(const struct report *r, FILE *fp)
 			    (long long)p->id);
 			h(fp, p->name);
 			fputs("</a></td><td>", fp);
+			fputs("<span class=\"id\">", fp);
 			h(fp, report_cred_label(c, lbl, sizeof(lbl)));
-			fputs("<br><span class=\"muted\">", fp);
+			fputs("</span><br><span class=\"muted\">", fp);
 			h(fp, c->kind);
-			fputs("</span></td><td class=\"d\">", fp);
+			fputs("</span></td><td class=\"id\">", fp);
 			h(fp, c->number);
 			fprintf(fp, "</td><td class=\"d\">%s</td><td>",
 			    date_format(c->valid_through, d));
@@ -224,7 +244,7 @@ html_exceptions(const struct report *r, FILE *fp)
 			fputs("</td></tr>\n", fp);
 		}
 	}
-	fputs("</tbody>\n</table>\n</section>\n", fp);
+	fputs("</tbody>\n</table></div>\n</section>\n", fp);
 }
 
 static void
@@ -234,7 +254,8 @@ html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 	char	note[512], v[SOURCE_MAX_LEN + 256];
 	size_t	i;
 
-	fprintf(fp, "<h3>%s</h3>\n<table>\n<thead><tr><th>Credential</th>"
+	fprintf(fp, "<h3>%s</h3>\n<div class=\"wrap\"><table>\n"
+	    "<thead><tr><th>Credential</th>"
 	    "<th>Number</th><th>Cycle</th><th>Valid through</th>"
 	    "<th>State</th><th class=\"n\">Days left</th><th>Window</th>"
 	    "<th>Late until</th><th class=\"n\">Shortfall at current pace</th>"
@@ -243,14 +264,15 @@ html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 	for (i = from; i < to; i++) {
 		const struct report_cred *c = &p->creds[i];
 
-		fputs("<tr><td>", fp);
+		fputs("<tr><td><span class=\"id\">", fp);
 		h(fp, report_cred_label(c, lbl, sizeof(lbl)));
-		fputs("<br><span class=\"muted\">", fp);
+		fputs("</span><br><span class=\"muted\">", fp);
 		h(fp, c->program_name);
-		fputs("</span></td><td>", fp);
+		fputs("</span></td><td class=\"id\">", fp);
 		h(fp, c->number);
 		if (c->renewal_assumed)
-			fprintf(fp, "</td><td class=\"d\">%s to %s<br>"
+			fprintf(fp, "</td><td><span class=\"d\">%s to</span> "
+			    "<span class=\"d\">%s</span><br>"
 			    "<span class=\"muted\" title=\"counted as owed "
 			    "until cetrack cred set %lld --renewal-index N\">"
 			    "renewal not given</span></td>",
@@ -258,7 +280,8 @@ html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 			    date_format(c->valid_through, d2),
 			    (long long)c->id);
 		else
-			fprintf(fp, "</td><td class=\"d\">%s to %s<br>"
+			fprintf(fp, "</td><td><span class=\"d\">%s to</span> "
+			    "<span class=\"d\">%s</span><br>"
 			    "<span class=\"muted\">renewal %d</span></td>",
 			    date_format(c->cycle_start, d1),
 			    date_format(c->valid_through, d2),
@@ -271,7 +294,8 @@ html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 			fprintf(fp, "</td><td class=\"n\">%d</td>",
 			    c->days_left);
 		if (c->window_opens != COMP_NO_DATE)
-			fprintf(fp, "<td class=\"d\">%s to %s</td>",
+			fprintf(fp, "<td><span class=\"d\">%s to</span> "
+			    "<span class=\"d\">%s</span></td>",
 			    date_format(c->window_opens, d1),
 			    date_format(c->window_closes, d2));
 		else
@@ -290,7 +314,7 @@ html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 		}
 		fputs("</td></tr>\n", fp);
 	}
-	fputs("</tbody>\n</table>\n", fp);
+	fputs("</tbody>\n</table></div>\n", fp);
 	for (i = from; i < to; i++)
 		if (report_unknown_note(&p->creds[i], note, sizeof(note))) {
 			fputs("<p class=\"note\">", fp);
@@ -314,7 +338,8 @@ html_reqs(const struct report_person *p, size_t from, size_t to, FILE *fp)
 			break;
 	if (i == to)
 		return;		/* no CE owed */
-	fputs("<h4>Hours</h4>\n<table>\n<thead><tr><th>Credential</th>"
+	fputs("<h4>Hours</h4>\n<div class=\"wrap\"><table>\n"
+	    "<thead><tr><th>Credential</th>"
 	    "<th>Requirement</th><th class=\"n\">Required</th>"
 	    "<th class=\"n\">Counted</th><th class=\"n\">Remaining</th>"
 	    "<th>Met</th></tr></thead>\n<tbody>\n", fp);
@@ -326,7 +351,7 @@ html_reqs(const struct report_person *p, size_t from, size_t to, FILE *fp)
 		for (j = 0; j < c->nreqs; j++) {
 			const struct report_req *q = &c->reqs[j];
 
-			fputs("<tr><td>", fp);
+			fputs("<tr><td class=\"id\">", fp);
 			h(fp, report_cred_label(c, lbl, sizeof(lbl)));
 			fputs("</td><td>", fp);
 			h(fp, report_req_label(q, rl, sizeof(rl)));
@@ -347,7 +372,7 @@ html_reqs(const struct report_person *p, size_t from, size_t to, FILE *fp)
 			fprintf(fp, "<td>%s</td></tr>\n", q->met ? "yes" : "no");
 		}
 	}
-	fputs("</tbody>\n</table>\n", fp);
+	fputs("</tbody>\n</table></div>\n", fp);
 }
 
 static void
@@ -361,7 +386,8 @@ html_transcript(const struct report_person *p, FILE *fp)
 		fputs("<p>No activities in the current cycles.</p>\n", fp);
 		return;
 	}
-	fputs("<table>\n<thead><tr><th>Date</th><th>Title</th>"
+	fputs("<div class=\"wrap\"><table>\n"
+	    "<thead><tr><th>Date</th><th>Title</th>"
 	    "<th>Provider</th><th>Approval</th><th class=\"n\">Hours</th>"
 	    "<th>Topics</th><th>Certificate</th><th>Counted toward</th>"
 	    "</tr></thead>\n<tbody>\n", fp);
@@ -381,11 +407,15 @@ html_transcript(const struct report_person *p, FILE *fp)
 		for (j = 0; j < t->napprovals; j++) {
 			if (j > 0)
 				fputs("<br>", fp);
+			fputs("<span class=\"e\"><span class=\"id\">", fp);
 			h(fp, t->approvals[j].body);
+			fputs("</span>", fp);
 			if (*t->approvals[j].number != '\0') {
-				putc(' ', fp);
+				fputs(" <span class=\"id\">", fp);
 				h(fp, t->approvals[j].number);
+				fputs("</span>", fp);
 			}
+			fputs("</span>", fp);
 		}
 		fprintf(fp, "</td><td class=\"n\">%s</td><td>",
 		    report_format_amount(&t->amount, a, sizeof(a)));
@@ -398,9 +428,10 @@ html_transcript(const struct report_person *p, FILE *fp)
 				ta.centi = t->topics[j].centi;
 			if (j > 0)
 				fputs("<br>", fp);
+			fputs("<span class=\"e\"><span class=\"id\">", fp);
 			h(fp, t->topics[j].topic);
-			fprintf(fp, " %s", report_format_amount(&ta, a,
-			    sizeof(a)));
+			fprintf(fp, "</span> <span class=\"n\">%s</span>"
+			    "</span>", report_format_amount(&ta, a, sizeof(a)));
 		}
 		fprintf(fp, "</td><td>%s</td><td>",
 		    t->certificate ? "on file" : "no");
@@ -411,16 +442,18 @@ html_transcript(const struct report_person *p, FILE *fp)
 				continue;
 			if (n++ > 0)
 				fputs("<br>", fp);
+			fputs("<span class=\"e\"><span class=\"id\">", fp);
 			h(fp, report_cred_label(&p->creds[k->cred], lbl,
 			    sizeof(lbl)));
-			fprintf(fp, " %s h", hours_format(k->counted, hb,
+			fprintf(fp, "</span> <span class=\"n\">%s h</span>"
+			    "</span>", hours_format(k->counted, hb,
 			    sizeof(hb)));
 		}
 		if (n == 0)
 			fputs("none", fp);
 		fputs("</td></tr>\n", fp);
 	}
-	fputs("</tbody>\n</table>\n", fp);
+	fputs("</tbody>\n</table></div>\n", fp);
 }
 
 static void
@@ -437,7 +470,7 @@ html_person(const struct report *r, const struct report_person *p,
 	h(fp, p->name);
 	fputs("</h2>\n<table class=\"meta\">\n<tr><th>Email</th><td>", fp);
 	h_or_dash(fp, p->email);
-	fputs("</td></tr>\n<tr><th>ID</th><td>", fp);
+	fputs("</td></tr>\n<tr><th>ID</th><td class=\"id\">", fp);
 	h_or_dash(fp, p->external_id);
 	fputs("</td></tr>\n<tr><th>Organization</th><td>", fp);
 	h_or_dash(fp, p->org);
