@@ -54,6 +54,8 @@ static const char html_css[] =
     ".muted{color:#555}\n"
     ".note{margin:.2em 0 .6em;color:#8a4b00}\n"
     ".act{color:#a00;font-weight:bold}\n"
+    ".src{overflow-wrap:anywhere}\n"
+    "tr.sub td{border-top:0;font-size:.92em}\n"
     "h4{font-size:1em;margin:.6em 0 .2em}\n"
     ".attest{margin-top:1.5em;border:1px solid #333;padding:.8em 1em}\n"
     ".sign{display:inline-block;min-width:20em;border-bottom:1px solid #111;"
@@ -196,12 +198,75 @@ html_summary(const struct report *r, FILE *fp)
 	    s->creds_action);
 }
 
+/* A name in a narrow cell: it may wrap between its words, never inside
+ * one (a word is escaped on its own, so no entity is split). */
+static void
+h_words(FILE *fp, const char *s)
+{
+	char	 w[NAME_MAX_LEN];
+	size_t	 n;
+
+	while (*s != '\0') {
+		n = strcspn(s, " ");
+		if (n > 0) {
+			(void)cet_fmt(w, sizeof(w), "%.*s", (int)n, s);
+			fputs("<span class=\"id\">", fp);
+			h(fp, w);
+			fputs("</span>", fp);
+		}
+		s += n;
+		for (; *s == ' '; s++)
+			putc(' ', fp);
+	}
+}
+
+/*
+ * The latest verification: the date kept whole, the source (a URL, often)
+ * free to break anywhere, so that it never widens a table past the page.
+ */
+static void
+html_verify(FILE *fp, const struct report_cred *c)
+{
+	char	d[DATE_BUFSZ];
+
+	if (c->verified_on == COMP_NO_DATE) {
+		fputs(c->verify == REPORT_VERIFY_NONE ? "not verified" :
+		    REPORT_DASH, fp);
+		return;
+	}
+	fprintf(fp, "<span class=\"d\">%s</span> by ",
+	    date_format(c->verified_on, d));
+	h(fp, c->verified_by);
+	fputs(", <span class=\"src\">", fp);
+	h(fp, c->verify_source);
+	fputs("</span>", fp);
+}
+
+/* Why a credential needs action; its dates kept whole. */
+static void
+html_action(FILE *fp, const struct report_cred *c)
+{
+	char	 why[160];
+	char	*paren;
+
+	(void)report_action_text(c, why, sizeof(why));
+	if ((paren = strstr(why, " (")) == NULL) {
+		h(fp, why);
+		return;
+	}
+	*paren = '\0';
+	h(fp, why);
+	fputs(" <span class=\"d\">", fp);
+	h(fp, paren + 1);
+	fputs("</span>", fp);
+}
+
 /* Every credential that needs action, in report order, each linked to
  * its person's section. */
 static void
 html_exceptions(const struct report *r, FILE *fp)
 {
-	char	lbl[64], d[DATE_BUFSZ], why[160], v[SOURCE_MAX_LEN + 256];
+	char	lbl[64], d[DATE_BUFSZ];
 	size_t	i, j;
 
 	fputs("<section class=\"exceptions\" id=\"exceptions\">\n"
@@ -226,9 +291,9 @@ html_exceptions(const struct report *r, FILE *fp)
 
 			if (c->action == 0)
 				continue;
-			fprintf(fp, "<tr><td><a href=\"#person-%lld\">",
-			    (long long)p->id);
-			h(fp, p->name);
+			fprintf(fp, "<tr><td><a "
+			    "href=\"#person-%lld\">", (long long)p->id);
+			h_words(fp, p->name);
 			fputs("</a></td><td>", fp);
 			fputs("<span class=\"id\">", fp);
 			h(fp, report_cred_label(c, lbl, sizeof(lbl)));
@@ -238,9 +303,9 @@ html_exceptions(const struct report *r, FILE *fp)
 			h(fp, c->number);
 			fprintf(fp, "</td><td class=\"d\">%s</td><td>",
 			    date_format(c->valid_through, d));
-			h(fp, report_action_text(c, why, sizeof(why)));
+			html_action(fp, c);
 			fputs("</td><td>", fp);
-			h(fp, report_verify_text(c, v, sizeof(v)));
+			html_verify(fp, c);
 			fputs("</td></tr>\n", fp);
 		}
 	}
@@ -251,7 +316,7 @@ static void
 html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 {
 	char	lbl[64], d1[DATE_BUFSZ], d2[DATE_BUFSZ], hb[HOURS_BUFSZ];
-	char	note[512], v[SOURCE_MAX_LEN + 256];
+	char	note[512];
 	size_t	i;
 
 	fprintf(fp, "<h3>%s</h3>\n<div class=\"wrap\"><table>\n"
@@ -259,7 +324,7 @@ html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 	    "<th>Number</th><th>Cycle</th><th>Valid through</th>"
 	    "<th>State</th><th class=\"n\">Days left</th><th>Window</th>"
 	    "<th>Late until</th><th class=\"n\">Shortfall at current pace</th>"
-	    "<th>Verified</th></tr></thead>\n<tbody>\n",
+	    "</tr></thead>\n<tbody>\n",
 	    report_is_license(&p->creds[from]) ? "Licenses" : "Certifications");
 	for (i = from; i < to; i++) {
 		const struct report_cred *c = &p->creds[i];
@@ -302,14 +367,27 @@ html_creds(const struct report_person *p, size_t from, size_t to, FILE *fp)
 			fprintf(fp, "<td class=\"d\">by %s</td>",
 			    date_format(c->window_closes, d2));
 		fprintf(fp, "<td class=\"d\">%s</td><td class=\"n\">%s</td>"
-		    "<td>", c->late_until > c->valid_through ?
+		    "</tr>\n", c->late_until > c->valid_through ?
 		    report_format_date(c->late_until, d1) : REPORT_DASH,
 		    c->shortfall > 0 ? hours_format(c->shortfall, hb,
 		    sizeof(hb)) : REPORT_DASH);
-		h(fp, report_verify_text(c, v, sizeof(v)));
+		/* Verification and action on a row of their own under it:
+		 * a URL would widen a column past the page. */
+		if (c->verify == REPORT_VERIFY_NOT_NEEDED &&
+		    c->verified_on == COMP_NO_DATE && c->action == 0)
+			continue;
+		fputs("<tr class=\"sub\"><td></td><td colspan=\"8\">", fp);
+		if (c->verify != REPORT_VERIFY_NOT_NEEDED ||
+		    c->verified_on != COMP_NO_DATE) {
+			fputs("Verified: ", fp);
+			html_verify(fp, c);
+		}
 		if (c->action != 0) {
-			fputs("<br><span class=\"act\">", fp);
-			h(fp, report_action_text(c, note, sizeof(note)));
+			if (c->verify != REPORT_VERIFY_NOT_NEEDED ||
+			    c->verified_on != COMP_NO_DATE)
+				fputs(" \xc2\xb7 ", fp);
+			fputs("<span class=\"act\">Needs action: ", fp);
+			html_action(fp, c);
 			fputs("</span>", fp);
 		}
 		fputs("</td></tr>\n", fp);
