@@ -620,8 +620,29 @@ pdf_people(struct pdf *p)
 	pdf_table_end(p);
 }
 
+/* Which of a person's credentials a table shows. */
+enum pdf_pick {
+	PDF_ALL,
+	PDF_OPEN,	/* not complete, retired or inactive: owes something */
+	PDF_REST	/* the others */
+};
+
+static int
+pdf_is_open(const struct report_cred *c)
+{
+	return c->state != COMP_COMPLETE && c->state != COMP_RETIRED &&
+	    c->state != COMP_INACTIVE;
+}
+
+static int
+pdf_picked(const struct report_cred *c, enum pdf_pick pick)
+{
+	return pick == PDF_ALL || (pick == PDF_OPEN) == pdf_is_open(c);
+}
+
 static void
-pdf_creds(struct pdf *p, const struct report_person *pe)
+pdf_creds(struct pdf *p, const struct report_person *pe, const char *heading,
+    enum pdf_pick pick)
 {
 	static const struct pdf_col cols[] = {
 		{ "Credential", 0.20, 0 },
@@ -639,13 +660,15 @@ pdf_creds(struct pdf *p, const struct report_person *pe)
 	char		 h1[HOURS_BUFSZ], h2[HOURS_BUFSZ];
 	size_t		 i;
 
-	pdf_heading(p, "Credentials", PF_H2, 40);
+	pdf_heading(p, heading, PF_H2, 40);
 	pdf_table_begin(p, cols, ARRAY_SIZE(cols));
 	memset(cells, 0, sizeof(cells));
 	for (i = 0; i < pe->ncreds; i++) {
 		const struct report_cred *c = &pe->creds[i];
 		int n;
 
+		if (!pdf_picked(c, pick))
+			continue;
 		report_cred_label(c, label, sizeof(label));
 		(void)cet_fmt(cred, sizeof(cred), "%s\n%s", label,
 		    c->program_name);
@@ -686,7 +709,8 @@ pdf_creds(struct pdf *p, const struct report_person *pe)
 }
 
 static void
-pdf_reqs(struct pdf *p, const struct report_person *pe)
+pdf_reqs(struct pdf *p, const struct report_person *pe, const char *heading,
+    enum pdf_pick pick)
 {
 	static const struct pdf_col cols[] = {
 		{ "Credential", 0.14, 0 },
@@ -701,12 +725,14 @@ pdf_reqs(struct pdf *p, const struct report_person *pe)
 	char		 note[512], line[640];
 	size_t		 i, j;
 
-	pdf_heading(p, "Hours by requirement", PF_H2, 40);
+	pdf_heading(p, heading, PF_H2, 40);
 	pdf_table_begin(p, cols, ARRAY_SIZE(cols));
 	memset(cells, 0, sizeof(cells));
 	for (i = 0; i < pe->ncreds; i++) {
 		const struct report_cred *c = &pe->creds[i];
 
+		if (!pdf_picked(c, pick))
+			continue;
 		report_cred_label(c, label, sizeof(label));
 		for (j = 0; j < c->nreqs; j++) {
 			const struct report_req *q = &c->reqs[j];
@@ -742,7 +768,8 @@ pdf_reqs(struct pdf *p, const struct report_person *pe)
 	}
 	pdf_table_end(p);
 	for (i = 0; i < pe->ncreds; i++)
-		if (report_unknown_note(&pe->creds[i], note, sizeof(note))) {
+		if (pdf_picked(&pe->creds[i], pick) &&
+		    report_unknown_note(&pe->creds[i], note, sizeof(note))) {
 			(void)cet_fmt(line, sizeof(line), "%s: %s.",
 			    report_cred_label(&pe->creds[i], label,
 			    sizeof(label)), note);
@@ -758,8 +785,30 @@ pdf_nl(GString *g)
 		g_string_append_c(g, '\n');
 }
 
+/* The multi-line cells of a transcript row. */
+struct pdf_actbuf {
+	GString		*appr, *topics, *counted;
+};
+
 static void
-pdf_transcript(struct pdf *p, const struct report_person *pe)
+pdf_actbuf_init(struct pdf_actbuf *b)
+{
+	b->appr = g_string_new(NULL);
+	b->topics = g_string_new(NULL);
+	b->counted = g_string_new(NULL);
+}
+
+static void
+pdf_actbuf_free(struct pdf_actbuf *b)
+{
+	g_string_free(b->appr, TRUE);
+	g_string_free(b->topics, TRUE);
+	g_string_free(b->counted, TRUE);
+}
+
+/* The transcript's heading, then its table header or "no activities". */
+static void
+pdf_transcript_begin(struct pdf *p, const struct report_person *pe)
 {
 	static const struct pdf_col cols[] = {
 		{ "Date", 0.11, 0 },
@@ -771,12 +820,6 @@ pdf_transcript(struct pdf *p, const struct report_person *pe)
 		{ "Counted", 0.13, 0 },
 		{ "Cert.", 0.07, 0 }
 	};
-	struct pdf_cell	 cells[8];
-	GString		*appr, *topics, *counted;
-	char		 d[DATE_BUFSZ], amt[32], a2[32], label[128];
-	char		 h[HOURS_BUFSZ];
-	const char	*why;
-	size_t		 i, j;
 
 	pdf_heading(p, "CE transcript, current cycles", PF_H2, 40);
 	if (pe->nacts == 0) {
@@ -784,12 +827,24 @@ pdf_transcript(struct pdf *p, const struct report_person *pe)
 		    "current cycles.", PF_BODY, PC_MUTED, 6);
 		return;
 	}
-	appr = g_string_new(NULL);
-	topics = g_string_new(NULL);
-	counted = g_string_new(NULL);
 	pdf_table_begin(p, cols, ARRAY_SIZE(cols));
+}
+
+/* Rows from..to-1 of the open transcript table. */
+static void
+pdf_transcript_rows(struct pdf *p, const struct report_person *pe,
+    size_t from, size_t to, struct pdf_actbuf *b)
+{
+	struct pdf_cell	 cells[8];
+	GString		*appr = b->appr, *topics = b->topics;
+	GString		*counted = b->counted;
+	char		 d[DATE_BUFSZ], amt[32], a2[32], label[128];
+	char		 h[HOURS_BUFSZ];
+	const char	*why;
+	size_t		 i, j;
+
 	memset(cells, 0, sizeof(cells));
-	for (i = 0; i < pe->nacts; i++) {
+	for (i = from; i < to && i < pe->nacts; i++) {
 		const struct report_activity *a = &pe->acts[i];
 
 		g_string_truncate(appr, 0);
@@ -851,10 +906,20 @@ pdf_transcript(struct pdf *p, const struct report_person *pe)
 		cells[7].color = a->certificate ? PC_TEXT : PC_MUTED;
 		pdf_table_row(p, cells);
 	}
+}
+
+static void
+pdf_transcript(struct pdf *p, const struct report_person *pe)
+{
+	struct pdf_actbuf	b;
+
+	pdf_transcript_begin(p, pe);
+	if (pe->nacts == 0)
+		return;
+	pdf_actbuf_init(&b);
+	pdf_transcript_rows(p, pe, 0, pe->nacts, &b);
 	pdf_table_end(p);
-	g_string_free(appr, TRUE);
-	g_string_free(topics, TRUE);
-	g_string_free(counted, TRUE);
+	pdf_actbuf_free(&b);
 }
 
 /* Signature and date lines, kept together on one page. */
@@ -888,14 +953,12 @@ pdf_attestation(struct pdf *p, const struct report_person *pe)
 	p->y = y + 20;
 }
 
+/* "ID EMP-1001 · dana@example.org · Mercy Example Hospital" */
 static void
-pdf_person(struct pdf *p, const struct report_person *pe)
+pdf_person_meta(struct pdf *p, const struct report_person *pe)
 {
 	GString	*meta = g_string_new(NULL);
-	char	 buf[512], h[32], days[48];
 
-	pdf_para(p, pe->name, PF_H1, PC_TEXT, 2);
-	/* "ID EMP-1001 · dana@example.org · Mercy Example Hospital" */
 	if (pe->external_id[0] != '\0')
 		g_string_append_printf(meta, "ID %s", pe->external_id);
 	if (pe->email[0] != '\0')
@@ -907,18 +970,34 @@ pdf_person(struct pdf *p, const struct report_person *pe)
 	if (meta->len > 0)
 		pdf_para(p, meta->str, PF_BODY, PC_MUTED, 2);
 	g_string_free(meta, TRUE);
+}
+
+/* "Most urgent: Behind, deadline in 456 days; 52.5 h missing." */
+static void
+pdf_most_urgent(struct pdf *p, const struct report_person *pe)
+{
+	char	buf[512], h[32], days[48];
+
+	(void)cet_fmt(buf, sizeof(buf), "Most urgent: %s, deadline "
+	    "%s%s%s%s.", report_state_label(pe->state),
+	    pdf_days(pe->days_left, days, sizeof(days)),
+	    pe->missing > 0 ? "; " : "",
+	    pe->missing > 0 ? pdf_hours(pe->missing, h, sizeof(h)) :
+	    "", pe->missing > 0 ? " missing" : "");
+	pdf_para(p, buf, PF_BOLD, pdf_state_color(pe->state), 4);
+}
+
+static void
+pdf_person(struct pdf *p, const struct report_person *pe)
+{
+	pdf_para(p, pe->name, PF_H1, PC_TEXT, 2);
+	pdf_person_meta(p, pe);
 	if (pe->ncreds == 0) {
 		pdf_para(p, "No credentials.", PF_BODY, PC_MUTED, 6);
 	} else {
-		(void)cet_fmt(buf, sizeof(buf), "Most urgent: %s, deadline "
-		    "%s%s%s%s.", report_state_label(pe->state),
-		    pdf_days(pe->days_left, days, sizeof(days)),
-		    pe->missing > 0 ? "; " : "",
-		    pe->missing > 0 ? pdf_hours(pe->missing, h, sizeof(h)) :
-		    "", pe->missing > 0 ? " missing" : "");
-		pdf_para(p, buf, PF_BOLD, pdf_state_color(pe->state), 4);
-		pdf_creds(p, pe);
-		pdf_reqs(p, pe);
+		pdf_most_urgent(p, pe);
+		pdf_creds(p, pe, "Credentials", PDF_ALL);
+		pdf_reqs(p, pe, "Hours by requirement", PDF_ALL);
 	}
 	if (p->rep->transcript)
 		pdf_transcript(p, pe);
