@@ -3,9 +3,10 @@
  * The PDF renderer of the compliance report: A4 or US Letter pages with a
  * header on every page (report name, organization, as-of date), "page N of
  * M" in the footer, the summary first, then one new page per person with
- * the credentials, the hours per requirement, the CE transcript and, for a
- * per-person report, the attestation block. Tables repeat their header row
- * after a page break; long titles wrap inside their cell.
+ * the credentials, the hours per requirement and the CE transcript. A
+ * one-person report has no summary: it starts with the person and her open
+ * credentials, and ends with the attestation block. Tables repeat their
+ * header row after a page break; long titles wrap inside their cell.
  *
  * Why cairo + pango: both are well kept (GNOME/freedesktop, decades of
  * use), packaged in Debian, and together they do real text layout: font
@@ -213,9 +214,10 @@ pdf_page_header(struct pdf *p)
 	const char		*who = r->organization;
 	double			 w = p->x1 - p->x0;
 
-	if (who[0] == '\0')
-		who = r->scope == REPORT_PERSON && r->npeople == 1 ?
-		    r->people[0].name : "All people";
+	if (r->scope == REPORT_PERSON && r->npeople == 1)
+		who = r->people[0].name;	/* on every page she hands in */
+	else if (who[0] == '\0')
+		who = "All people";
 	pdf_put_line(p, "cetrack compliance report", PF_SMALL_BOLD, p->x0,
 	    24, w * 0.3, 0, PC_TEXT);
 	pdf_put_line(p, who, PF_SMALL, p->x0 + w * 0.3, 24, w * 0.5, 0,
@@ -1005,6 +1007,74 @@ pdf_person(struct pdf *p, const struct report_person *pe)
 		pdf_attestation(p, pe);
 }
 
+/* -- a one-person report ------------------------------------------------ */
+
+/*
+ * A one-person report is what its holder hands to an employer or a board:
+ * it starts with who it is about and what is still open, not with an
+ * organization's counts by state (mostly zeros for one person).
+ */
+
+/* The person, the report's date and the rules checked. */
+static void
+pdf_person_cover(struct pdf *p, const struct report_person *pe)
+{
+	const struct report	*r = p->rep;
+	GString			*g = g_string_new(NULL);
+	char			 d[DATE_BUFSZ], t[32];
+	size_t			 i;
+
+	pdf_para(p, pe->name, PF_TITLE, PC_TEXT, 2);
+	pdf_person_meta(p, pe);
+	g_string_append_printf(g, "Compliance report as of %s. Generated %s "
+	    "by cetrack %s.", date_format(r->as_of, d),
+	    report_format_time(r->generated_at, t, sizeof(t)), r->version);
+	for (i = 0; i < r->npacks; i++)
+		g_string_append_printf(g, "%s %s %s (%s)", i == 0 ?
+		    " Rules checked:" : ",", r->packs[i].code,
+		    r->packs[i].version, r->packs[i].origin);
+	if (r->npacks > 0)
+		g_string_append_c(g, '.');
+	pdf_para(p, g->str, PF_SMALL, PC_MUTED, 8);
+	g_string_free(g, TRUE);
+}
+
+static void
+pdf_person_report(struct pdf *p, const struct report_person *pe)
+{
+	size_t	i, nopen = 0;
+
+	for (i = 0; i < pe->ncreds; i++)
+		nopen += pdf_is_open(&pe->creds[i]);
+	pdf_person_cover(p, pe);
+	if (pe->ncreds == 0)
+		pdf_para(p, "No credentials.", PF_BODY, PC_MUTED, 6);
+	else {
+		pdf_most_urgent(p, pe);
+		if (nopen == 0)
+			pdf_para(p, "Nothing open: no credential is short of "
+			    "hours.", PF_BODY, PC_GOOD, 4);
+	}
+	pdf_warnings(p);
+
+	/* Open credentials first, each group with its hours table. */
+	if (nopen > 0) {
+		pdf_creds(p, pe, "Open credentials", PDF_OPEN);
+		pdf_reqs(p, pe, "Hours by requirement, open credentials",
+		    PDF_OPEN);
+	}
+	if (nopen < pe->ncreds) {
+		pdf_creds(p, pe, nopen > 0 ? "Other credentials" :
+		    "Credentials", PDF_REST);
+		pdf_reqs(p, pe, nopen > 0 ? "Hours by requirement, other "
+		    "credentials" : "Hours by requirement", PDF_REST);
+	}
+	if (p->rep->transcript)
+		pdf_transcript(p, pe);
+	if (p->rep->attestation)
+		pdf_attestation(p, pe);
+}
+
 /* The whole document; the same calls in both passes. */
 static void
 pdf_run(struct pdf *p)
@@ -1017,6 +1087,15 @@ pdf_run(struct pdf *p)
 	p->cols = NULL;
 	p->ncols = 0;
 	pdf_page_open(p);
+	if (r->scope == REPORT_PERSON && r->npeople == 1) {
+		if (p->draw)
+			cairo_pdf_surface_add_outline(p->surf,
+			    CAIRO_PDF_OUTLINE_ROOT, r->people[0].name,
+			    "page=1", 0);
+		pdf_person_report(p, &r->people[0]);
+		pdf_page_close(p);
+		return;
+	}
 	if (p->draw)
 		cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT,
 		    "Summary", "page=1", 0);

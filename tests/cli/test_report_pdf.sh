@@ -4,7 +4,8 @@
 # would see it: pdfinfo (page size, page count), pdftotext (names, numbers,
 # states, headers and "page N of M" on every page, a long title whole, a
 # table header repeated after a page break, the attestation block only on
-# a per-person report) and pdftoppm (every page renders).
+# a per-person report, whose page 1 shows the person and what is open
+# rather than counts by state) and pdftoppm (every page renders).
 #
 # Fictional people, as of 2026-03-01:
 #   Dana Reyes, RN, CCM           CCM + RN-CA, behind; 32 activities, one
@@ -109,6 +110,19 @@ text() {
 has() {
 	if text "$2" | grep -qF -- "$3"; then t_pass
 	else t_fail "$1: '$3' not in the PDF text"; fi
+}
+
+# on_page NAME FILE PAGE STRING: page PAGE's text holds STRING.
+on_page() {
+	if text "$2" "$3" "$3" | grep -qF -- "$4"; then t_pass
+	else t_fail "$1: '$4' not on page $3"; fi
+}
+
+# not_on_page NAME FILE PAGE STRING: page PAGE's text does not hold STRING.
+not_on_page() {
+	if text "$2" "$3" "$3" | grep -qF -- "$4"; then
+		t_fail "$1: '$4' on page $3"
+	else t_pass; fi
 }
 
 # renders NAME FILE: pdftoppm -r 50 turns every page into a PNG, silently.
@@ -253,6 +267,29 @@ has "header names the person" "$ONE" "cetrack compliance report Dana Reyes, RN, 
 if text "$ONE" | grep -q 'Marcus'; then t_fail "another person in a one-person report"
 else t_pass; fi
 renders "one-person report renders" "$ONE"
+
+# Page 1 starts with her and what is open, not with an organization's
+# counts by state (for one person mostly zeros).
+case "$(text "$ONE" 1 1)" in
+"cetrack compliance report Dana Reyes, RN, CCM as of 2026-03-01 Dana Reyes, RN, CCM ID EMP-1001 "*) t_pass ;;
+*) t_fail "page 1 does not start with the person" ;;
+esac
+on_page "open credentials on page 1" "$ONE" 1 "Open credentials"
+on_page "the behind credential on page 1" "$ONE" 1 "CCM-100234"
+on_page "its state and days left on page 1" "$ONE" 1 "Behind in 456 days"
+on_page "its missing ethics hours on page 1" "$ONE" 1 "Ethics 8 h 1.5 h 6.5 h open"
+not_on_page "no summary on page 1" "$ONE" 1 "Summary"
+if text "$ONE" | grep -qE 'Credentials by state|Deadlines and hours'; then
+	t_fail "counts by state in a one-person report"
+else t_pass; fi
+# Nothing open: said so, and her credentials follow.
+HK="$T_DIR/hannah.pdf"
+t_ok "report --person pdf, all complete" report --person EMP-1005 \
+    --format pdf --as-of 2026-03-01 -o "$HK"
+on_page "nothing open" "$HK" 1 "Nothing open: no credential is short of hours."
+not_on_page "no open credentials" "$HK" 1 "Open credentials"
+on_page "her credential" "$HK" 1 "CCM-300777"
+not_on_page "no summary for her" "$HK" 1 "Summary"
 
 # -- the demo department, by organization -----------------------------------
 DEMO_DB="$T_DIR/demo.db"
