@@ -5,8 +5,9 @@
  * M" in the footer, the summary first, then one new page per person with
  * the credentials, the hours per requirement and the CE transcript. A
  * one-person report has no summary: it starts with the person and her open
- * credentials, and ends with the attestation block. Tables repeat their
- * header row after a page break; long titles wrap inside their cell.
+ * credentials, and ends with the attestation block, on the page of the
+ * transcript's last rows. Tables repeat their header row after a page
+ * break; long titles wrap inside their cell.
  *
  * Why cairo + pango: both are well kept (GNOME/freedesktop, decades of
  * use), packaged in Debian, and together they do real text layout: font
@@ -1012,8 +1013,77 @@ pdf_person(struct pdf *p, const struct report_person *pe)
 /*
  * A one-person report is what its holder hands to an employer or a board:
  * it starts with who it is about and what is still open, not with an
- * organization's counts by state (mostly zeros for one person).
+ * organization's counts by state (mostly zeros for one person), and it
+ * ends with the attestation on the same page as the end of the transcript
+ * it vouches for.
  */
+
+typedef void pdf_block(struct pdf *, const void *);
+
+/*
+ * Would drawing blk(arg) from here go onto another page? With fresh, from
+ * the top of the next page instead. Laid out only (nothing is drawn), and
+ * every position is restored after, so both passes ask the same question
+ * at the same place and get the same answer.
+ */
+static int
+pdf_crosses(struct pdf *p, pdf_block *blk, const void *arg, int fresh)
+{
+	struct pdf	saved = *p;
+	int		page, crossed;
+
+	p->draw = 0;
+	if (fresh)
+		pdf_break(p);
+	page = p->page;
+	blk(p, arg);
+	crossed = p->page != page;
+	*p = saved;
+	return crossed;
+}
+
+/* Keep blk(arg) on one page: break now if it does not fit on this page
+ * but fits on the next. */
+static void
+pdf_keep(struct pdf *p, pdf_block *blk, const void *arg)
+{
+	if (p->used && pdf_crosses(p, blk, arg, 0) &&
+	    !pdf_crosses(p, blk, arg, 1))
+		pdf_break(p);
+}
+
+#define PDF_KEEP_ROWS	3	/* transcript rows kept with the attestation */
+
+/* The end of a one-person report: what comes before the attestation on its
+ * page, then the attestation. */
+struct pdf_end {
+	const struct report_person *pe;
+	struct pdf_actbuf	*b;
+	size_t			 from;	/* the transcript from this row */
+	int			 begin;	/* 1: from the transcript's heading */
+	const char		*reqs;	/* no transcript: this hours table */
+	enum pdf_pick		 pick;	/* of these credentials instead */
+};
+
+static void
+pdf_end(struct pdf *p, const void *arg)
+{
+	const struct pdf_end	*e = arg;
+
+	if (e->reqs != NULL)
+		pdf_reqs(p, e->pe, e->reqs, e->pick);
+	else if (p->rep->transcript) {
+		if (e->begin)
+			pdf_transcript_begin(p, e->pe);
+		if (e->pe->nacts > 0) {
+			pdf_transcript_rows(p, e->pe, e->from, e->pe->nacts,
+			    e->b);
+			pdf_table_end(p);
+		}
+	}
+	if (p->rep->attestation)
+		pdf_attestation(p, e->pe);
+}
 
 /* The person, the report's date and the rules checked. */
 static void
@@ -1042,7 +1112,9 @@ pdf_person_cover(struct pdf *p, const struct report_person *pe)
 static void
 pdf_person_report(struct pdf *p, const struct report_person *pe)
 {
-	size_t	i, nopen = 0;
+	struct pdf_actbuf	 b;
+	struct pdf_end		 e;
+	size_t			 i, nopen = 0;
 
 	for (i = 0; i < pe->ncreds; i++)
 		nopen += pdf_is_open(&pe->creds[i]);
@@ -1057,22 +1129,46 @@ pdf_person_report(struct pdf *p, const struct report_person *pe)
 	}
 	pdf_warnings(p);
 
+	memset(&e, 0, sizeof(e));
+	e.pe = pe;
+	e.b = &b;
 	/* Open credentials first, each group with its hours table. */
 	if (nopen > 0) {
 		pdf_creds(p, pe, "Open credentials", PDF_OPEN);
-		pdf_reqs(p, pe, "Hours by requirement, open credentials",
-		    PDF_OPEN);
+		e.reqs = "Hours by requirement, open credentials";
+		e.pick = PDF_OPEN;
 	}
 	if (nopen < pe->ncreds) {
+		if (e.reqs != NULL)
+			pdf_reqs(p, pe, e.reqs, e.pick);
 		pdf_creds(p, pe, nopen > 0 ? "Other credentials" :
 		    "Credentials", PDF_REST);
-		pdf_reqs(p, pe, nopen > 0 ? "Hours by requirement, other "
-		    "credentials" : "Hours by requirement", PDF_REST);
+		e.reqs = nopen > 0 ? "Hours by requirement, other "
+		    "credentials" : "Hours by requirement";
+		e.pick = PDF_REST;
 	}
-	if (p->rep->transcript)
-		pdf_transcript(p, pe);
-	if (p->rep->attestation)
-		pdf_attestation(p, pe);
+	/* Without a transcript, the last hours table ends the report. */
+	if (p->rep->transcript && e.reqs != NULL) {
+		pdf_reqs(p, pe, e.reqs, e.pick);
+		e.reqs = NULL;
+	}
+
+	/*
+	 * The attestation stays with the transcript's last rows (or the
+	 * whole transcript when it is short, or the last hours table when
+	 * there is no transcript): they go to the next page together when
+	 * they do not fit on this one.
+	 */
+	pdf_actbuf_init(&b);
+	if (p->rep->transcript && pe->nacts > PDF_KEEP_ROWS) {
+		pdf_transcript_begin(p, pe);
+		e.from = pe->nacts - PDF_KEEP_ROWS;
+		pdf_transcript_rows(p, pe, 0, e.from, &b);
+	} else
+		e.begin = 1;
+	pdf_keep(p, pdf_end, &e);
+	pdf_end(p, &e);
+	pdf_actbuf_free(&b);
 }
 
 /* The whole document; the same calls in both passes. */
