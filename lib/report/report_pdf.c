@@ -3,9 +3,11 @@
  * The PDF renderer of the compliance report: A4 or US Letter pages with a
  * header on every page (report name, organization, as-of date), "page N of
  * M" in the footer, the summary first, then one new page per person with
- * the credentials, the hours per requirement, the CE transcript and, for a
- * per-person report, the attestation block. Tables repeat their header row
- * after a page break; long titles wrap inside their cell.
+ * the credentials, the hours per requirement and the CE transcript. A
+ * one-person report has no summary: it starts with the person and her open
+ * credentials, and ends with the attestation block, on the page of the
+ * transcript's last rows. Tables repeat their header row after a page
+ * break; long titles wrap inside their cell.
  *
  * Why cairo + pango: both are well kept (GNOME/freedesktop, decades of
  * use), packaged in Debian, and together they do real text layout: font
@@ -213,9 +215,10 @@ pdf_page_header(struct pdf *p)
 	const char		*who = r->organization;
 	double			 w = p->x1 - p->x0;
 
-	if (who[0] == '\0')
-		who = r->scope == REPORT_PERSON && r->npeople == 1 ?
-		    r->people[0].name : "All people";
+	if (r->scope == REPORT_PERSON && r->npeople == 1)
+		who = r->people[0].name;	/* on every page she hands in */
+	else if (who[0] == '\0')
+		who = "All people";
 	pdf_put_line(p, "cetrack compliance report", PF_SMALL_BOLD, p->x0,
 	    24, w * 0.3, 0, PC_TEXT);
 	pdf_put_line(p, who, PF_SMALL, p->x0 + w * 0.3, 24, w * 0.5, 0,
@@ -263,8 +266,6 @@ pdf_page_close(struct pdf *p)
 }
 
 static void	pdf_table_header(struct pdf *);
-static void	pdf_cred_group(struct pdf *, const struct report_person *,
-		    size_t, size_t);
 
 /* Continue on a new page; an open table repeats its header row. */
 static void
@@ -469,16 +470,8 @@ pdf_hours(long centi, char *buf, size_t len)
 static void
 pdf_cover(struct pdf *p)
 {
-	static const struct pdf_col cols[] = {
-		{ "Program", 0.14, 0 },
-		{ "Name", 0.44, 0 },
-		{ "Rules checked", 0.16, 0 },
-		{ "Source", 0.26, 0 }
-	};
 	const struct report	*r = p->rep;
-	struct pdf_cell		 cells[4];
 	char			 buf[512], d[DATE_BUFSZ], t[32];
-	size_t			 i;
 
 	pdf_para(p, "Compliance report", PF_TITLE, PC_TEXT, 4);
 	if (r->organization[0] != '\0')
@@ -489,6 +482,21 @@ pdf_cover(struct pdf *p)
 	    "%s.", date_format(r->as_of, d),
 	    report_format_time(r->generated_at, t, sizeof(t)), r->version);
 	pdf_para(p, buf, PF_BODY, PC_MUTED, 10);
+}
+
+/* The rule packs used: after the summary, the exceptions come first. */
+static void
+pdf_packs(struct pdf *p)
+{
+	static const struct pdf_col cols[] = {
+		{ "Program", 0.14, 0 },
+		{ "Name", 0.44, 0 },
+		{ "Rules checked", 0.16, 0 },
+		{ "Source", 0.26, 0 }
+	};
+	const struct report	*r = p->rep;
+	struct pdf_cell		 cells[4];
+	size_t			 i;
 
 	if (r->npacks == 0)
 		return;
@@ -695,25 +703,64 @@ pdf_exceptions(struct pdf *p)
 	pdf_table_end(p);
 }
 
-/* A person's credentials: licenses, then certifications, each under its
- * own heading. */
-static void
-pdf_creds(struct pdf *p, const struct report_person *pe)
+/* Which of a person's credentials a table shows. */
+enum pdf_pick {
+	PDF_ALL,
+	PDF_OPEN,	/* not complete, retired or inactive: owes something */
+	PDF_REST	/* the others */
+};
+
+static void	pdf_cred_group(struct pdf *, const struct report_person *,
+		    size_t, size_t, const char *, enum pdf_pick);
+
+static int
+pdf_is_open(const struct report_cred *c)
 {
-	size_t	i, j;
+	return c->state != COMP_COMPLETE && c->state != COMP_RETIRED &&
+	    c->state != COMP_INACTIVE;
+}
+
+static int
+pdf_picked(const struct report_cred *c, enum pdf_pick pick)
+{
+	return pick == PDF_ALL || (pick == PDF_OPEN) == pdf_is_open(c);
+}
+
+/*
+ * A person's credentials of one pick: licenses, then certifications, each
+ * under its own heading ("Licenses", or with `which` "Open licenses").
+ */
+static void
+pdf_creds(struct pdf *p, const struct report_person *pe, const char *which,
+    enum pdf_pick pick)
+{
+	char	heading[64];
+	size_t	i, j, k, n;
+	int	lic;
 
 	for (i = 0; i < pe->ncreds; i = j) {
 		for (j = i + 1; j < pe->ncreds &&
 		    report_is_license(&pe->creds[j]) ==
 		    report_is_license(&pe->creds[i]); j++)
 			;
-		pdf_cred_group(p, pe, i, j);
+		for (k = i, n = 0; k < j; k++)
+			n += pdf_picked(&pe->creds[k], pick);
+		if (n == 0)
+			continue;
+		lic = report_is_license(&pe->creds[i]);
+		if (which == NULL)
+			(void)cet_fmt(heading, sizeof(heading), "%s", lic ?
+			    "Licenses" : "Certifications");
+		else
+			(void)cet_fmt(heading, sizeof(heading), "%s %s", which,
+			    lic ? "licenses" : "certifications");
+		pdf_cred_group(p, pe, i, j, heading, pick);
 	}
 }
 
 static void
 pdf_cred_group(struct pdf *p, const struct report_person *pe, size_t from,
-    size_t to)
+    size_t to, const char *heading, enum pdf_pick pick)
 {
 	static const struct pdf_col cols[] = {
 		{ "Credential", 0.20, 0 },
@@ -732,14 +779,15 @@ pdf_cred_group(struct pdf *p, const struct report_person *pe, size_t from,
 	char		 v[SOURCE_MAX_LEN + 256];
 	size_t		 i;
 
-	pdf_heading(p, report_is_license(&pe->creds[from]) ? "Licenses" :
-	    "Certifications", PF_H2, 40);
+	pdf_heading(p, heading, PF_H2, 40);
 	pdf_table_begin(p, cols, ARRAY_SIZE(cols));
 	memset(cells, 0, sizeof(cells));
 	for (i = from; i < to; i++) {
 		const struct report_cred *c = &pe->creds[i];
 		int n;
 
+		if (!pdf_picked(c, pick))
+			continue;
 		report_cred_label(c, label, sizeof(label));
 		(void)cet_fmt(cred, sizeof(cred), "%s\n%s", label,
 		    c->program_name);
@@ -783,6 +831,8 @@ pdf_cred_group(struct pdf *p, const struct report_person *pe, size_t from,
 		const struct report_cred *c = &pe->creds[i];
 		char line[SOURCE_MAX_LEN + 512];
 
+		if (!pdf_picked(c, pick))
+			continue;
 		if (c->verify == REPORT_VERIFY_NOT_NEEDED &&
 		    c->verified_on == COMP_NO_DATE)
 			continue;
@@ -799,7 +849,8 @@ pdf_cred_group(struct pdf *p, const struct report_person *pe, size_t from,
 }
 
 static void
-pdf_reqs(struct pdf *p, const struct report_person *pe)
+pdf_reqs(struct pdf *p, const struct report_person *pe, const char *heading,
+    enum pdf_pick pick)
 {
 	static const struct pdf_col cols[] = {
 		{ "Credential", 0.14, 0 },
@@ -814,12 +865,14 @@ pdf_reqs(struct pdf *p, const struct report_person *pe)
 	char		 note[512], line[640];
 	size_t		 i, j;
 
-	pdf_heading(p, "Hours by requirement", PF_H2, 40);
+	pdf_heading(p, heading, PF_H2, 40);
 	pdf_table_begin(p, cols, ARRAY_SIZE(cols));
 	memset(cells, 0, sizeof(cells));
 	for (i = 0; i < pe->ncreds; i++) {
 		const struct report_cred *c = &pe->creds[i];
 
+		if (!pdf_picked(c, pick))
+			continue;
 		report_cred_label(c, label, sizeof(label));
 		for (j = 0; j < c->nreqs; j++) {
 			const struct report_req *q = &c->reqs[j];
@@ -855,7 +908,8 @@ pdf_reqs(struct pdf *p, const struct report_person *pe)
 	}
 	pdf_table_end(p);
 	for (i = 0; i < pe->ncreds; i++)
-		if (report_unknown_note(&pe->creds[i], note, sizeof(note))) {
+		if (pdf_picked(&pe->creds[i], pick) &&
+		    report_unknown_note(&pe->creds[i], note, sizeof(note))) {
 			(void)cet_fmt(line, sizeof(line), "%s: %s.",
 			    report_cred_label(&pe->creds[i], label,
 			    sizeof(label)), note);
@@ -871,8 +925,30 @@ pdf_nl(GString *g)
 		g_string_append_c(g, '\n');
 }
 
+/* The multi-line cells of a transcript row. */
+struct pdf_actbuf {
+	GString		*appr, *topics, *counted;
+};
+
 static void
-pdf_transcript(struct pdf *p, const struct report_person *pe)
+pdf_actbuf_init(struct pdf_actbuf *b)
+{
+	b->appr = g_string_new(NULL);
+	b->topics = g_string_new(NULL);
+	b->counted = g_string_new(NULL);
+}
+
+static void
+pdf_actbuf_free(struct pdf_actbuf *b)
+{
+	g_string_free(b->appr, TRUE);
+	g_string_free(b->topics, TRUE);
+	g_string_free(b->counted, TRUE);
+}
+
+/* The transcript's heading, then its table header or "no activities". */
+static void
+pdf_transcript_begin(struct pdf *p, const struct report_person *pe)
 {
 	static const struct pdf_col cols[] = {
 		{ "Date", 0.11, 0 },
@@ -884,12 +960,6 @@ pdf_transcript(struct pdf *p, const struct report_person *pe)
 		{ "Counted", 0.13, 0 },
 		{ "Cert.", 0.07, 0 }
 	};
-	struct pdf_cell	 cells[8];
-	GString		*appr, *topics, *counted;
-	char		 d[DATE_BUFSZ], amt[32], a2[32], label[128];
-	char		 h[HOURS_BUFSZ];
-	const char	*why;
-	size_t		 i, j;
 
 	pdf_heading(p, "CE transcript, current cycles", PF_H2, 40);
 	if (pe->nacts == 0) {
@@ -897,12 +967,24 @@ pdf_transcript(struct pdf *p, const struct report_person *pe)
 		    "current cycles.", PF_BODY, PC_MUTED, 6);
 		return;
 	}
-	appr = g_string_new(NULL);
-	topics = g_string_new(NULL);
-	counted = g_string_new(NULL);
 	pdf_table_begin(p, cols, ARRAY_SIZE(cols));
+}
+
+/* Rows from..to-1 of the open transcript table. */
+static void
+pdf_transcript_rows(struct pdf *p, const struct report_person *pe,
+    size_t from, size_t to, struct pdf_actbuf *b)
+{
+	struct pdf_cell	 cells[8];
+	GString		*appr = b->appr, *topics = b->topics;
+	GString		*counted = b->counted;
+	char		 d[DATE_BUFSZ], amt[32], a2[32], label[128];
+	char		 h[HOURS_BUFSZ];
+	const char	*why;
+	size_t		 i, j;
+
 	memset(cells, 0, sizeof(cells));
-	for (i = 0; i < pe->nacts; i++) {
+	for (i = from; i < to && i < pe->nacts; i++) {
 		const struct report_activity *a = &pe->acts[i];
 
 		g_string_truncate(appr, 0);
@@ -964,10 +1046,20 @@ pdf_transcript(struct pdf *p, const struct report_person *pe)
 		cells[7].color = a->certificate ? PC_TEXT : PC_MUTED;
 		pdf_table_row(p, cells);
 	}
+}
+
+static void
+pdf_transcript(struct pdf *p, const struct report_person *pe)
+{
+	struct pdf_actbuf	b;
+
+	pdf_transcript_begin(p, pe);
+	if (pe->nacts == 0)
+		return;
+	pdf_actbuf_init(&b);
+	pdf_transcript_rows(p, pe, 0, pe->nacts, &b);
 	pdf_table_end(p);
-	g_string_free(appr, TRUE);
-	g_string_free(topics, TRUE);
-	g_string_free(counted, TRUE);
+	pdf_actbuf_free(&b);
 }
 
 /* Signature and date lines, kept together on one page. */
@@ -1001,14 +1093,12 @@ pdf_attestation(struct pdf *p, const struct report_person *pe)
 	p->y = y + 20;
 }
 
+/* "ID EMP-1001 · dana@example.org · Mercy Example Hospital" */
 static void
-pdf_person(struct pdf *p, const struct report_person *pe)
+pdf_person_meta(struct pdf *p, const struct report_person *pe)
 {
 	GString	*meta = g_string_new(NULL);
-	char	 buf[512], h[32], days[48];
 
-	pdf_para(p, pe->name, PF_H1, PC_TEXT, 2);
-	/* "ID EMP-1001 · dana@example.org · Mercy Example Hospital" */
 	if (pe->external_id[0] != '\0')
 		g_string_append_printf(meta, "ID %s", pe->external_id);
 	if (pe->email[0] != '\0')
@@ -1020,23 +1110,201 @@ pdf_person(struct pdf *p, const struct report_person *pe)
 	if (meta->len > 0)
 		pdf_para(p, meta->str, PF_BODY, PC_MUTED, 2);
 	g_string_free(meta, TRUE);
+}
+
+/* "Most urgent: Behind, deadline in 456 days; 52.5 h missing." */
+static void
+pdf_most_urgent(struct pdf *p, const struct report_person *pe)
+{
+	char	buf[512], h[32], days[48];
+
+	(void)cet_fmt(buf, sizeof(buf), "Most urgent: %s, deadline "
+	    "%s%s%s%s.", report_state_label(pe->state),
+	    pdf_days(pe->days_left, days, sizeof(days)),
+	    pe->missing > 0 ? "; " : "",
+	    pe->missing > 0 ? pdf_hours(pe->missing, h, sizeof(h)) :
+	    "", pe->missing > 0 ? " missing" : "");
+	pdf_para(p, buf, PF_BOLD, pdf_state_color(pe->state), 4);
+}
+
+static void
+pdf_person(struct pdf *p, const struct report_person *pe)
+{
+	pdf_para(p, pe->name, PF_H1, PC_TEXT, 2);
+	pdf_person_meta(p, pe);
 	if (pe->ncreds == 0) {
 		pdf_para(p, "No credentials.", PF_BODY, PC_MUTED, 6);
 	} else {
-		(void)cet_fmt(buf, sizeof(buf), "Most urgent: %s, deadline "
-		    "%s%s%s%s.", report_state_label(pe->state),
-		    pdf_days(pe->days_left, days, sizeof(days)),
-		    pe->missing > 0 ? "; " : "",
-		    pe->missing > 0 ? pdf_hours(pe->missing, h, sizeof(h)) :
-		    "", pe->missing > 0 ? " missing" : "");
-		pdf_para(p, buf, PF_BOLD, pdf_state_color(pe->state), 4);
-		pdf_creds(p, pe);
-		pdf_reqs(p, pe);
+		pdf_most_urgent(p, pe);
+		pdf_creds(p, pe, NULL, PDF_ALL);
+		pdf_reqs(p, pe, "Hours by requirement", PDF_ALL);
 	}
 	if (p->rep->transcript)
 		pdf_transcript(p, pe);
 	if (p->rep->attestation)
 		pdf_attestation(p, pe);
+}
+
+/* -- a one-person report ------------------------------------------------ */
+
+/*
+ * A one-person report is what its holder hands to an employer or a board:
+ * it starts with who it is about and what is still open, not with an
+ * organization's counts by state (mostly zeros for one person), and it
+ * ends with the attestation on the same page as the end of the transcript
+ * it vouches for.
+ */
+
+typedef void pdf_block(struct pdf *, const void *);
+
+/*
+ * Would drawing blk(arg) from here go onto another page? With fresh, from
+ * the top of the next page instead. Laid out only (nothing is drawn), and
+ * every position is restored after, so both passes ask the same question
+ * at the same place and get the same answer.
+ */
+static int
+pdf_crosses(struct pdf *p, pdf_block *blk, const void *arg, int fresh)
+{
+	struct pdf	saved = *p;
+	int		page, crossed;
+
+	p->draw = 0;
+	if (fresh)
+		pdf_break(p);
+	page = p->page;
+	blk(p, arg);
+	crossed = p->page != page;
+	*p = saved;
+	return crossed;
+}
+
+/* Keep blk(arg) on one page: break now if it does not fit on this page
+ * but fits on the next. */
+static void
+pdf_keep(struct pdf *p, pdf_block *blk, const void *arg)
+{
+	if (p->used && pdf_crosses(p, blk, arg, 0) &&
+	    !pdf_crosses(p, blk, arg, 1))
+		pdf_break(p);
+}
+
+#define PDF_KEEP_ROWS	3	/* transcript rows kept with the attestation */
+
+/* The end of a one-person report: what comes before the attestation on its
+ * page, then the attestation. */
+struct pdf_end {
+	const struct report_person *pe;
+	struct pdf_actbuf	*b;
+	size_t			 from;	/* the transcript from this row */
+	int			 begin;	/* 1: from the transcript's heading */
+	const char		*reqs;	/* no transcript: this hours table */
+	enum pdf_pick		 pick;	/* of these credentials instead */
+};
+
+static void
+pdf_end(struct pdf *p, const void *arg)
+{
+	const struct pdf_end	*e = arg;
+
+	if (e->reqs != NULL)
+		pdf_reqs(p, e->pe, e->reqs, e->pick);
+	else if (p->rep->transcript) {
+		if (e->begin)
+			pdf_transcript_begin(p, e->pe);
+		if (e->pe->nacts > 0) {
+			pdf_transcript_rows(p, e->pe, e->from, e->pe->nacts,
+			    e->b);
+			pdf_table_end(p);
+		}
+	}
+	if (p->rep->attestation)
+		pdf_attestation(p, e->pe);
+}
+
+/* The person, the report's date and the rules checked. */
+static void
+pdf_person_cover(struct pdf *p, const struct report_person *pe)
+{
+	const struct report	*r = p->rep;
+	GString			*g = g_string_new(NULL);
+	char			 d[DATE_BUFSZ], t[32];
+	size_t			 i;
+
+	pdf_para(p, pe->name, PF_TITLE, PC_TEXT, 2);
+	pdf_person_meta(p, pe);
+	g_string_append_printf(g, "Compliance report as of %s. Generated %s "
+	    "by cetrack %s.", date_format(r->as_of, d),
+	    report_format_time(r->generated_at, t, sizeof(t)), r->version);
+	for (i = 0; i < r->npacks; i++)
+		g_string_append_printf(g, "%s %s %s (%s)", i == 0 ?
+		    " Rules checked:" : ",", r->packs[i].code,
+		    r->packs[i].version, r->packs[i].origin);
+	if (r->npacks > 0)
+		g_string_append_c(g, '.');
+	pdf_para(p, g->str, PF_SMALL, PC_MUTED, 8);
+	g_string_free(g, TRUE);
+}
+
+static void
+pdf_person_report(struct pdf *p, const struct report_person *pe)
+{
+	struct pdf_actbuf	 b;
+	struct pdf_end		 e;
+	size_t			 i, nopen = 0;
+
+	for (i = 0; i < pe->ncreds; i++)
+		nopen += pdf_is_open(&pe->creds[i]);
+	pdf_person_cover(p, pe);
+	if (pe->ncreds == 0)
+		pdf_para(p, "No credentials.", PF_BODY, PC_MUTED, 6);
+	else {
+		pdf_most_urgent(p, pe);
+		if (nopen == 0)
+			pdf_para(p, "Nothing open: no credential is short of "
+			    "hours.", PF_BODY, PC_GOOD, 4);
+	}
+	pdf_warnings(p);
+
+	memset(&e, 0, sizeof(e));
+	e.pe = pe;
+	e.b = &b;
+	/* Open credentials first, each group with its hours table. */
+	if (nopen > 0) {
+		pdf_creds(p, pe, "Open", PDF_OPEN);
+		e.reqs = "Hours by requirement, open credentials";
+		e.pick = PDF_OPEN;
+	}
+	if (nopen < pe->ncreds) {
+		if (e.reqs != NULL)
+			pdf_reqs(p, pe, e.reqs, e.pick);
+		pdf_creds(p, pe, nopen > 0 ? "Other" : NULL, PDF_REST);
+		e.reqs = nopen > 0 ? "Hours by requirement, other "
+		    "credentials" : "Hours by requirement";
+		e.pick = PDF_REST;
+	}
+	/* Without a transcript, the last hours table ends the report. */
+	if (p->rep->transcript && e.reqs != NULL) {
+		pdf_reqs(p, pe, e.reqs, e.pick);
+		e.reqs = NULL;
+	}
+
+	/*
+	 * The attestation stays with the transcript's last rows (or the
+	 * whole transcript when it is short, or the last hours table when
+	 * there is no transcript): they go to the next page together when
+	 * they do not fit on this one.
+	 */
+	pdf_actbuf_init(&b);
+	if (p->rep->transcript && pe->nacts > PDF_KEEP_ROWS) {
+		pdf_transcript_begin(p, pe);
+		e.from = pe->nacts - PDF_KEEP_ROWS;
+		pdf_transcript_rows(p, pe, 0, e.from, &b);
+	} else
+		e.begin = 1;
+	pdf_keep(p, pdf_end, &e);
+	pdf_end(p, &e);
+	pdf_actbuf_free(&b);
 }
 
 /* The whole document; the same calls in both passes. */
@@ -1051,6 +1319,15 @@ pdf_run(struct pdf *p)
 	p->cols = NULL;
 	p->ncols = 0;
 	pdf_page_open(p);
+	if (r->scope == REPORT_PERSON && r->npeople == 1) {
+		if (p->draw)
+			cairo_pdf_surface_add_outline(p->surf,
+			    CAIRO_PDF_OUTLINE_ROOT, r->people[0].name,
+			    "page=1", 0);
+		pdf_person_report(p, &r->people[0]);
+		pdf_page_close(p);
+		return;
+	}
 	if (p->draw)
 		cairo_pdf_surface_add_outline(p->surf, CAIRO_PDF_OUTLINE_ROOT,
 		    "Summary", "page=1", 0);
@@ -1059,6 +1336,7 @@ pdf_run(struct pdf *p)
 	if (r->scope != REPORT_PERSON || r->exceptions)
 		pdf_exceptions(p);
 	pdf_summary(p);
+	pdf_packs(p);
 	pdf_warnings(p);
 	pdf_people(p);
 	for (i = 0; i < r->npeople; i++) {

@@ -4,7 +4,9 @@
 # would see it: pdfinfo (page size, page count), pdftotext (names, numbers,
 # states, headers and "page N of M" on every page, a long title whole, a
 # table header repeated after a page break, the attestation block only on
-# a per-person report) and pdftoppm (every page renders).
+# a per-person report, whose page 1 shows the person and what is open
+# rather than counts by state and whose attestation is on the page of the
+# transcript's last entries) and pdftoppm (every page renders).
 #
 # Fictional people, as of 2026-03-01:
 #   Dana Reyes, RN, CCM           CCM + RN-CA, behind; 32 activities, one
@@ -15,6 +17,8 @@
 #   Tomás Echeverría-Whitfield    RN-CA, lapsed
 #   Hannah Kowalczyk, CCM         CCM, complete
 #   Grace Liu, CDMS               CDMS, behind
+#   Sam Okafor, RN                RN-CA, 1 to 16 activities added one by
+#                                 one (where the attestation would fall)
 # and the demo department (`cetrack demo`) as an organization report on US
 # Letter, where every state appears.
 . "$(dirname "$0")/lib.sh"
@@ -109,6 +113,19 @@ text() {
 has() {
 	if text "$2" | grep -qF -- "$3"; then t_pass
 	else t_fail "$1: '$3' not in the PDF text"; fi
+}
+
+# on_page NAME FILE PAGE STRING: page PAGE's text holds STRING.
+on_page() {
+	if text "$2" "$3" "$3" | grep -qF -- "$4"; then t_pass
+	else t_fail "$1: '$4' not on page $3"; fi
+}
+
+# not_on_page NAME FILE PAGE STRING: page PAGE's text does not hold STRING.
+not_on_page() {
+	if text "$2" "$3" "$3" | grep -qF -- "$4"; then
+		t_fail "$1: '$4' on page $3"
+	else t_pass; fi
 }
 
 # renders NAME FILE: pdftoppm -r 50 turns every page into a PNG, silently.
@@ -253,6 +270,94 @@ has "header names the person" "$ONE" "cetrack compliance report Dana Reyes, RN, 
 if text "$ONE" | grep -q 'Marcus'; then t_fail "another person in a one-person report"
 else t_pass; fi
 renders "one-person report renders" "$ONE"
+
+# Page 1 starts with her and what is open, not with an organization's
+# counts by state (for one person mostly zeros).
+case "$(text "$ONE" 1 1)" in
+"cetrack compliance report Dana Reyes, RN, CCM as of 2026-03-01 Dana Reyes, RN, CCM ID EMP-1001 "*) t_pass ;;
+*) t_fail "page 1 does not start with the person" ;;
+esac
+on_page "open credentials on page 1, by kind" "$ONE" 1 "Open certifications"
+on_page "the behind credential on page 1" "$ONE" 1 "CCM-100234"
+on_page "its state and days left on page 1" "$ONE" 1 "Behind in 456 days"
+on_page "its missing ethics hours on page 1" "$ONE" 1 "Ethics 8 h 1.5 h 6.5 h open"
+not_on_page "no summary on page 1" "$ONE" 1 "Summary"
+if text "$ONE" | grep -qE 'Credentials by state|Deadlines and hours'; then
+	t_fail "counts by state in a one-person report"
+else t_pass; fi
+# Nothing open: said so, and her credentials follow.
+HK="$T_DIR/hannah.pdf"
+t_ok "report --person pdf, all complete" report --person EMP-1005 \
+    --format pdf --as-of 2026-03-01 -o "$HK"
+on_page "nothing open" "$HK" 1 "Nothing open: no credential is short of hours."
+not_on_page "no open certifications" "$HK" 1 "Open certifications"
+not_on_page "no open licenses" "$HK" 1 "Open licenses"
+on_page "her credential" "$HK" 1 "CCM-300777"
+not_on_page "no summary for her" "$HK" 1 "Summary"
+
+# -- one person: the attestation stays with the end of the transcript ------
+# page_of FILE STRING: the first page whose text (as text() gives it)
+# holds STRING; 0 if none. One pdftotext: pages end with a form feed.
+page_of() {
+	pdftotext -raw "$1" - 2>/dev/null | awk -v s="$2" '
+	BEGIN { RS = "\f" }
+	{ gsub(/[ \n]+/, " "); $0 = $0 " " }
+	index($0, s) { print NR; found = 1; exit }
+	END { if (!found) print 0 }'
+}
+
+# kept NAME FILE LAST WANT: the attestation is on the page of the
+# transcript's last entry (whose text holds LAST) with at least WANT
+# entries of the transcript (approval numbers CEP-5....), and a page it
+# shares with no other section starts with the table's header.
+kept() {
+	_a=$(page_of "$2" "I attest that")
+	_l=$(page_of "$2" "$3")
+	_t=$(text "$2" "$_a" "$_a")
+	_r=$(printf '%s' "$_t" | grep -o 'CEP-5' | wc -l)
+	if [ "$_a" -eq 0 ] || [ "$_a" != "$_l" ]; then
+		t_fail "$1: attestation on page $_a of $(pages "$2"), the last entry on page $_l"
+	elif [ "$_r" -lt "$4" ]; then
+		t_fail "$1: $_r entries with the attestation on page $_a, want $4"
+	else
+		case "$_t" in
+		*"CE transcript, current cycles"*) t_pass ;;
+		"cetrack compliance report "*" as of 2026-03-01 Date Title Provider Approval Hours Topics Counted Cert. "*) t_pass ;;
+		*) t_fail "$1: page $_a does not start with the table header" ;;
+		esac
+	fi
+}
+
+# Dana's long transcript: its last entry (by date) is module 8.
+t_eq "Dana: attestation on the page of the last entry" \
+    "$(page_of "$ONE" "CEP-16008 ")" "$(page_of "$ONE" "I attest that")"
+
+# Sam's transcript grows one entry at a time, each a day after the one
+# before, from 1 (short) to 16: on main's code (a summary page first) A4
+# with 9 to 13 entries and Letter with 8 to 12 put the attestation alone on
+# page 3; with the person on page 1 and nothing kept, A4 with 8 to 12 and
+# Letter with 7 to 11 put it alone on page 2 (and a few more leave it
+# fewer than 3 entries).
+t_ok "add Sam" person add "Sam Okafor, RN" --id EMP-1007
+t_ok "Sam RN-CA" cred add RN-CA --person EMP-1007 --number RN-700700 \
+    --valid-through 2026-08-31 --renewal-index 3
+SAM="$T_DIR/sam.pdf"
+i=1
+while [ $i -le 16 ]; do
+	t_ok "Sam module $i" ce log "Wound Care Module $i" --person EMP-1007 \
+	    --hours 0.5 --date "2025-01-$(printf %02d $i)" \
+	    --approval "CA-BRN:CEP-$((50000 + i))" \
+	    --provider "Example Online Learning"
+	want=$i
+	[ $want -le 3 ] || want=3
+	for paper in a4 letter; do
+		t_ok "Sam pdf $i $paper" report --person EMP-1007 --format pdf \
+		    --paper $paper --as-of 2026-03-01 -o "$SAM"
+		kept "Sam, $i entries, $paper" "$SAM" "CEP-$((50000 + i)) " $want
+	done
+	i=$((i + 1))
+done
+renders "Sam's report renders" "$SAM"
 
 # -- the demo department, by organization -----------------------------------
 DEMO_DB="$T_DIR/demo.db"

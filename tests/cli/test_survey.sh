@@ -175,11 +175,11 @@ t_eq "json: kind and verification" \
     'j["people"][0]["credentials"][1]["verification"]["on"]')"
 ct report --as-of "$AS_OF" --person "Dana Reyes" --format html
 t_eq "html: sections per kind" "2" "$(grep -cE '<h3[^>]*>(Licenses|Certifications)</h3>' "$T_DIR/out")"
-t_out "html: the verification" '2025-09-15 by Ana Ruiz, https://search\.dca\.ca\.gov/'
+t_out "html: the verification" 'Verified: <span class="d">2025-09-15</span> by Ana Ruiz, <span class="src">https://search\.dca\.ca\.gov/</span>'
 ct report --as-of "$AS_OF" --person "Dana Reyes" --format pdf -o "$T_DIR/d.pdf"
 pdftotext -layout "$T_DIR/d.pdf" "$T_DIR/d.txt"
-t_eq "pdf: sections per kind and the verification" "1 1 1" \
-    "$(grep -c '^ *Licenses$' "$T_DIR/d.txt") $(grep -c '^ *Certifications$' "$T_DIR/d.txt") $(grep -c 'RN-CA RN-654321: verified 2025-09-15 by Ana Ruiz, https://search.dca.ca.gov/' "$T_DIR/d.txt")"
+t_eq "pdf: sections per kind, what is open first, and the verification" "1 1 1" \
+    "$(grep -c '^ *Open licenses$' "$T_DIR/d.txt") $(grep -c '^ *Open certifications$' "$T_DIR/d.txt") $(grep -c 'RN-CA RN-654321: verified 2025-09-15 by Ana Ruiz, https://search.dca.ca.gov/' "$T_DIR/d.txt")"
 
 # The latest as of the report's date: Li Wei's license was verified after
 # 2026-03-01, so on that day it was not; on 2026-07-01 it is.
