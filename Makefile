@@ -92,7 +92,7 @@ DAEMON_LIGHT = $(filter-out $(FULL_OBJ),$(DAEMON_OBJ))
 TEST_BIN = $(TEST_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 LIBA     = $(BUILD)/libcetrack.a
 
-EMBED_INPUTS = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard config/programs/*.ini)) config/cetrack.ini
+EMBED_INPUTS = $(sort $(wildcard sql/*.sql)) $(sort $(wildcard config/programs/*.ini)) $(sort $(wildcard config/eligibility/*.ini)) config/cetrack.ini
 
 .PHONY: all check check-one run install uninstall clean tests deps test-deps lint demo docs bench bench-smoke FORCE
 all: $(BUILD)/cetrack $(BUILD)/cetrack-full $(DAEMON_BIN)

@@ -210,6 +210,11 @@ int	 cmd_init(struct cli *, int argc, char **argv);
 int	 cmd_person(struct cli *, int argc, char **argv);
 int	 cmd_cred(struct cli *, int argc, char **argv);
 int	 cmd_ce(struct cli *, int argc, char **argv);
+/* The path into a credential: degrees, experience, exams (cmd_path.c). */
+int	 cmd_edu(struct cli *, int argc, char **argv);
+int	 cmd_exp(struct cli *, int argc, char **argv);
+int	 cmd_exam(struct cli *, int argc, char **argv);
+int	 cmd_eligibility(struct cli *, int argc, char **argv);
 int	 cmd_status(struct cli *, int argc, char **argv);
 int	 cmd_programs(struct cli *, int argc, char **argv);
 int	 cmd_backup(struct cli *, int argc, char **argv);

@@ -12,6 +12,7 @@
 
 #include "cli.h"
 #include "store/db.h"
+#include "rules/eligibility.h"
 #include "rules/programs.h"
 #include "store/cert.h"
 #include "store/store.h"
@@ -121,6 +122,23 @@ cmd_check(struct cli *c, int argc, char **argv)
 	else
 		printf("%s: %zu programs (built-in)\n", n == 0 ? ok : "loaded",
 		    c->progs.n);
+
+	/* Eligibility packs: the built-in ones and [programs] dir's. */
+	{
+		struct elig_set	eset;
+		char		edir[PATH_MAX + 16];
+
+		(void)cet_fmt(edir, sizeof(edir), "%s%s", dir != NULL ? dir :
+		    "", dir != NULL ? "/eligibility" : "");
+		if (elig_load(&eset, edir, &errs) == -1) {
+			if (errs.n == 0)
+				errlist_add(&errs, "%s: cannot read the "
+				    "eligibility packs", edir);
+			problems += check_report(c, &errs);
+		} else
+			printf("%s: %zu eligibility packs\n", ok, eset.n);
+		elig_free(&eset);
+	}
 
 	/* The database. */
 	if (cli_open_db(c) == -1) {

@@ -34,6 +34,7 @@ static int	cred_renew(struct cli *, int, char **);
 static int	cred_set(struct cli *, int, char **);
 static int	cred_rm(struct cli *, int, char **);
 static int	cred_verify(struct cli *, int, char **);
+static int	cred_issued_arg(struct cli *, const char *, int *);
 static void	cred_describe_reminders(const struct notify_settings *,
 		    const struct config *, char *, size_t);
 static const struct program *cred_program(struct cli *, const char *);
@@ -95,6 +96,7 @@ static const char cred_add_usage[] =
     "usage: cetrack cred add PROGRAM --person P --number N [--state ST]\n"
     "                   [--valid-through DATE] [--cycle-start DATE]\n"
     "                   [--renewal-index N | --first-renewal] [--attr A]...\n"
+    "                   [--issued DATE]\n"
     "\n"
     "Add a credential of PROGRAM (see 'cetrack programs list') and its\n"
     "current cycle.\n"
@@ -119,6 +121,8 @@ static const char cred_add_usage[] =
     "                       this cycle\n"
     "  --attr A             an attribute conditional rules use, e.g.\n"
     "                       direct-care (a-z, 0-9, -); repeatable\n"
+    "  --issued DATE        the day it was first issued (licensed since),\n"
+    "                       for the experience exams require\n"
     "\n"
     "DATE is YYYY-MM-DD, today or yesterday.\n";
 
@@ -158,6 +162,7 @@ static const char cred_set_usage[] =
     "                   [--renewal-index N | --first-renewal] [--attr A]...\n"
     "                   [--status active|retired|inactive] [--number N]\n"
     "                   [--state ST] [--valid-through DATE]\n"
+    "                   [--issued DATE|none]\n"
     "\n"
     "Set which renewal a credential's open cycle ends in, its attributes,\n"
     "its status, corrections of its number, jurisdiction and current\n"
@@ -177,6 +182,7 @@ static const char cred_set_usage[] =
     "  --number N, --state ST, --valid-through DATE\n"
     "                       correct what cred add was told (the open\n"
     "                       cycle's last day)\n"
+    "  --issued DATE|none   the day it was first issued, or not known\n"
     "  --remind DAYS        days before valid-through on which to remind,\n"
     "                       e.g. 120,60,30 (0 to 3650, at most 16); default:\n"
     "                       the configuration's [reminders] before; none:\n"
@@ -368,6 +374,7 @@ cred_add(struct cli *c, int argc, char **argv)
 		{ "renewal-index",	required_argument,	NULL,	'r' },
 		{ "first-renewal",	no_argument,		NULL,	'1' },
 		{ "attr",		required_argument,	NULL,	'a' },
+		{ "issued",		required_argument,	NULL,	'I' },
 		{ "help",		no_argument,		NULL,	'h' },
 		{ NULL,			0,			NULL,	0 }
 	};
@@ -377,6 +384,7 @@ cred_add(struct cli *c, int argc, char **argv)
 	struct person		 person;
 	const char		*pref = NULL, *number = NULL, *state = NULL;
 	const char		*vt_arg = NULL, *start_arg = NULL;
+	const char		*issued_arg = NULL;
 	const char		*idx_arg = NULL, *p, *end;
 	char			 err[1024], a[DATE_BUFSZ], b[DATE_BUFSZ];
 	char			 attr[ATTR_MAX_LEN];
@@ -414,6 +422,9 @@ cred_add(struct cli *c, int argc, char **argv)
 			if (cred_attr_add(c, cr.attrs, sizeof(cr.attrs),
 			    optarg) == -1)
 				return EXIT_USAGE;
+			break;
+		case 'I':
+			issued_arg = optarg;
 			break;
 		case 'h':
 			return cli_help(cred_add_usage);
@@ -456,6 +467,10 @@ cred_add(struct cli *c, int argc, char **argv)
 		return EXIT_USAGE;
 	if (cred_renewal_arg(c, idx_arg, first, &idx) == -1)
 		return EXIT_USAGE;
+	if (issued_arg != NULL && cred_issued_arg(c, issued_arg,
+	    &cr.issued) == -1)
+		return EXIT_USAGE;
+	cr.has_issued = issued_arg != NULL;
 
 	/* Then what the program says. */
 	if ((prog = cred_program(c, argv[optind])) == NULL)
@@ -501,7 +516,9 @@ cred_add(struct cli *c, int argc, char **argv)
 
 	if (cli_begin(c) == -1)
 		return EXIT_FAIL;
-	if (store_cred_add(&c->db, &cr, &cy, err, sizeof(err)) == -1) {
+	if (store_cred_add(&c->db, &cr, &cy, err, sizeof(err)) == -1 ||
+	    (cr.has_issued && store_cred_issued_set(&c->db, cr.id, 1,
+	    cr.issued, err, sizeof(err)) == -1)) {
 		cli_rollback(c);
 		return cli_error(c, EXIT_FAIL, "%s", err);
 	}
@@ -798,7 +815,8 @@ cred_show(struct cli *c, int argc, char **argv)
 	    sizeof(err)) == -1 ||
 	    store_notify_settings_get(&c->db, id, &ns, err,
 	    sizeof(err)) == -1 ||
-	    store_verify_list(&c->db, id, &vs, &nvs, err, sizeof(err)) == -1) {
+	    store_verify_list(&c->db, id, &vs, &nvs, err, sizeof(err)) == -1 ||
+	    store_cred_issued_get(&c->db, &cr, err, sizeof(err)) == -1) {
 		cli_error(c, EXIT_FAIL, "%s", err);
 		goto out;
 	}
@@ -890,6 +908,9 @@ cred_show(struct cli *c, int argc, char **argv)
 		    "reminders", jr,
 		    "cycles", arr,
 		    "verifications", jv);
+		if (o != NULL && json_object_set_new(o, "issued", cr.has_issued ?
+		    cli_json_date(cr.issued) : json_null()) == -1)
+			goto oom;
 		arr = NULL;
 		jv = NULL;
 		if (o == NULL)
@@ -911,6 +932,9 @@ cred_show(struct cli *c, int argc, char **argv)
 	printf("  jurisdiction: %s\n", cr.state[0] != '\0' ? cr.state : "-");
 	printf("  attributes:   %s\n", cr.attrs[0] != '\0' ? cr.attrs : "-");
 	printf("  status:       %s\n", cred_status_name(cr.status));
+	printf("  issued:       %s\n", cr.has_issued ?
+	    date_format(cr.issued, a) : "not given ('cred set ID --issued "
+	    "DATE')");
 	/* Reminders: the days in force, and whose they are. */
 	for (k = 0; k < 2; k++) {
 		if (notify_format_days(dv[k], dn[k], days, sizeof(days)) == -1)
@@ -1201,9 +1225,12 @@ cred_set(struct cli *c, int argc, char **argv)
 		{ "number",		required_argument,	NULL,	'N' },
 		{ "state",		required_argument,	NULL,	'J' },
 		{ "valid-through",	required_argument,	NULL,	'V' },
+		{ "issued",		required_argument,	NULL,	'I' },
 		{ "help",		no_argument,		NULL,	'h' },
 		{ NULL,			0,			NULL,	0 }
 	};
+	const char		*issued_arg = NULL;
+	int			 issued = -1;
 	struct notify_settings	 ns, old;
 	struct credential	 oldcr;
 	const struct program	*prog;
@@ -1270,6 +1297,9 @@ cred_set(struct cli *c, int argc, char **argv)
 		case 'V':
 			vt_arg = optarg;
 			break;
+		case 'I':
+			issued_arg = optarg;
+			break;
 		case 'h':
 			return cli_help(cred_set_usage);
 		default:
@@ -1287,11 +1317,14 @@ cred_set(struct cli *c, int argc, char **argv)
 	if (remind == NULL && after == NULL && snooze == NULL &&
 	    optout == NULL && idx_arg == NULL && !first && attrs[0] == '\0' &&
 	    status_arg == NULL && number == NULL && state_arg == NULL &&
-	    vt_arg == NULL)
+	    vt_arg == NULL && issued_arg == NULL)
 		return cli_error(c, EXIT_USAGE, "nothing to set, expected "
 		    "--remind, --remind-after, --snooze-until, --opt-out, "
 		    "--renewal-index, --first-renewal, --attr, --status, "
-		    "--number, --state or --valid-through");
+		    "--number, --state, --valid-through or --issued");
+	if (issued_arg != NULL && strcmp(issued_arg, "none") != 0 &&
+	    cred_issued_arg(c, issued_arg, &issued) == -1)
+		return EXIT_USAGE;
 	if (cred_renewal_arg(c, idx_arg, first, &idx) == -1)
 		return EXIT_USAGE;
 	if (status_arg != NULL && cred_status_from_name(status_arg,
@@ -1418,8 +1451,31 @@ cred_set(struct cli *c, int argc, char **argv)
 		    sizeof(err)) == -1)
 			goto fail;
 	}
+	/* The original issue date: a correction like the others. */
+	if (issued_arg != NULL) {
+		char detail[256];
+
+		cr.id = id;
+		if (store_cred_issued_get(&c->db, &cr, err, sizeof(err)) == -1)
+			goto fail;
+		if (cr.has_issued != (issued >= 0) || (issued >= 0 &&
+		    cr.issued != issued)) {
+			cli_diff(fix, sizeof(fix), "issued", cr.has_issued ?
+			    date_format(cr.issued, d1) : "none", issued >= 0 ?
+			    date_format(issued, d2) : "none");
+			(void)cet_fmt(detail, sizeof(detail), "%s %s: issued: "
+			    "%s -> %s", cr.program, cr.number, cr.has_issued ?
+			    date_format(cr.issued, d1) : "none", issued >= 0 ?
+			    date_format(issued, d2) : "none");
+			if (store_cred_issued_set(&c->db, id, issued >= 0,
+			    issued, err, sizeof(err)) == -1 ||
+			    store_audit(&c->db, "set", "credential", id, detail,
+			    err, sizeof(err)) == -1)
+				goto fail;
+		}
+	}
 	corr = status_arg != NULL || number != NULL || state_arg != NULL ||
-	    vt_arg != NULL;
+	    vt_arg != NULL || issued_arg != NULL;
 	if (corr)
 		did = 1;
 
@@ -1588,6 +1644,23 @@ cred_rm(struct cli *c, int argc, char **argv)
 	printf("deleted credential %" PRId64 " (%s %s) with its cycles\n", id,
 	    cr.program, cr.number);
 	return EXIT_OK;
+}
+
+/* An original issue date: a date, not in the future. */
+static int
+cred_issued_arg(struct cli *c, const char *v, int *out)
+{
+	char	d[DATE_BUFSZ];
+
+	if (cli_date_arg(c, "--issued", v, out) == -1)
+		return -1;
+	if (*out > c->today) {
+		(void)cli_error(c, EXIT_USAGE, "--issued: %s is in the future, "
+		    "expected the day the credential was first issued",
+		    date_format(*out, d));
+		return -1;
+	}
+	return 0;
 }
 
 static int

@@ -48,8 +48,8 @@ cmd_export(struct cli *c, int argc, char **argv)
 	enum export_format	 fmt = EXPORT_CSV;
 	struct cli_out		 o;
 	const char		*out = NULL;
-	char			 err[1024], extra[96];
-	size_t			 nv, nc;
+	char			 err[1024], extra[256];
+	size_t			 i, n;
 	int			 ch, file;
 
 	cli_getopt_reset();
@@ -94,18 +94,16 @@ cmd_export(struct cli *c, int argc, char **argv)
 	}
 	if (cli_out_commit(c, &o) == -1)
 		return EXIT_FAIL;
-	/* Verifications and certificates named only when there are some
-	 * (schemas 9 and 6 on). */
-	nv = counts.rows[export_rec_find("verification")];
-	nc = counts.rows[export_rec_find("certificate")];
+	/* The records of later schemas named only when there are some. */
 	extra[0] = '\0';
-	if (nv > 0)
-		(void)cet_fmt(extra, sizeof(extra), ", %zu verification%s", nv,
-		    nv == 1 ? "" : "s");
-	if (nc > 0)
-		(void)cet_fmt(extra + strlen(extra), sizeof(extra) -
-		    strlen(extra), ", %zu certificate%s", nc,
-		    nc == 1 ? "" : "s");
+	for (i = (size_t)export_rec_find("verification"); i < export_nrecs;
+	    i++) {
+		n = counts.rows[i];
+		if (n > 0)
+			(void)cet_fmt(extra + strlen(extra), sizeof(extra) -
+			    strlen(extra), ", %zu %s", n,
+			    export_rec_noun(export_recs[i].record, n));
+	}
 	if (file)
 		printf("exported %zu %s, %zu %s, %zu %s, %zu %s, %zu %s, "
 		    "%zu %s%s to %s\n",

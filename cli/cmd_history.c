@@ -64,7 +64,8 @@ static const char history_usage[] =
     "               yesterday), from 00:00 UTC\n"
     "  --entity E   only changes to person, credential, activity,\n"
     "               organization, certificate, notification,\n"
-    "               webhook_endpoint or file (imports)\n"
+    "               webhook_endpoint, file (imports), education,\n"
+    "               experience or exam\n"
     "  --limit N    the newest N (default 50; --json: all)\n"
     "  --json       machine-readable output, one object per change\n";
 

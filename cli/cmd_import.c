@@ -120,7 +120,7 @@ import_count(char *buf, size_t len, size_t *used, int *first, size_t n,
 static void
 import_summary(const struct import_counts *k, int dry, char *buf, size_t len)
 {
-	size_t	used = 0;
+	size_t	used = 0, i;
 	int	first = 1, w;
 
 	w = snprintf(buf, len, "%s ", dry ? "would add" : "added");
@@ -138,16 +138,15 @@ import_summary(const struct import_counts *k, int dry, char *buf, size_t len)
 		    "activities");
 		import_count(buf, len, &used, &first, k->rows[8],
 		    "notification", "notifications");
-		/* Named only when there are some: verifications came with
-		 * schema 9, certificates with schema 6. */
-		if (k->rows[export_rec_find("verification")] > 0)
-			import_count(buf, len, &used, &first,
-			    k->rows[export_rec_find("verification")],
-			    "verification", "verifications");
-		if (k->rows[export_rec_find("certificate")] > 0)
-			import_count(buf, len, &used, &first,
-			    k->rows[export_rec_find("certificate")],
-			    "certificate", "certificates");
+		/* Named only when there are some: the records of later
+		 * schemas (certificates 6, verifications 9, the path 10). */
+		for (i = (size_t)export_rec_find("verification");
+		    i < export_nrecs; i++)
+			if (k->rows[i] > 0)
+				import_count(buf, len, &used, &first,
+				    k->rows[i], export_rec_noun(
+				    export_recs[i].record, 1), export_rec_noun(
+				    export_recs[i].record, 2));
 		if (used < len) {
 			w = snprintf(buf + used, len - used, " (%s)",
 			    k->ids_kept ? "ids kept" : "renumbered: the "

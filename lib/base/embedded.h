@@ -14,6 +14,8 @@ struct embedded_file {
 
 extern const struct embedded_file embedded_sql[];
 extern const struct embedded_file embedded_packs[];
+extern const struct embedded_file embedded_eligibility[];	/* config/
+						   eligibility/NAME.ini */
 extern const char embedded_config[];
 
 #endif

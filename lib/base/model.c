@@ -170,3 +170,16 @@ activity_format_ok(const char *f)
 	}
 	return 0;
 }
+
+const char *const edu_levels[] = {
+	"associate", "diploma", "bachelor", "master", "doctorate", NULL
+};
+
+const char *const edu_fields[] = {
+	"nursing", "social-work", "health", "human-services", "other", NULL
+};
+
+const char *const exp_settings[] = {
+	"hospital", "payer", "post-acute", "community", "private-practice",
+	"workers-comp", "other", NULL
+};

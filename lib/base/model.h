@@ -58,7 +58,63 @@ struct credential {
 	char	state[STATE_MAX_LEN];	/* jurisdiction, "" if none */
 	char	attrs[ATTRS_MAX_LEN];	/* "direct-care,supervisor" */
 	enum cred_status status;
+	int	has_issued;		/* issued was given (schema 10) */
+	int	issued;			/* original issue date */
 };
+
+/*
+ * The path into a credential (schema 10): a degree, a job or placement,
+ * an exam sat. Text fields are "" when not given; the enumerations are
+ * checked by the CLI against the lists in model.c and by the schema.
+ */
+#define EDU_TITLE_MAX_LEN	64	/* "BSN", "MSW" */
+#define EDU_ACCRED_MAX_LEN	32	/* "CSWE", "CCNE" */
+#define EXAM_MAX_LEN		64	/* "NCLEX-RN", "CCM" */
+#define SUPCRED_MAX_LEN		64	/* "CCM", "LCSW" */
+
+struct education {
+	int64_t	id;
+	int64_t	person_id;
+	char	level[16];		/* edu_levels[] */
+	char	field[16];		/* edu_fields[] */
+	char	title[EDU_TITLE_MAX_LEN];
+	int	conferred;
+	char	institution[NAME_MAX_LEN];
+	char	accreditor[EDU_ACCRED_MAX_LEN];
+};
+
+struct experience {
+	int64_t	id;
+	int64_t	person_id;
+	char	employer[NAME_MAX_LEN];
+	char	role[NAME_MAX_LEN];
+	int	start;
+	int	end;			/* -1: ongoing */
+	long	per_week;		/* centi-hours a week, or -1 */
+	long	total;			/* centi-hours in all, or -1 */
+	int	case_management;
+	int	supervised;
+	char	supervisor[NAME_MAX_LEN];
+	char	supervisor_cred[SUPCRED_MAX_LEN];
+	int	supervises_cms;		/* supervises case managers */
+	int	clinical;
+	int	paid;			/* 1, 0, or -1: not said */
+	char	setting[24];		/* exp_settings[] or "" */
+	char	tags[ATTRS_MAX_LEN];	/* "transitions,utilization" */
+};
+
+struct exam_sat {
+	int64_t	id;
+	int64_t	person_id;
+	char	exam[EXAM_MAX_LEN];
+	int	day;
+	int	pass;
+};
+
+/* NULL-terminated lists of the accepted names. */
+extern const char *const edu_levels[];	/* associate ... doctorate */
+extern const char *const edu_fields[];	/* nursing, social-work, ... */
+extern const char *const exp_settings[]; /* hospital, payer, ... */
 
 /* One primary-source verification of a credential (never changed). */
 struct verification {

@@ -62,7 +62,9 @@ static const struct export_col export_cred_cols[] = {
 	{ "remind_after", XK_DAYLIST, 1, 0, 0, 128, NULL },
 	{ "snooze_until", XK_DATE, 1, 0, 0, 0, NULL },
 	{ "opt_out", XK_ENUM, 0, 0, 0, 0, "|email|webhook|email,webhook|all" },
-	X_CREATED
+	X_CREATED,
+	/* Schema 10: the original issue date, or empty. */
+	{ "issued", XK_DATE, 1, 0, 0, 0, NULL }
 };
 
 static const struct export_col export_cycle_cols[] = {
@@ -85,6 +87,52 @@ static const struct export_col export_verify_cols[] = {
 	{ "verified_on", XK_DATE, 0, 1, 0, 0, NULL },
 	{ "verified_by", XK_TEXT, 0, 1, 0, NAME_MAX_LEN, NULL },
 	{ "source", XK_TEXT, 0, 1, 0, SOURCE_MAX_LEN, NULL },
+	X_CREATED
+};
+
+/* Schema 10: the path into a credential. */
+static const struct export_col export_edu_cols[] = {
+	X_ID,
+	X_REF("person_id", "person", 0),
+	{ "level", XK_ENUM, 0, 1, 0, 0,
+	    "associate|diploma|bachelor|master|doctorate" },
+	{ "field", XK_ENUM, 0, 1, 0, 0,
+	    "nursing|social-work|health|human-services|other" },
+	{ "title", XK_TEXT, 0, 1, 0, EDU_TITLE_MAX_LEN, NULL },
+	{ "conferred", XK_DATE, 0, 1, 0, 0, NULL },
+	{ "institution", XK_TEXT, 1, 0, 0, NAME_MAX_LEN, NULL },
+	{ "accreditor", XK_TEXT, 1, 0, 0, EDU_ACCRED_MAX_LEN, NULL },
+	X_CREATED
+};
+
+static const struct export_col export_exp_cols[] = {
+	X_ID,
+	X_REF("person_id", "person", 0),
+	{ "employer", XK_TEXT, 0, 1, 0, NAME_MAX_LEN, NULL },
+	{ "role", XK_TEXT, 0, 1, 0, NAME_MAX_LEN, NULL },
+	{ "start", XK_DATE, 0, 1, 0, 0, NULL },
+	{ "end", XK_DATE, 1, 0, 0, 0, NULL },
+	{ "hours_per_week", XK_CENTI, 1, 0, 1, 10000, NULL },
+	{ "hours_total", XK_CENTI, 1, 0, 1, 100000000, NULL },
+	{ "case_management", XK_BOOL, 0, 1, 0, 1, NULL },
+	{ "supervised", XK_BOOL, 0, 1, 0, 1, NULL },
+	{ "supervisor", XK_TEXT, 1, 0, 0, NAME_MAX_LEN, NULL },
+	{ "supervisor_credential", XK_TEXT, 1, 0, 0, SUPCRED_MAX_LEN, NULL },
+	{ "supervises_case_managers", XK_BOOL, 0, 1, 0, 1, NULL },
+	{ "clinical", XK_BOOL, 0, 1, 0, 1, NULL },
+	{ "paid", XK_BOOL, 1, 0, 0, 1, NULL },
+	{ "setting", XK_ENUM, 1, 0, 0, 0, "hospital|payer|post-acute|"
+	    "community|private-practice|workers-comp|other" },
+	{ "tags", XK_TEXT, 0, 0, 0, ATTRS_MAX_LEN, NULL },
+	X_CREATED
+};
+
+static const struct export_col export_exam_cols[] = {
+	X_ID,
+	X_REF("person_id", "person", 0),
+	{ "exam", XK_TEXT, 0, 1, 0, EXAM_MAX_LEN, NULL },
+	{ "day", XK_DATE, 0, 1, 0, 0, NULL },
+	{ "result", XK_ENUM, 0, 1, 0, 0, "pass|fail" },
 	X_CREATED
 };
 
@@ -177,6 +225,12 @@ const struct export_rec export_recs[] = {
 	/* Schema 9: an export made before has none. */
 	REC("verification", "verification", "credential_id, id",
 	    "verifications", 2, "credential_id", export_verify_cols),
+	/* Schema 10: an export made before has none. */
+	REC("education", "education", "id", "education", -1, NULL,
+	    export_edu_cols),
+	REC("experience", "experience", "id", "experience", -1, NULL,
+	    export_exp_cols),
+	REC("exam", "exam", "id", "exams", -1, NULL, export_exam_cols),
 	/* Last: what an activity names need not come first, and an export
 	 * made before schema 6 has none. */
 	REC("certificate", "certificate", "digest", "certificates", -1, NULL,
@@ -195,9 +249,36 @@ const char *const export_header[] = {
 	"channel", "recipient", "subject", "payload", "attempts",
 	"next_attempt", "first_attempt", "sent", "last_error", "webhook_id",
 	"digest_group", "skip_reason", "digest", "media_type", "size",
-	"created", "updated", "data", "verified_on", "verified_by", "source"
+	"created", "updated", "data", "verified_on", "verified_by", "source",
+	"issued", "level", "field", "conferred", "institution", "accreditor",
+	"employer", "role", "end", "hours_per_week", "hours_total",
+	"case_management", "supervised", "supervisor", "supervisor_credential",
+	"supervises_case_managers", "clinical", "paid", "setting", "tags",
+	"exam", "day", "result"
 };
 const size_t export_nheader = ARRAY_SIZE(export_header);
+
+const char *
+export_rec_noun(const char *record, size_t n)
+{
+	static const struct {
+		const char	*rec, *one, *many;
+	} nouns[] = {
+		{ "verification", "verification", "verifications" },
+		{ "education", "degree", "degrees" },
+		{ "experience", "experience entry", "experience entries" },
+		{ "exam", "exam", "exams" },
+		{ "certificate", "certificate", "certificates" }
+	};
+	size_t	i;
+
+	for (i = 0; i < ARRAY_SIZE(nouns); i++)
+		if (strcmp(nouns[i].rec, record) == 0)
+			return n == 1 ? nouns[i].one : nouns[i].many;
+	return record;
+}
+_Static_assert(ARRAY_SIZE(export_header) <= EXPORT_MAX_COLS,
+    "export_header: raise EXPORT_MAX_COLS");
 
 /* One record type being read, with the row it has read ahead. */
 struct export_cursor {
@@ -409,11 +490,11 @@ export_csv(struct db *db, FILE *fp, struct export_counts *counts, char *err,
 	struct csvio_writer	 w;
 	struct export_cursor	 c;
 	const struct store_value *blob;
-	const char		*field[64];
-	size_t			 flen[64], i, r, len, off, n;
-	int			 kind[64];
-	int			 map[64], rc, ret = -1, bcol = 0;
-	char			 num[64][32];
+	const char		*field[EXPORT_MAX_COLS];
+	size_t			 flen[EXPORT_MAX_COLS], i, r, len, off, n;
+	int			 kind[EXPORT_MAX_COLS];
+	int			 map[EXPORT_MAX_COLS], rc, ret = -1, bcol = 0;
+	char			 num[EXPORT_MAX_COLS][32];
 	char			*b64;
 
 	memset(&c, 0, sizeof(c));

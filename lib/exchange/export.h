@@ -19,6 +19,7 @@
 #include "store/db.h"
 
 #define EXPORT_VERSION	1
+#define EXPORT_MAX_COLS	128	/* at least export_nheader */
 
 /* What a column holds, for formatting and for validating on import. */
 enum export_kind {
@@ -82,6 +83,13 @@ extern const size_t		 export_nheader;
 
 /* Index of a record type by name, or -1. */
 int	 export_rec_find(const char *record);
+
+/*
+ * What a summary calls n records of a type added after schema 5 (from
+ * "verification" on in export_recs, and "certificate"): "1 degree", "3
+ * experience entries". Summaries name these only when there are some.
+ */
+const char *export_rec_noun(const char *record, size_t n);
 
 /* Index of a column name in export_header, or -1. */
 int	 export_header_find(const char *name);

@@ -62,7 +62,9 @@ static const char *const imp_transcript_cols[T_N] = {
 	"topics", "approvals", "certificate"
 };
 
-#define IMP_MAX_COLS	64
+#define IMP_MAX_COLS	128
+_Static_assert(IMP_MAX_COLS >= EXPORT_MAX_COLS, "IMP_MAX_COLS: the export's "
+    "header must fit");
 
 /* Old id -> new id, open addressing; key 0 marks a free slot. */
 struct imp_map {
@@ -1619,8 +1621,8 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 	if ((r = export_rec_find(imp->f[0])) < 0) {
 		imp_bad(imp, "record", "'%s' is not a record type, expected "
 		    "org, person, credential, cycle, activity, topic, "
-		    "approval, target, notification, verification or "
-		    "certificate",
+		    "approval, target, notification, verification, "
+		    "education, experience, exam or certificate",
 		    imp->f[0]);
 		return 0;
 	}
@@ -1702,6 +1704,22 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 			vals[16].s = imp->xwid;
 			vals[16].len = strlen(imp->xwid);
 		}
+	} else if (strcmp(xr->record, "experience") == 0) {
+		if (vals[5].type == STORE_TEXT &&
+		    date_parse_iso(vals[4].s, &d) == 0 &&
+		    date_parse_iso(vals[5].s, &d1) == 0 && d > d1)
+			imp_bad(imp, "end", "%s is before start %s, expected "
+			    "the last day, on or after the first", vals[5].s,
+			    vals[4].s);
+		if ((vals[6].type == STORE_NULL) == (vals[7].type == STORE_NULL))
+			imp_bad(imp, "hours_per_week", "%s, expected "
+			    "hours_per_week or hours_total (one of them)",
+			    vals[6].type == STORE_NULL ? "empty with "
+			    "hours_total empty" : "given with hours_total");
+		if (vals[9].type == STORE_INT && vals[9].i == 0 &&
+		    (vals[10].type != STORE_NULL || vals[11].type != STORE_NULL))
+			imp_bad(imp, "supervisor", "given, expected it only "
+			    "with supervised 1");
 	} else if (strcmp(xr->record, "activity") == 0) {
 		if (date_parse_iso(vals[4].s, &d) == 0 && d > imp->o.today)
 			imp_bad(imp, "completed", "%s is in the future, expected "

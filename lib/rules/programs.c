@@ -1040,8 +1040,8 @@ prog_set_add(struct program_set *set, struct program *p, const char *text,
 }
 
 /* Read a whole pack file as a NUL-free string; NULL with an error. */
-static char *
-prog_read_file(const char *path, struct errlist *errs)
+char *
+programs_read_file(const char *path, struct errlist *errs)
 {
 	struct stat	 st;
 	char		*buf = NULL;
@@ -1108,8 +1108,8 @@ prog_cmp_names(const void *a, const void *b)
 }
 
 /* The *.ini names in dir, sorted; -1 if dir exists but cannot be read. */
-static int
-prog_list_dir(const char *dir, char ***names, size_t *n,
+int
+programs_list_dir(const char *dir, char ***names, size_t *n,
     struct errlist *errs)
 {
 	DIR		*dp;
@@ -1228,12 +1228,12 @@ programs_load(struct program_set *set, const char *dir,
 
 	if (dir == NULL || *dir == '\0')
 		return refused;
-	if (prog_list_dir(dir, &names, &nnames, errs) == -1)
+	if (programs_list_dir(dir, &names, &nnames, errs) == -1)
 		return -1;
 	for (i = 0; i < nnames; i++) {
 		origin = xasprintf("%s/%s", dir, names[i]);
 		rc = -1;
-		if ((text = prog_read_file(origin, errs)) != NULL &&
+		if ((text = programs_read_file(origin, errs)) != NULL &&
 		    program_parse(origin, text, &p, errs) == 0)
 			rc = prog_set_add(set, &p, text, errs);
 		if (rc == -1)

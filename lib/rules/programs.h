@@ -186,6 +186,14 @@ int	 programs_load(struct program_set *, const char *dir,
 	    struct errlist *errs);
 void	 programs_free(struct program_set *);
 
+/* The *.ini files of a directory, sorted (none if it does not exist; -1
+ * if it cannot be read), and one of them read whole (NULL, with an error,
+ * if it cannot be read or holds a NUL byte). Shared with the eligibility
+ * packs (eligibility.c). */
+int	 programs_list_dir(const char *dir, char ***names, size_t *n,
+	    struct errlist *errs);
+char	*programs_read_file(const char *path, struct errlist *errs);
+
 /*
  * Parse every built-in pack not parsed yet, for the commands that show or
  * check them all: afterwards the set is what an eager load would have

@@ -108,6 +108,41 @@ int	 store_verify_list(struct db *, int64_t cred_id,
 int	 store_verify_latest(struct db *, int day,
 	    struct verification **out, size_t *n, char *err, size_t);
 
+/*
+ * The path into a credential (store_path.c, schema 10). *_add sets the
+ * id and writes an audit row naming the person; *_list gives a person's
+ * records by date, then id (free *out); *_rm removes one, handing back
+ * what it was, or fails with "no ENTITY with id N".
+ */
+int	 store_edu_add(struct db *, struct education *, char *err, size_t);
+int	 store_edu_get(struct db *, int64_t id, struct education *,
+	    char *err, size_t);
+int	 store_edu_list(struct db *, int64_t person_id, struct education **out,
+	    size_t *n, char *err, size_t);
+int	 store_edu_rm(struct db *, int64_t id, struct education *old,
+	    char *err, size_t);
+int	 store_exp_add(struct db *, struct experience *, char *err, size_t);
+int	 store_exp_get(struct db *, int64_t id, struct experience *,
+	    char *err, size_t);
+int	 store_exp_list(struct db *, int64_t person_id,
+	    struct experience **out, size_t *n, char *err, size_t);
+int	 store_exp_rm(struct db *, int64_t id, struct experience *old,
+	    char *err, size_t);
+int	 store_exam_add(struct db *, struct exam_sat *, char *err, size_t);
+int	 store_exam_get(struct db *, int64_t id, struct exam_sat *,
+	    char *err, size_t);
+int	 store_exam_list(struct db *, int64_t person_id, struct exam_sat **out,
+	    size_t *n, char *err, size_t);
+int	 store_exam_rm(struct db *, int64_t id, struct exam_sat *old,
+	    char *err, size_t);
+
+/* A credential's original issue date: c->id in, has_issued and issued
+ * out; set (has 0: clear) without an audit row of its own. */
+int	 store_cred_issued_get(struct db *, struct credential *c, char *err,
+	    size_t);
+int	 store_cred_issued_set(struct db *, int64_t cred_id, int has, int day,
+	    char *err, size_t);
+
 /* -- audit ----------------------------------------------------------- */
 
 /*

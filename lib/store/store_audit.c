@@ -90,7 +90,8 @@ static const char sql_audit_count[] =
 /* Every entity a writer names, for filters and their error messages. */
 const char *const store_audit_entities[] = {
 	"person", "credential", "activity", "organization", "certificate",
-	"notification", "webhook_endpoint", "file", NULL
+	"notification", "webhook_endpoint", "file", "education",
+	"experience", "exam", NULL
 };
 
 static const char *store_audit_col(sqlite3_stmt *, int);

@@ -270,7 +270,7 @@ t_ok "remind none" cred set 1 --remind none
 t_eq "stored as empty" "1|" "$(sql "SELECT remind_before IS NOT NULL, remind_before FROM credential WHERE id = 1")"
 
 # -- cred set: bad input --------------------------------------------------
-t_badrc "set: nothing" 2 "cred set: nothing to set, expected --remind, --remind-after, --snooze-until, --opt-out, --renewal-index, --first-renewal, --attr, --status, --number, --state or --valid-through$" cred set 1
+t_badrc "set: nothing" 2 "cred set: nothing to set, expected --remind, --remind-after, --snooze-until, --opt-out, --renewal-index, --first-renewal, --attr, --status, --number, --state, --valid-through or --issued$" cred set 1
 t_badrc "set: no id" 2 "cred set: ID: missing, expected a credential id" cred set --opt-out email
 t_badrc "set: bad id" 2 "cred set: ID: 'CCM' is not an id" cred set CCM --opt-out email
 t_badrc "set: unknown credential" 1 "cred set: no credential with id 9" cred set 9 --opt-out email
