@@ -52,6 +52,8 @@ struct elig_data {
 	size_t			 nexams;
 	struct activity		*acts;
 	size_t			 nacts;
+	struct exp_log		*logs;
+	size_t			 nlogs;
 };
 
 static void
@@ -63,6 +65,7 @@ elig_data_free(struct elig_data *d)
 	free(d->exp);
 	free(d->exams);
 	free(d->acts);
+	free(d->logs);
 }
 
 static int
@@ -91,7 +94,9 @@ elig_read(struct cli *c, int64_t pid, struct elig_data *d, char *err,
 	    store_exam_list(&c->db, pid, &d->exams, &d->nexams, err,
 	    errlen) == -1 ||
 	    store_activity_list(&c->db, pid, 0, c->today, &d->acts, &d->nacts,
-	    err, errlen) == -1)
+	    err, errlen) == -1 ||
+	    store_explog_list(&c->db, pid, &d->logs, &d->nlogs, err,
+	    errlen) == -1)
 		return -1;
 	return 0;
 }
@@ -173,7 +178,8 @@ elig_verdict(const struct elig_result *res, char *buf, size_t len)
 static json_t *
 elig_json_num(const struct elig_req_result *r, long v)
 {
-	if (r->req->type == ELIG_EXPERIENCE || r->req->type == ELIG_CE)
+	if (r->req->type == ELIG_EXPERIENCE || r->req->type == ELIG_CE ||
+	    r->req->type == ELIG_SUPERVISION)
 		return cli_json_hours(v);	/* centi-units as a number */
 	return json_integer(v);
 }
@@ -202,7 +208,8 @@ elig_json(const struct elig_result *res, const struct person *p, int as_of)
 			    q->type == ELIG_DEGREE ? "degree" :
 			    q->type == ELIG_EXPERIENCE ? "experience" :
 			    q->type == ELIG_CE ? "ce" : q->type == ELIG_EXAM ?
-			    "exam" : "attest",
+			    "exam" : q->type == ELIG_SUPERVISION ?
+			    "supervision" : "attest",
 			    "met", r->state == ELIG_MET ||
 			    (r->state == ELIG_TO_ATTEST && q->type != ELIG_ATTEST),
 			    "attest", r->state == ELIG_TO_ATTEST ?
@@ -269,7 +276,8 @@ elig_print(const struct elig_result *res, const struct person *p, int as_of)
 			const struct elig_req *q = r->req;
 
 			printf("    [%s] %s\n", elig_state_word(r), q->label);
-			if (q->type == ELIG_EXPERIENCE || q->type == ELIG_CE)
+			if (q->type == ELIG_EXPERIENCE || q->type == ELIG_CE ||
+			    q->type == ELIG_SUPERVISION)
 				printf("        have %s, need %s %s%s\n",
 				    elig_format(r->have, h1, sizeof(h1)),
 				    elig_format(r->need, h2, sizeof(h2)),
@@ -386,6 +394,8 @@ cmd_eligibility(struct cli *c, int argc, char **argv)
 	in.nexams = data.nexams;
 	in.acts = data.acts;
 	in.nacts = data.nacts;
+	in.logs = data.logs;
+	in.nlogs = data.nlogs;
 
 	if (json && one == NULL)
 		all = json_array();

@@ -65,7 +65,7 @@ static const char history_usage[] =
     "  --entity E   only changes to person, credential, activity,\n"
     "               organization, certificate, notification,\n"
     "               webhook_endpoint, file (imports), education,\n"
-    "               experience or exam\n"
+    "               experience, experience_log or exam\n"
     "  --limit N    the newest N (default 50; --json: all)\n"
     "  --json       machine-readable output, one object per change\n";
 

@@ -32,6 +32,9 @@ static int	edu_rm(struct cli *, int, char **);
 static int	exp_add(struct cli *, int, char **);
 static int	exp_list(struct cli *, int, char **);
 static int	exp_rm(struct cli *, int, char **);
+static int	exp_log(struct cli *, int, char **);
+static int	exp_log_list(struct cli *, int, char **);
+static int	exp_log_rm(struct cli *, int, char **);
 static int	exam_add(struct cli *, int, char **);
 static int	exam_list(struct cli *, int, char **);
 static int	exam_rm(struct cli *, int, char **);
@@ -357,6 +360,10 @@ static const char exp_usage[] =
     "                   [--paid | --unpaid] [--setting S] [--tag DOMAIN]...\n"
     "       cetrack exp list [--person P] [--json]\n"
     "       cetrack exp rm ID\n"
+    "       cetrack exp log --person P --date DATE --hours H\n"
+    "                   [--supervision-minutes M --format individual|group]\n"
+    "       cetrack exp log-list [--person P] [--json]\n"
+    "       cetrack exp log-rm ID\n"
     "\n"
     "A person's jobs and placements, for the experience that exams and\n"
     "licenses require. Entries may overlap (two part-time jobs).\n"
@@ -373,12 +380,20 @@ static const char exp_usage[] =
     "  --paid, --unpaid   paid or not (not given: not said)\n"
     "  --setting S        hospital, payer, post-acute, community,\n"
     "                     private-practice, workers-comp or other\n"
-    "  --tag DOMAIN       a domain of the work (a-z, 0-9, -), repeatable\n";
+    "  --tag DOMAIN       a domain of the work (a-z, 0-9, -), repeatable\n"
+    "\n"
+    "exp log records a day (or the week ending on it) of a log kept for a\n"
+    "board: the hours worked (shown; the entries above count the hours)\n"
+    "and the minutes of supervision, individual or group, which the\n"
+    "eligibility packs count (Texas: at most 10 hours a month).\n";
 
 static const struct cli_sub exp_subs[] = {
 	{ "add",	"exp add",	exp_add, 0 },
 	{ "list",	"exp list",	exp_list, 0 },
-	{ "rm",		"exp rm",	exp_rm, 0 }
+	{ "rm",		"exp rm",	exp_rm, 0 },
+	{ "log",	"exp log",	exp_log, 0 },
+	{ "log-list",	"exp log-list",	exp_log_list, 0 },
+	{ "log-rm",	"exp log-rm",	exp_log_rm, 0 }
 };
 
 int
@@ -970,5 +985,228 @@ exam_rm(struct cli *c, int argc, char **argv)
 	if (cli_commit(c) == -1)
 		return EXIT_FAIL;
 	printf("removed exam %" PRId64 " (%s)\n", id, x.exam);
+	return EXIT_OK;
+}
+
+/* -- exp log ---------------------------------------------------------- */
+
+static int
+exp_log(struct cli *c, int argc, char **argv)
+{
+	enum { O_MIN = 256, O_FORMAT };
+	static const struct option longopts[] = {
+		{ "person",	required_argument,	NULL,	'p' },
+		{ "date",	required_argument,	NULL,	'd' },
+		{ "hours",	required_argument,	NULL,	'H' },
+		{ "supervision-minutes", required_argument, NULL, O_MIN },
+		{ "format",	required_argument,	NULL,	O_FORMAT },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	static const char *const formats[] = { "individual", "group", NULL };
+	const char	*ref = NULL, *date = NULL, *hours = NULL;
+	const char	*minutes = NULL, *format = NULL;
+	struct exp_log	 l;
+	struct person	 p;
+	char		 err[1024], d[DATE_BUFSZ], h[HOURS_BUFSZ];
+	long long	 m = 0;
+	int		 ch;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			ref = optarg;
+			break;
+		case 'd':
+			date = optarg;
+			break;
+		case 'H':
+			hours = optarg;
+			break;
+		case O_MIN:
+			minutes = optarg;
+			break;
+		case O_FORMAT:
+			format = optarg;
+			break;
+		case 'h':
+			return cli_help(exp_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (path_no_args(c, "exp log", argc, argv) == -1)
+		return EXIT_USAGE;
+	memset(&l, 0, sizeof(l));
+	if (date == NULL)
+		return cli_error(c, EXIT_USAGE, "--date: missing, expected the "
+		    "day (or the last day of the week) logged, YYYY-MM-DD");
+	if (hours == NULL)
+		return cli_error(c, EXIT_USAGE, "--hours: missing, expected the "
+		    "hours worked");
+	if (cli_date_arg(c, "--date", date, &l.day) == -1)
+		return EXIT_USAGE;
+	if (l.day > c->today)
+		return cli_error(c, EXIT_USAGE, "--date: %s is in the future, "
+		    "expected a day already worked", date_format(l.day, d));
+	if (hours_parse_centi(hours, &l.hours) == -1 || l.hours > 16800)
+		return cli_error(c, EXIT_USAGE, "--hours: '%s' is not a number "
+		    "of hours from 0 to 168 (a week)", hours);
+	if ((minutes == NULL) != (format == NULL))
+		return cli_error(c, EXIT_USAGE, "--%s: missing, expected "
+		    "--supervision-minutes and --format together",
+		    minutes == NULL ? "supervision-minutes" : "format");
+	if (minutes != NULL) {
+		if (cet_strtonum(minutes, 1, 10080, &m) == -1)
+			return cli_error(c, EXIT_USAGE, "--supervision-minutes: "
+			    "'%s' is not a number of minutes from 1 to 10080 "
+			    "(a week)", minutes);
+		if (path_enum(c, "--format", "a supervision format", format,
+		    formats) == -1)
+			return EXIT_USAGE;
+		l.sup_minutes = (int)m;
+		(void)cet_strlcpy(l.format, format, sizeof(l.format));
+	}
+	if (path_person(c, ref, &p) == -1)
+		return EXIT_FAIL;
+	l.person_id = p.id;
+	if (cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_explog_add(&c->db, &l, err, sizeof(err)) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	printf("logged %s for %s: %s h", date_format(l.day, d), p.name,
+	    hours_format(l.hours, h, sizeof(h)));
+	if (l.sup_minutes > 0)
+		printf(", %d min of %s supervision", l.sup_minutes, l.format);
+	printf(" (entry %" PRId64 ")\n", l.id);
+	return EXIT_OK;
+}
+
+static int
+exp_log_list(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "person",	required_argument,	NULL,	'p' },
+		{ "json",	no_argument,		NULL,	'j' },
+		{ "help",	no_argument,		NULL,	'h' },
+		{ NULL,		0,			NULL,	0 }
+	};
+	const char	*ref = NULL;
+	struct exp_log	*v = NULL;
+	struct person	 p;
+	json_t		*arr, *o;
+	char		 err[1024], d[DATE_BUFSZ], h[HOURS_BUFSZ];
+	size_t		 n = 0, i;
+	long		 tot = 0, sup = 0;
+	int		 ch, json = 0, rc = EXIT_FAIL;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'p':
+			ref = optarg;
+			break;
+		case 'j':
+			json = 1;
+			break;
+		case 'h':
+			return cli_help(exp_usage);
+		default:
+			return cli_bad_option(c, ch, argv);
+		}
+	}
+	if (path_no_args(c, "exp log-list", argc, argv) == -1)
+		return EXIT_USAGE;
+	if (path_person(c, ref, &p) == -1)
+		return EXIT_FAIL;
+	if (store_explog_list(&c->db, p.id, &v, &n, err, sizeof(err)) == -1)
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	if (json) {
+		if ((arr = json_array()) == NULL)
+			goto oom;
+		for (i = 0; i < n; i++) {
+			o = json_pack("{s:I, s:o, s:o, s:i, s:o}",
+			    "id", (json_int_t)v[i].id,
+			    "date", cli_json_date(v[i].day),
+			    "hours", cli_json_hours(v[i].hours),
+			    "supervision_minutes", v[i].sup_minutes,
+			    "format", v[i].format[0] != '\0' ?
+			    json_string(v[i].format) : json_null());
+			if (o == NULL || json_array_append_new(arr, o) == -1) {
+				json_decref(arr);
+				goto oom;
+			}
+		}
+		o = json_pack("{s:I, s:o}", "person_id", (json_int_t)p.id,
+		    "log", arr);
+		rc = cli_json_print(o) == 0 ? EXIT_OK : EXIT_FAIL;
+		goto out;
+	}
+	if (n == 0)
+		printf("no log for %s; add a day with 'cetrack exp log'\n",
+		    p.name);
+	for (i = 0; i < n; i++) {
+		printf("%4" PRId64 "  %s  %6s h", v[i].id,
+		    date_format(v[i].day, d), hours_format(v[i].hours, h,
+		    sizeof(h)));
+		if (v[i].sup_minutes > 0)
+			printf("  %4d min %s", v[i].sup_minutes, v[i].format);
+		putchar('\n');
+		tot += v[i].hours;
+		sup += v[i].sup_minutes;
+	}
+	if (n > 0)
+		printf("in all: %s h worked, %ld h %ld min of supervision\n",
+		    hours_format(tot, h, sizeof(h)), sup / 60, sup % 60);
+	rc = EXIT_OK;
+	goto out;
+oom:
+	cli_error(c, EXIT_FAIL, "out of memory");
+out:
+	free(v);
+	return rc;
+}
+
+static int
+exp_log_rm(struct cli *c, int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "help",	no_argument,	NULL,	'h' },
+		{ NULL,		0,		NULL,	0 }
+	};
+	struct exp_log	 l;
+	char		 err[1024], d[DATE_BUFSZ];
+	int64_t		 id;
+	int		 ch;
+
+	cli_getopt_reset();
+	while ((ch = getopt_long(argc, argv, ":h", longopts, NULL)) != -1) {
+		if (ch == 'h')
+			return cli_help(exp_usage);
+		return cli_bad_option(c, ch, argv);
+	}
+	if (optind == argc)
+		return cli_error(c, EXIT_USAGE, "ID: missing, expected the id "
+		    "'cetrack exp log-list' shows");
+	if (argc - optind > 1)
+		return cli_error(c, EXIT_USAGE, "unexpected argument '%s'; see "
+		    "'cetrack exp --help'", argv[optind + 1]);
+	if (cli_id_arg(c, "ID", argv[optind], &id) == -1)
+		return EXIT_USAGE;
+	if (cli_open_db(c) == -1 || cli_begin(c) == -1)
+		return EXIT_FAIL;
+	if (store_explog_rm(&c->db, id, &l, err, sizeof(err)) == -1) {
+		cli_rollback(c);
+		return cli_error(c, EXIT_FAIL, "%s", err);
+	}
+	if (cli_commit(c) == -1)
+		return EXIT_FAIL;
+	printf("removed log entry %" PRId64 " (%s)\n", id,
+	    date_format(l.day, d));
 	return EXIT_OK;
 }

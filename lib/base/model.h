@@ -103,6 +103,17 @@ struct experience {
 	char	tags[ATTRS_MAX_LEN];	/* "transitions,utilization" */
 };
 
+/* A day (or the week ending on it) of a person's log: hours worked, and
+ * the minutes of supervision, individual or group (schema 11). */
+struct exp_log {
+	int64_t	id;
+	int64_t	person_id;
+	int	day;
+	long	hours;			/* centi-hours */
+	int	sup_minutes;		/* 0: none */
+	char	format[16];		/* "individual", "group", "" */
+};
+
 struct exam_sat {
 	int64_t	id;
 	int64_t	person_id;

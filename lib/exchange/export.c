@@ -127,6 +127,17 @@ static const struct export_col export_exp_cols[] = {
 	X_CREATED
 };
 
+/* Schema 11. */
+static const struct export_col export_log_cols[] = {
+	X_ID,
+	X_REF("person_id", "person", 0),
+	{ "day", XK_DATE, 0, 1, 0, 0, NULL },
+	{ "hours", XK_CENTI, 0, 1, 0, 16800, NULL },
+	{ "supervision_minutes", XK_INT, 0, 1, 0, 10080, NULL },
+	{ "format", XK_ENUM, 1, 0, 0, 0, "individual|group" },
+	X_CREATED
+};
+
 static const struct export_col export_exam_cols[] = {
 	X_ID,
 	X_REF("person_id", "person", 0),
@@ -230,6 +241,8 @@ const struct export_rec export_recs[] = {
 	    export_edu_cols),
 	REC("experience", "experience", "id", "experience", -1, NULL,
 	    export_exp_cols),
+	REC("experience_log", "experience_log", "id", "experience_log", -1,
+	    NULL, export_log_cols),
 	REC("exam", "exam", "id", "exams", -1, NULL, export_exam_cols),
 	/* Last: what an activity names need not come first, and an export
 	 * made before schema 6 has none. */
@@ -254,7 +267,7 @@ const char *const export_header[] = {
 	"employer", "role", "end", "hours_per_week", "hours_total",
 	"case_management", "supervised", "supervisor", "supervisor_credential",
 	"supervises_case_managers", "clinical", "paid", "setting", "tags",
-	"exam", "day", "result"
+	"exam", "day", "result", "hours", "supervision_minutes"
 };
 const size_t export_nheader = ARRAY_SIZE(export_header);
 
@@ -267,6 +280,7 @@ export_rec_noun(const char *record, size_t n)
 		{ "verification", "verification", "verifications" },
 		{ "education", "degree", "degrees" },
 		{ "experience", "experience entry", "experience entries" },
+		{ "experience_log", "log entry", "log entries" },
 		{ "exam", "exam", "exams" },
 		{ "certificate", "certificate", "certificates" }
 	};

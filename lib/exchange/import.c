@@ -1622,7 +1622,8 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 		imp_bad(imp, "record", "'%s' is not a record type, expected "
 		    "org, person, credential, cycle, activity, topic, "
 		    "approval, target, notification, verification, "
-		    "education, experience, exam or certificate",
+		    "education, experience, experience_log, exam or "
+		    "certificate",
 		    imp->f[0]);
 		return 0;
 	}
@@ -1720,6 +1721,12 @@ imp_export(struct import *imp, struct csvio_record *rec, char *err,
 		    (vals[10].type != STORE_NULL || vals[11].type != STORE_NULL))
 			imp_bad(imp, "supervisor", "given, expected it only "
 			    "with supervised 1");
+	} else if (strcmp(xr->record, "experience_log") == 0) {
+		if ((vals[4].type == STORE_INT && vals[4].i > 0) !=
+		    (vals[5].type != STORE_NULL))
+			imp_bad(imp, "format", "%s, expected supervision_minutes "
+			    "above 0 and a format together (or 0 and none)",
+			    vals[5].type == STORE_NULL ? "empty" : "given");
 	} else if (strcmp(xr->record, "activity") == 0) {
 		if (date_parse_iso(vals[4].s, &d) == 0 && d > imp->o.today)
 			imp_bad(imp, "completed", "%s is in the future, expected "

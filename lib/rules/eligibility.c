@@ -42,7 +42,8 @@ const char *const elig_levels[] = {
 static const char *const elig_types[] = {
 	[ELIG_CREDENTIAL] = "credential", [ELIG_DEGREE] = "degree",
 	[ELIG_EXPERIENCE] = "experience", [ELIG_CE] = "ce",
-	[ELIG_EXAM] = "exam", [ELIG_ATTEST] = "attest", NULL
+	[ELIG_EXAM] = "exam", [ELIG_ATTEST] = "attest",
+	[ELIG_SUPERVISION] = "supervision", NULL
 };
 
 /* -- parsing ---------------------------------------------------------- */
@@ -226,7 +227,7 @@ elig_parse_req(struct elig_ctx *x, const struct inifile_section *s,
 		"supervisor_credential", "settings", "min_tags", "topics",
 		"exams", "valid_months", "after_degree_level",
 		"after_degree_fields", "min_span_weeks", "max_hours_per_week",
-		NULL
+		"max_per_month", "format", "min_avg_per_month", NULL
 	};
 	static const char *const measures[] = { "fte_months", "hours", NULL };
 	const struct inifile_key *k;
@@ -281,6 +282,25 @@ elig_parse_req(struct elig_ctx *x, const struct inifile_section *s,
 		q->max_per_week = inifile_key(s, "max_hours_per_week") != NULL ?
 		    elig_centi(x, s, "max_hours_per_week", 1) : 0;
 		elig_str(x, s, "topics", q->topics, sizeof(q->topics), 0);
+		break;
+	case ELIG_SUPERVISION:
+		q->min_avg = inifile_key(s, "min_avg_per_month") != NULL ?
+		    elig_centi(x, s, "min_avg_per_month", 1) : 0;
+		q->min = q->min_avg > 0 ? 0 : elig_centi(x, s, "min", 1);
+		q->max_per_month = inifile_key(s, "max_per_month") != NULL ?
+		    elig_centi(x, s, "max_per_month", 1) : 0;
+		q->window_months = (int)elig_num(x, s, "window_months", 0, 600,
+		    0);
+		q->after_level = inifile_key(s, "after_degree_level") != NULL ?
+		    elig_enum(x, s, "after_degree_level", elig_levels, 0) : -1;
+		elig_str(x, s, "after_degree_fields", q->after_fields,
+		    sizeof(q->after_fields), 0);
+		elig_str(x, s, "format", q->format, sizeof(q->format), 0);
+		if (q->format[0] != '\0' && strcmp(q->format, "individual") !=
+		    0 && strcmp(q->format, "group") != 0)
+			elig_err(x, inifile_key(s, "format")->line, s->name,
+			    "format", "'%s' is not individual or group",
+			    q->format);
 		break;
 	case ELIG_EXAM:
 		elig_str(x, s, "exams", q->exams, sizeof(q->exams), 1);
@@ -497,6 +517,8 @@ elig_find(const struct elig_set *set, const char *code)
 
 /* -- the check -------------------------------------------------------- */
 
+static int	elig_after(const struct elig_req *, const struct elig_input *);
+
 char *
 elig_format(long centi, char *buf, size_t len)
 {
@@ -697,24 +719,13 @@ elig_amount(const struct elig_req *q, const struct elig_pack *pk,
 	lo = q->window_months > 0 ? date_add_months(in->as_of,
 	    -q->window_months) + 1 : in->as_of;
 	/* Only after the conferral of the degree asked for. */
-	after = -1;
-	if (q->after_level >= 0) {
-		for (i = 0; i < in->nedu; i++)
-			if (elig_level(in->edu[i].level) >= q->after_level &&
-			    (q->after_fields[0] == '\0' ||
-			    elig_in(q->after_fields, in->edu[i].field, 0)) &&
-			    (after < 0 || in->edu[i].conferred + 1 < after))
-				after = in->edu[i].conferred + 1;
-		if (after < 0) {
-			(void)cet_fmt(r->what, sizeof(r->what), "none: only "
-			    "experience after a %s degree%s%s counts, and none "
-			    "is recorded", elig_levels[q->after_level],
-			    q->after_fields[0] != '\0' ? " in " : "",
-			    q->after_fields);
-			(void)cet_fmt(r->settle, sizeof(r->settle), "cetrack "
-			    "edu add");
-			return;
-		}
+	if ((after = elig_after(q, in)) < 0) {
+		(void)cet_fmt(r->what, sizeof(r->what), "none: only experience "
+		    "after a %s degree%s%s counts, and none is recorded",
+		    elig_levels[q->after_level], q->after_fields[0] != '\0' ?
+		    " in " : "", q->after_fields);
+		(void)cet_fmt(r->settle, sizeof(r->settle), "cetrack edu add");
+		return;
 	}
 	if (q->type == ELIG_EXPERIENCE) {
 		pass = xcalloc(in->nexp + 1, sizeof(*pass));
@@ -894,6 +905,100 @@ elig_exam(const struct elig_req *q, const struct elig_input *in,
 	(void)cet_fmt(r->settle, sizeof(r->settle), "cetrack exam add");
 }
 
+/* The first day that counts after a degree of q's kind; -1 if none
+ * (and nothing counts), 0 when q asks for none. */
+static int
+elig_after(const struct elig_req *q, const struct elig_input *in)
+{
+	size_t	i;
+	int	after = -1;
+
+	if (q->after_level < 0)
+		return 0;
+	for (i = 0; i < in->nedu; i++)
+		if (elig_level(in->edu[i].level) >= q->after_level &&
+		    (q->after_fields[0] == '\0' ||
+		    elig_in(q->after_fields, in->edu[i].field, 0)) &&
+		    (after < 0 || in->edu[i].conferred + 1 < after))
+			after = in->edu[i].conferred + 1;
+	return after;
+}
+
+/* Supervision from the log: per calendar month, capped; in all, or on
+ * average over the months from the first logged to the last. */
+static void
+elig_supervision(const struct elig_req *q, const struct elig_input *in,
+    struct elig_req_result *r)
+{
+	char	 h1[HOURS_BUFSZ], h2[HOURS_BUFSZ];
+	size_t	 i;
+	long	 month = 0, total = 0;
+	int	 lo, after, cur = -1, first = -1, y, m, d, y0, m0, months;
+
+	r->unit = q->min_avg > 0 ? "hours a month" : "hours";
+	r->need = q->min_avg > 0 ? q->min_avg : q->min;
+	lo = q->window_months > 0 ? date_add_months(in->as_of,
+	    -q->window_months) + 1 : INT32_MIN;
+	if ((after = elig_after(q, in)) < 0) {
+		(void)cet_fmt(r->what, sizeof(r->what), "none: only "
+		    "supervision after a %s degree counts, and none is "
+		    "recorded", elig_levels[q->after_level]);
+		(void)cet_fmt(r->settle, sizeof(r->settle), "cetrack edu add");
+		return;
+	}
+	if (after > lo)
+		lo = after;
+	/* The log is by day: months come in order. */
+	for (i = 0; i < in->nlogs; i++) {
+		const struct exp_log *l = &in->logs[i];
+		long c;
+
+		if (l->sup_minutes <= 0 || l->day < lo || l->day > in->as_of ||
+		    (q->format[0] != '\0' && strcmp(q->format, l->format) != 0))
+			continue;
+		date_to_ymd(l->day, &y, &m, &d);
+		if (y * 12 + m != cur) {
+			total += q->max_per_month > 0 && month >
+			    q->max_per_month ? q->max_per_month : month;
+			month = 0;
+			cur = y * 12 + m;
+		}
+		if (first < 0)
+			first = l->day;
+		c = (long)l->sup_minutes * 100 / 60;
+		month += c;
+	}
+	total += q->max_per_month > 0 && month > q->max_per_month ?
+	    q->max_per_month : month;
+	if (first < 0) {
+		(void)cet_fmt(r->what, sizeof(r->what), "no supervision "
+		    "logged%s%s", q->format[0] != '\0' ? " of format " : "",
+		    q->format);
+		(void)cet_fmt(r->settle, sizeof(r->settle), "cetrack exp log "
+		    "--date DATE --hours H --supervision-minutes M --format "
+		    "%s", q->format[0] != '\0' ? q->format : "individual");
+		return;
+	}
+	if (q->min_avg > 0) {
+		/* Over the months from the first logged to the last. */
+		date_to_ymd(first, &y0, &m0, &d);
+		months = cur - (y0 * 12 + m0) + 1;
+		r->have = total / months;
+		r->met = r->have >= q->min_avg;
+		(void)cet_fmt(r->what, sizeof(r->what), "%s hours a month on "
+		    "average over %d months, %s needed",
+		    elig_format(r->have, h1, sizeof(h1)), months,
+		    elig_format(q->min_avg, h2, sizeof(h2)));
+		return;
+	}
+	r->have = total;
+	r->met = total >= q->min;
+	(void)cet_fmt(r->what, sizeof(r->what), "%s of %s hours%s",
+	    elig_format(total, h1, sizeof(h1)), elig_format(q->min, h2,
+	    sizeof(h2)), q->max_per_month > 0 ? " (at most the monthly cap "
+	    "counted)" : "");
+}
+
 int
 elig_check(const struct elig_pack *pk, const struct elig_input *in,
     struct elig_result *out)
@@ -938,6 +1043,9 @@ elig_check(const struct elig_pack *pk, const struct elig_input *in,
 				break;
 			case ELIG_EXAM:
 				elig_exam(q, in, r);
+				break;
+			case ELIG_SUPERVISION:
+				elig_supervision(q, in, r);
 				break;
 			case ELIG_ATTEST:
 				r->unit = "attestation";

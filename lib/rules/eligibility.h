@@ -26,6 +26,12 @@
  *   ce          hours of CE activities with one of topics (empty: any)
  *               within window_months before the day
  *   exam        an exam of exams passed, within valid_months (0: ever)
+ *   supervision hours of supervision in the log ('cetrack exp log'), of
+ *               a format (individual, group; empty: any), at most
+ *               max_per_month counted in a calendar month, within
+ *               window_months and after a degree like experience; or,
+ *               with min_avg_per_month, an average over the months
+ *               from the first logged to the last
  *   attest      a statement the person (or a supervisor) must attest;
  *               never met by records
  *
@@ -60,7 +66,8 @@ enum elig_type {
 	ELIG_EXPERIENCE,
 	ELIG_CE,
 	ELIG_EXAM,
-	ELIG_ATTEST
+	ELIG_ATTEST,
+	ELIG_SUPERVISION
 };
 
 enum elig_measure {
@@ -99,6 +106,10 @@ struct elig_req {
 	/* exam */
 	char		 exams[ELIG_LIST_LEN];
 	int		 valid_months;
+	/* supervision */
+	long		 max_per_month;	/* centi-hours, 0: no cap */
+	long		 min_avg;	/* centi-hours a month, 0: none */
+	char		 format[16];	/* "individual", "group", "" */
 };
 
 struct elig_route {
@@ -162,6 +173,8 @@ struct elig_input {
 	size_t			 nexams;
 	const struct activity	*acts;
 	size_t			 nacts;
+	const struct exp_log	*logs;
+	size_t			 nlogs;
 };
 
 enum elig_state {

@@ -128,6 +128,11 @@ int	 store_exp_list(struct db *, int64_t person_id,
 	    struct experience **out, size_t *n, char *err, size_t);
 int	 store_exp_rm(struct db *, int64_t id, struct experience *old,
 	    char *err, size_t);
+int	 store_explog_add(struct db *, struct exp_log *, char *err, size_t);
+int	 store_explog_list(struct db *, int64_t person_id,
+	    struct exp_log **out, size_t *n, char *err, size_t);
+int	 store_explog_rm(struct db *, int64_t id, struct exp_log *old,
+	    char *err, size_t);
 int	 store_exam_add(struct db *, struct exam_sat *, char *err, size_t);
 int	 store_exam_get(struct db *, int64_t id, struct exam_sat *,
 	    char *err, size_t);

@@ -91,7 +91,7 @@ static const char sql_audit_count[] =
 const char *const store_audit_entities[] = {
 	"person", "credential", "activity", "organization", "certificate",
 	"notification", "webhook_endpoint", "file", "education",
-	"experience", "exam", NULL
+	"experience", "experience_log", "exam", NULL
 };
 
 static const char *store_audit_col(sqlite3_stmt *, int);

@@ -469,6 +469,162 @@ store_exp_rm(struct db *db, int64_t id, struct experience *old, char *err,
 	return ret;
 }
 
+/* -- the log of supervision ------------------------------------------- */
+
+#define LOG_COLS "id, person_id, day, hours, supervision_minutes, format"
+
+static const char sql_log_add[] =
+    "INSERT INTO experience_log (person_id, day, hours, "
+    "supervision_minutes, format, created) VALUES (?1, ?2, ?3, ?4, ?5, "
+    STORE_NOW ")";
+static const char sql_log_get[] =
+    "SELECT " LOG_COLS " FROM experience_log WHERE id = ?1";
+static const char sql_log_list[] =
+    "SELECT " LOG_COLS " FROM experience_log WHERE person_id = ?1 "
+    "ORDER BY day, id";
+
+static int
+log_row(sqlite3_stmt *s, struct exp_log *l, char *err, size_t errlen)
+{
+	memset(l, 0, sizeof(*l));
+	l->id = sqlite3_column_int64(s, 0);
+	l->person_id = sqlite3_column_int64(s, 1);
+	if (store_column_date(s, 2, &l->day) == -1) {
+		store_err(err, errlen, "experience log %lld: stored day is not "
+		    "a date", (long long)l->id);
+		return -1;
+	}
+	l->hours = (long)sqlite3_column_int64(s, 3);
+	l->sup_minutes = sqlite3_column_int(s, 4);
+	return store_copy(s, 5, l->format, sizeof(l->format),
+	    "experience log", l->id, err, errlen);
+}
+
+static char *
+log_detail(const struct exp_log *l)
+{
+	char	d[DATE_BUFSZ], h[HOURS_BUFSZ];
+
+	if (l->sup_minutes > 0)
+		return xasprintf("%s: %s h, %d min of %s supervision",
+		    date_format(l->day, d), hours_format(l->hours, h,
+		    sizeof(h)), l->sup_minutes, l->format);
+	return xasprintf("%s: %s h", date_format(l->day, d),
+	    hours_format(l->hours, h, sizeof(h)));
+}
+
+int
+store_explog_add(struct db *db, struct exp_log *l, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	char		*detail = NULL;
+	int		 ok = 0, ret = -1;
+
+	if (store_sp_begin(db, err, errlen) == -1)
+		return -1;
+	if (db_cached(db, &s, sql_log_add, err, errlen) == -1)
+		goto out;
+	if (sqlite3_bind_int64(s, 1, l->person_id) != SQLITE_OK ||
+	    store_bind_date(s, 2, l->day) == -1 ||
+	    sqlite3_bind_int64(s, 3, l->hours) != SQLITE_OK ||
+	    sqlite3_bind_int(s, 4, l->sup_minutes) != SQLITE_OK ||
+	    db_bind_text(s, 5, l->format, 1) == -1) {
+		db_err(db, "experience log", err, errlen);
+		goto out;
+	}
+	if (sqlite3_step(s) != SQLITE_DONE) {
+		if (sqlite3_extended_errcode(db->h) ==
+		    SQLITE_CONSTRAINT_FOREIGNKEY)
+			store_err(err, errlen, "no person with id %lld",
+			    (long long)l->person_id);
+		else
+			db_err(db, "experience log", err, errlen);
+		goto out;
+	}
+	l->id = sqlite3_last_insert_rowid(db->h);
+	db_release(s);
+	s = NULL;
+	detail = log_detail(l);
+	if (store_audit_person(db, "add", "experience_log", l->id,
+	    l->person_id, detail, err, errlen) == -1)
+		goto out;
+	ok = 1;
+	ret = 0;
+out:
+	free(detail);
+	db_release(s);
+	return store_sp_end(db, ok, ret, err, errlen);
+}
+
+int
+store_explog_list(struct db *db, int64_t person_id, struct exp_log **out,
+    size_t *n, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	struct exp_log	*v = NULL;
+	size_t		 len = 0, cap = 0;
+	int		 rc, ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (db_cached(db, &s, sql_log_list, err, errlen) == -1)
+		return -1;
+	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK) {
+		db_err(db, "experience log", err, errlen);
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 16;
+			v = xreallocarray(v, cap, sizeof(*v));
+		}
+		if (log_row(s, &v[len], err, errlen) == -1)
+			goto out;
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(db, "experience log", err, errlen);
+		goto out;
+	}
+	*out = v;
+	*n = len;
+	v = NULL;
+	ret = 0;
+out:
+	free(v);
+	db_release(s);
+	return ret;
+}
+
+int
+store_explog_rm(struct db *db, int64_t id, struct exp_log *old, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	char		*detail;
+	int		 rc, ret = -1;
+
+	if (db_cached(db, &s, sql_log_get, err, errlen) == -1)
+		return -1;
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK)
+		db_err(db, "experience log", err, errlen);
+	else if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+		store_err(err, errlen, "no experience log entry with id %lld",
+		    (long long)id);
+	else if (rc != SQLITE_ROW)
+		db_err(db, "experience log", err, errlen);
+	else
+		ret = log_row(s, old, err, errlen);
+	db_release(s);
+	if (ret == -1)
+		return -1;
+	detail = log_detail(old);
+	ret = path_rm(db, "experience_log", "experience_log", id, detail, err,
+	    errlen);
+	free(detail);
+	return ret;
+}
+
 /* -- exams ----------------------------------------------------------- */
 
 #define EXAM_COLS "id, person_id, exam, day, result"

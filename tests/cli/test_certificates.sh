@@ -185,9 +185,9 @@ t_err "the activity named" "check: activity $a1: certificate $pdf_sum is not sto
 t_badrc "ce cert of a lost certificate" 1 "ce cert: activity $a1: no certificate $pdf_sum is stored" ce cert "$a1"
 
 # --- upgrade from schema 5 with a certificates/ folder ---------------------
-# The old layout made by hand: the database at schema 5 (006, 008, 009
-# and 010 only add their tables and a column) and the files beside it,
-# named by their SHA-256.
+# The old layout made by hand: the database at schema 5 (006 and 008 to
+# 011 only add their tables and a column) and the files beside it, named
+# by their SHA-256.
 mkdir "$T_DIR/old"
 CETRACK_DB=$T_DIR/old/cetrack.db
 t_ok "a database" init
@@ -201,7 +201,7 @@ cp "$T_DIR/ethics.pdf" "$T_DIR/old/certificates/$pdf_sum"
 png_sum=$(sha256sum "$T_DIR/scan.png" | cut -d' ' -f1)
 printf 'not the image any more\n' >"$T_DIR/old/certificates/$png_sum"
 # Schema 5 as it was: no certificate table (6), no audit.person_id (7).
-sqlite3 "$CETRACK_DB" "DROP TABLE exam; DROP TABLE experience; DROP TABLE education; ALTER TABLE credential DROP COLUMN issued; DROP TABLE verification; DROP TABLE database_meta; DROP TABLE certificate; ALTER TABLE audit DROP COLUMN person_id; PRAGMA user_version = 5;"
+sqlite3 "$CETRACK_DB" "DROP TABLE experience_log; DROP TABLE exam; DROP TABLE experience; DROP TABLE education; ALTER TABLE credential DROP COLUMN issued; DROP TABLE verification; DROP TABLE database_meta; DROP TABLE certificate; ALTER TABLE audit DROP COLUMN person_id; PRAGMA user_version = 5;"
 t_eq "schema 5" 5 "$(sqlite3 "$CETRACK_DB" 'PRAGMA user_version')"
 latest=$(ls "$(dirname "$0")"/../../sql/[0-9][0-9][0-9]-*.sql | wc -l | tr -d ' ')
 t_ok "init upgrades" init

@@ -210,7 +210,7 @@ t_eq "/dev/full, text: one line" 1 "$(wc -l <"$T_DIR/err")"
 # -- bad input --------------------------------------------------------
 t_badrc "--since not a date" 2 "^cetrack: history: --since: 'soon' is not a date, expected YYYY-MM-DD, today or yesterday$" history --since soon
 t_badrc "--since no such day" 2 "^cetrack: history: --since: 2026-02-30 does not exist" history --since 2026-02-30
-t_badrc "--entity unknown" 2 "^cetrack: history: --entity: 'cred' is not an entity, expected person, credential, activity, organization, certificate, notification, webhook_endpoint, file, education, experience or exam$" history --entity cred
+t_badrc "--entity unknown" 2 "^cetrack: history: --entity: 'cred' is not an entity, expected person, credential, activity, organization, certificate, notification, webhook_endpoint, file, education, experience, experience_log or exam$" history --entity cred
 t_badrc "--limit 0" 2 "^cetrack: history: --limit: '0' is not a count, expected a number from 1 to 1000000$" history --limit 0
 t_badrc "--limit not a number" 2 "--limit: '5x' is not a count" history --limit 5x
 t_badrc "--person unknown" 1 "^cetrack: history: no person matches 'Nobody'" history --person Nobody

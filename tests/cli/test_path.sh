@@ -95,6 +95,30 @@ t_bad "exp: no --role" "^cetrack: exp add: --role: missing" \
     exp add --person E-1001 --employer Example --from 2025-01-01 --hours-per-week 40
 t_bad "exp rm: no such id" "^cetrack: exp rm: no experience with id 99$" exp rm 99
 
+# -- exp log: a log kept for a board -------------------------------------
+t_ok "exp log, with supervision" exp log --person E-1002 --date 2025-01-10 \
+    --hours 40 --supervision-minutes 90 --format individual
+t_out "exp log says what it logged" '^logged 2025-01-10 for Sam Okafor, LMSW: 40 h, 90 min of individual supervision \(entry 1\)$'
+t_ok "exp log, hours only" exp log --person E-1002 --date 2025-01-17 --hours 38.5
+ct exp log-list --person E-1002
+t_out "exp log-list" '^   1  2025-01-10      40 h    90 min individual$'
+t_out "exp log-list: the totals" '^in all: 78.5 h worked, 1 h 30 min of supervision$'
+ct exp log-list --person E-1002 --json
+t_eq "exp log-list --json" "2 90 individual 0 None" \
+    "$(t_jv 'len(j["log"])' 'j["log"][0]["supervision_minutes"]' 'j["log"][0]["format"]' \
+    'j["log"][1]["supervision_minutes"]' 'j["log"][1]["format"]')"
+t_bad "exp log: minutes without a format" "^cetrack: exp log: --format: missing, expected --supervision-minutes and --format together$" \
+    exp log --person E-1002 --date 2025-01-10 --hours 40 --supervision-minutes 60
+t_bad "exp log: a bad format" "^cetrack: exp log: --format: 'triadic' is not a supervision format, expected individual or group$" \
+    exp log --person E-1002 --date 2025-01-10 --hours 40 --supervision-minutes 60 --format triadic
+t_bad "exp log: more than a week" "^cetrack: exp log: --hours: '200' is not a number of hours from 0 to 168" \
+    exp log --person E-1002 --date 2025-01-10 --hours 200
+t_bad "exp log: a future day" "^cetrack: exp log: --date: 2100-01-10 is in the future" \
+    exp log --person E-1002 --date 2100-01-10 --hours 40
+t_ok "exp log-rm" exp log-rm 2
+t_out "exp log-rm says what" '^removed log entry 2 \(2025-01-17\)$'
+t_bad "exp log-rm: no such entry" "^cetrack: exp log-rm: no experience log entry with id 2$" exp log-rm 2
+
 # -- exam ----------------------------------------------------------------
 t_ok "exam add" exam add --person E-1001 --exam NCLEX-RN --date 2019-07-01 --result pass
 t_out "exam add says what it added" '^added exam 1 for Dana Reyes, RN: NCLEX-RN on 2019-07-01, pass$'
@@ -138,12 +162,12 @@ t_eq "history of the person: her degree, exam and credential's issue date" "true
 # -- export and import keep all of it --------------------------------------
 t_ok "cred set --issued again" cred set 1 --issued 2019-08-01
 t_ok "export" export -o "$T_DIR/e1.csv"
-t_out "export names them" ', 2 degrees, 2 experience entries, 2 exams to '
+t_out "export names them" ', 2 degrees, 2 experience entries, 1 log entry, 2 exams to '
 saved=$CETRACK_DB
 CETRACK_DB="$T_DIR/round.db"
 t_ok "a fresh database" init
 t_ok "import the export" import "$T_DIR/e1.csv"
-t_out "import names them" ', 2 degrees, 2 experience entries, 2 exams \(ids kept\)$'
+t_out "import names them" ', 2 degrees, 2 experience entries, 1 log entry, 2 exams \(ids kept\)$'
 t_ok "export again" export -o "$T_DIR/e2.csv"
 t_eq "export -> import -> export is identical" "$(sha256sum <"$T_DIR/e1.csv")" "$(sha256sum <"$T_DIR/e2.csv")"
 ct export --format json

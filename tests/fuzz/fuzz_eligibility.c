@@ -8,7 +8,7 @@
  * A pack that is refused says why, each problem on one line starting with
  * the file's name; a pack that is accepted is then checked as the command
  * checks it, against a person with a license, a degree, an ongoing and an
- * ended job and a course, on three days, so that a value the parser let
+ * ended job, a course and a log of supervision, on three days, so that a value the parser let
  * through cannot break the check: every route and requirement result is
  * sound (have and need not negative, a date only when not met).
  */
@@ -32,6 +32,7 @@ fuzz_use(const struct elig_pack *p)
 	struct experience	exp[2];
 	struct exam_sat		exam;
 	struct activity		act;
+	struct exp_log		logs[3];
 	struct elig_input	in;
 	struct elig_result	r;
 	size_t			i, j;
@@ -80,7 +81,17 @@ fuzz_use(const struct elig_pack *p)
 	act.topics[0].centi = -1;
 	act.ntopics = 1;
 
+	memset(logs, 0, sizeof(logs));
+	for (k = 0; k < 3; k++) {
+		(void)date_from_ymd(2021, 1 + 4 * k, 15, &logs[k].day);
+		logs[k].hours = 4000;
+		logs[k].sup_minutes = k == 2 ? 0 : 600 * (k + 1);
+		(void)cet_strlcpy(logs[k].format, k == 0 ? "individual" :
+		    k == 1 ? "group" : "", sizeof(logs[k].format));
+	}
 	memset(&in, 0, sizeof(in));
+	in.logs = logs;
+	in.nlogs = 3;
 	in.creds = &cred;
 	in.cycles = &cy;
 	in.ncreds = 1;

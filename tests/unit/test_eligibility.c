@@ -438,6 +438,25 @@ add_msw_job(const char *conferral, const char *from, long per_week,
 }
 
 static struct exam_sat	exams[4];
+static struct exp_log	logs[64];
+
+/* Supervision logged: `minutes` on the 15th of each month from `from`
+ * for `months` months. */
+static void
+add_logs(const char *from, int months, int minutes, const char *format)
+{
+	int	i, d0 = day(from);
+
+	for (i = 0; i < months && in.nlogs < 64; i++) {
+		logs[in.nlogs].day = date_add_months(d0, i);
+		logs[in.nlogs].hours = 4000;
+		logs[in.nlogs].sup_minutes = minutes;
+		(void)cet_strlcpy(logs[in.nlogs].format, format,
+		    sizeof(logs[in.nlogs].format));
+		in.nlogs++;
+	}
+	in.logs = logs;
+}
 
 static void
 add_exam(const char *name, const char *when)
@@ -498,11 +517,27 @@ Test(eligibility, lcsw_tx_two_years, .init = setup, .fini = teardown)
 {
 	add_msw_job("2021-05-15", "2021-06-01", 4000, "LCSW");
 	add_exam("ASWB Clinical", "2023-07-01");
+	add_logs("2021-06-15", 24, 600, "individual");	/* 10 h a month */
 	check("LCSW-TX", "2023-05-01");
 	cr_expect_eq(req("msw", "hours")->state, ELIG_NOT_MET);
 	cr_expect_eq(req("msw", "hours")->earliest, day("2023-05-29"));
 	check("LCSW-TX", "2023-07-01");
 	cr_expect(res.eligible);
+}
+
+/* Texas counts at most 10 hours of supervision a month: 9 months of 20
+ * hours are 90, not enough; the log names what to add when empty. */
+Test(eligibility, lcsw_tx_supervision_cap, .init = setup,
+    .fini = teardown)
+{
+	add_msw_job("2021-05-15", "2021-06-01", 4000, "LCSW");
+	check("LCSW-TX", "2023-07-01");
+	cr_expect_eq(req("msw", "supervision")->state, ELIG_NOT_MET);
+	cr_expect_neq(req("msw", "supervision")->settle[0], '\0');
+	add_logs("2021-06-15", 9, 1200, "individual");
+	check("LCSW-TX", "2023-07-01");
+	cr_expect_eq(req("msw", "supervision")->have, 9000);
+	cr_expect_eq(req("msw", "supervision")->state, ELIG_NOT_MET);
 }
 
 /* Illinois: the clinical exam counts for a year; a doctorate needs 2,000
@@ -512,8 +547,10 @@ Test(eligibility, lcsw_il_exam_year_and_doctorate, .init = setup,
 {
 	add_msw_job("2018-05-15", "2018-06-01", 4000, "LCSW");
 	add_exam("ASWB Clinical", "2020-01-10");
+	add_logs("2018-06-15", 24, 240, "individual");	/* 4 h a month */
 	check("LCSW-IL", "2020-06-01");
 	cr_expect(route("msw")->met);
+	cr_expect_eq(req("msw", "supervision")->have, 400);
 	check("LCSW-IL", "2021-06-01");
 	cr_expect_not(route("msw")->met);
 	cr_expect_eq(req("msw", "clinical-exam")->state, ELIG_NOT_MET);
