@@ -101,6 +101,79 @@ out:
 	return store_sp_end(db, ok, ret, err, errlen);
 }
 
+
+/* A row reader of one of the tables here. */
+typedef int (*path_row_fn)(sqlite3_stmt *, void *, char *, size_t);
+
+/*
+ * Every row of a query bound to one id (a person's records) into a
+ * growing array of elements of `size`, read by `row`. *out is freed by
+ * the caller.
+ */
+static int
+path_list(struct db *db, const char *sql, const char *entity, int64_t id,
+    path_row_fn row, size_t size, void **out, size_t *n, char *err,
+    size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	char		*v = NULL;
+	size_t		 len = 0, cap = 0;
+	int		 rc, ret = -1;
+
+	*out = NULL;
+	*n = 0;
+	if (db_cached(db, &s, sql, err, errlen) == -1)
+		return -1;
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
+		db_err(db, entity, err, errlen);
+		goto out;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xreallocarray(v, cap, size);
+		}
+		if (row(s, v + len * size, err, errlen) == -1)
+			goto out;
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(db, entity, err, errlen);
+		goto out;
+	}
+	*out = v;
+	*n = len;
+	v = NULL;
+	ret = 0;
+out:
+	free(v);
+	db_release(s);
+	return ret;
+}
+
+/* The one row of id, or "no ENTITY with id N". */
+static int
+path_get(struct db *db, const char *sql, const char *entity, int64_t id,
+    path_row_fn row, void *out, char *err, size_t errlen)
+{
+	sqlite3_stmt	*s = NULL;
+	int		 rc, ret = -1;
+
+	if (db_cached(db, &s, sql, err, errlen) == -1)
+		return -1;
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK)
+		db_err(db, entity, err, errlen);
+	else if ((rc = sqlite3_step(s)) == SQLITE_DONE)
+		store_err(err, errlen, "no %s with id %lld", entity,
+		    (long long)id);
+	else if (rc != SQLITE_ROW)
+		db_err(db, entity, err, errlen);
+	else
+		ret = row(s, out, err, errlen);
+	db_release(s);
+	return ret;
+}
+
 /* -- education ------------------------------------------------------- */
 
 #define EDU_COLS "id, person_id, level, field, title, conferred, " \
@@ -139,6 +212,12 @@ edu_row(sqlite3_stmt *s, struct education *e, char *err, size_t errlen)
 		return -1;
 	}
 	return 0;
+}
+
+static int
+edu_row_v(sqlite3_stmt *s, void *p, char *err, size_t errlen)
+{
+	return edu_row(s, (struct education *)p, err, errlen);
 }
 
 int
@@ -191,65 +270,16 @@ int
 store_edu_get(struct db *db, int64_t id, struct education *e, char *err,
     size_t errlen)
 {
-	sqlite3_stmt	*s = NULL;
-	int		 rc, ret = -1;
-
-	if (db_cached(db, &s, sql_edu_get, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		db_err(db, "education", err, errlen);
-		goto out;
-	}
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		store_err(err, errlen, "no education with id %lld",
-		    (long long)id);
-	else if (rc != SQLITE_ROW)
-		db_err(db, "education", err, errlen);
-	else
-		ret = edu_row(s, e, err, errlen);
-out:
-	db_release(s);
-	return ret;
+	return path_get(db, sql_edu_get, "education", id, edu_row_v, e, err,
+	    errlen);
 }
 
 int
 store_edu_list(struct db *db, int64_t person_id, struct education **out,
     size_t *n, char *err, size_t errlen)
 {
-	sqlite3_stmt		*s = NULL;
-	struct education	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc, ret = -1;
-
-	*out = NULL;
-	*n = 0;
-	if (db_cached(db, &s, sql_edu_list, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK) {
-		db_err(db, "education", err, errlen);
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 4;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		if (edu_row(s, &v[len], err, errlen) == -1)
-			goto out;
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		db_err(db, "education", err, errlen);
-		goto out;
-	}
-	*out = v;
-	*n = len;
-	v = NULL;
-	ret = 0;
-out:
-	free(v);
-	db_release(s);
-	return ret;
+	return path_list(db, sql_edu_list, "education", person_id, edu_row_v,
+	    sizeof(**out), (void **)out, n, err, errlen);
 }
 
 int
@@ -323,6 +353,12 @@ exp_row(sqlite3_stmt *s, struct experience *x, char *err, size_t errlen)
 	return 0;
 }
 
+static int
+exp_row_v(sqlite3_stmt *s, void *p, char *err, size_t errlen)
+{
+	return exp_row(s, (struct experience *)p, err, errlen);
+}
+
 /* "Case Manager at Riverside Example, 2025-01-06 to ongoing" */
 static char *
 exp_detail(const struct experience *x)
@@ -393,65 +429,16 @@ int
 store_exp_get(struct db *db, int64_t id, struct experience *x, char *err,
     size_t errlen)
 {
-	sqlite3_stmt	*s = NULL;
-	int		 rc, ret = -1;
-
-	if (db_cached(db, &s, sql_exp_get, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		db_err(db, "experience", err, errlen);
-		goto out;
-	}
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		store_err(err, errlen, "no experience with id %lld",
-		    (long long)id);
-	else if (rc != SQLITE_ROW)
-		db_err(db, "experience", err, errlen);
-	else
-		ret = exp_row(s, x, err, errlen);
-out:
-	db_release(s);
-	return ret;
+	return path_get(db, sql_exp_get, "experience", id, exp_row_v, x, err,
+	    errlen);
 }
 
 int
 store_exp_list(struct db *db, int64_t person_id, struct experience **out,
     size_t *n, char *err, size_t errlen)
 {
-	sqlite3_stmt		*s = NULL;
-	struct experience	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc, ret = -1;
-
-	*out = NULL;
-	*n = 0;
-	if (db_cached(db, &s, sql_exp_list, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK) {
-		db_err(db, "experience", err, errlen);
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 4;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		if (exp_row(s, &v[len], err, errlen) == -1)
-			goto out;
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		db_err(db, "experience", err, errlen);
-		goto out;
-	}
-	*out = v;
-	*n = len;
-	v = NULL;
-	ret = 0;
-out:
-	free(v);
-	db_release(s);
-	return ret;
+	return path_list(db, sql_exp_list, "experience", person_id, exp_row_v,
+	    sizeof(**out), (void **)out, n, err, errlen);
 }
 
 int
@@ -498,6 +485,12 @@ log_row(sqlite3_stmt *s, struct exp_log *l, char *err, size_t errlen)
 	l->sup_minutes = sqlite3_column_int(s, 4);
 	return store_copy(s, 5, l->format, sizeof(l->format),
 	    "experience log", l->id, err, errlen);
+}
+
+static int
+log_row_v(sqlite3_stmt *s, void *p, char *err, size_t errlen)
+{
+	return log_row(s, (struct exp_log *)p, err, errlen);
 }
 
 static char *
@@ -560,63 +553,19 @@ int
 store_explog_list(struct db *db, int64_t person_id, struct exp_log **out,
     size_t *n, char *err, size_t errlen)
 {
-	sqlite3_stmt	*s = NULL;
-	struct exp_log	*v = NULL;
-	size_t		 len = 0, cap = 0;
-	int		 rc, ret = -1;
-
-	*out = NULL;
-	*n = 0;
-	if (db_cached(db, &s, sql_log_list, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK) {
-		db_err(db, "experience log", err, errlen);
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 16;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		if (log_row(s, &v[len], err, errlen) == -1)
-			goto out;
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		db_err(db, "experience log", err, errlen);
-		goto out;
-	}
-	*out = v;
-	*n = len;
-	v = NULL;
-	ret = 0;
-out:
-	free(v);
-	db_release(s);
-	return ret;
+	return path_list(db, sql_log_list, "experience log", person_id,
+	    log_row_v, sizeof(**out), (void **)out, n, err, errlen);
 }
 
 int
 store_explog_rm(struct db *db, int64_t id, struct exp_log *old, char *err,
     size_t errlen)
 {
-	sqlite3_stmt	*s = NULL;
-	char		*detail;
-	int		 rc, ret = -1;
+	char	*detail;
+	int	 ret;
 
-	if (db_cached(db, &s, sql_log_get, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK)
-		db_err(db, "experience log", err, errlen);
-	else if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		store_err(err, errlen, "no experience log entry with id %lld",
-		    (long long)id);
-	else if (rc != SQLITE_ROW)
-		db_err(db, "experience log", err, errlen);
-	else
-		ret = log_row(s, old, err, errlen);
-	db_release(s);
-	if (ret == -1)
+	if (path_get(db, sql_log_get, "experience log entry", id, log_row_v,
+	    old, err, errlen) == -1)
 		return -1;
 	detail = log_detail(old);
 	ret = path_rm(db, "experience_log", "experience_log", id, detail, err,
@@ -656,6 +605,12 @@ exam_row(sqlite3_stmt *s, struct exam_sat *x, char *err, size_t errlen)
 	r = sqlite3_column_text(s, 4);
 	x->pass = r != NULL && strcmp((const char *)r, "pass") == 0;
 	return 0;
+}
+
+static int
+exam_row_v(sqlite3_stmt *s, void *p, char *err, size_t errlen)
+{
+	return exam_row(s, (struct exam_sat *)p, err, errlen);
 }
 
 int
@@ -705,64 +660,16 @@ int
 store_exam_get(struct db *db, int64_t id, struct exam_sat *x, char *err,
     size_t errlen)
 {
-	sqlite3_stmt	*s = NULL;
-	int		 rc, ret = -1;
-
-	if (db_cached(db, &s, sql_exam_get, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
-		db_err(db, "exam", err, errlen);
-		goto out;
-	}
-	if ((rc = sqlite3_step(s)) == SQLITE_DONE)
-		store_err(err, errlen, "no exam with id %lld", (long long)id);
-	else if (rc != SQLITE_ROW)
-		db_err(db, "exam", err, errlen);
-	else
-		ret = exam_row(s, x, err, errlen);
-out:
-	db_release(s);
-	return ret;
+	return path_get(db, sql_exam_get, "exam", id, exam_row_v, x, err,
+	    errlen);
 }
 
 int
 store_exam_list(struct db *db, int64_t person_id, struct exam_sat **out,
     size_t *n, char *err, size_t errlen)
 {
-	sqlite3_stmt		*s = NULL;
-	struct exam_sat		*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc, ret = -1;
-
-	*out = NULL;
-	*n = 0;
-	if (db_cached(db, &s, sql_exam_list, err, errlen) == -1)
-		return -1;
-	if (sqlite3_bind_int64(s, 1, person_id) != SQLITE_OK) {
-		db_err(db, "exam", err, errlen);
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 4;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		if (exam_row(s, &v[len], err, errlen) == -1)
-			goto out;
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		db_err(db, "exam", err, errlen);
-		goto out;
-	}
-	*out = v;
-	*n = len;
-	v = NULL;
-	ret = 0;
-out:
-	free(v);
-	db_release(s);
-	return ret;
+	return path_list(db, sql_exam_list, "exam", person_id, exam_row_v,
+	    sizeof(**out), (void **)out, n, err, errlen);
 }
 
 int
