@@ -217,6 +217,38 @@ out:
 	return ret;
 }
 
+int
+store_rows_collect(struct db *db, sqlite3_stmt *s, const char *entity,
+    store_row_fn row, size_t size, void **out, size_t *n, char *err,
+    size_t errlen)
+{
+	char	*v = NULL;
+	size_t	 len = 0, cap = 0;
+	int	 rc;
+
+	*out = NULL;
+	*n = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if (len == cap) {
+			cap = cap ? cap * 2 : 8;
+			v = xreallocarray(v, cap, size);
+		}
+		if (row(s, v + len * size, err, errlen) == -1) {
+			free(v);
+			return -1;
+		}
+		len++;
+	}
+	if (rc != SQLITE_DONE) {
+		db_err(db, entity, err, errlen);
+		free(v);
+		return -1;
+	}
+	*out = v;
+	*n = len;
+	return 0;
+}
+
 /* -- row readers ----------------------------------------------------- */
 
 int

@@ -1245,35 +1245,10 @@ out:
 	return store_sp_end(db, ok, ret, err, errlen);
 }
 
-/* Every row of a prepared query (bound by the caller) into *out. */
 static int
-store_verify_rows(struct db *db, sqlite3_stmt *s, struct verification **out,
-    size_t *n, char *err, size_t errlen)
+store_verify_row_v(sqlite3_stmt *s, void *v, char *err, size_t errlen)
 {
-	struct verification	*v = NULL;
-	size_t			 len = 0, cap = 0;
-	int			 rc, ret = -1;
-
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xreallocarray(v, cap, sizeof(*v));
-		}
-		if (store_verify_row(s, &v[len], err, errlen) == -1)
-			goto out;
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		db_err(db, "verification", err, errlen);
-		goto out;
-	}
-	*out = v;
-	*n = len;
-	v = NULL;
-	ret = 0;
-out:
-	free(v);
-	return ret;
+	return store_verify_row(s, v, err, errlen);
 }
 
 int
@@ -1291,7 +1266,8 @@ store_verify_list(struct db *db, int64_t cred_id, struct verification **out,
 		db_err(db, "verification", err, errlen);
 		goto out;
 	}
-	ret = store_verify_rows(db, s, out, n, err, errlen);
+	ret = store_rows_collect(db, s, "verification", store_verify_row_v,
+	    sizeof(**out), (void **)out, n, err, errlen);
 out:
 	db_release(s);
 	return ret;
@@ -1311,7 +1287,9 @@ store_verify_latest(struct db *db, int day, struct verification **out,
 	if (store_bind_date(s, 1, day) == -1)
 		db_err(db, "verification", err, errlen);
 	else
-		ret = store_verify_rows(db, s, out, n, err, errlen);
+		ret = store_rows_collect(db, s, "verification",
+		    store_verify_row_v, sizeof(**out), (void **)out, n, err,
+		    errlen);
 	db_release(s);
 	return ret;
 }

@@ -52,6 +52,16 @@ int	 store_audit_person(struct db *, const char *action,
 	    const char *entity, int64_t entity_id, int64_t person_id,
 	    const char *detail, char *err, size_t errlen);
 
+/*
+ * Step a prepared, bound statement to its end, reading each row with `row`
+ * into a growing array of elements of `size` (*out, freed by the caller).
+ * Returns 0, or -1 with "ENTITY: ..." in err.
+ */
+typedef int (*store_row_fn)(sqlite3_stmt *, void *, char *, size_t);
+int	 store_rows_collect(struct db *, sqlite3_stmt *, const char *entity,
+	    store_row_fn row, size_t size, void **out, size_t *n, char *err,
+	    size_t errlen);
+
 /* Bind a date as YYYY-MM-DD; bind an id, or NULL for 0. */
 int	 store_bind_date(sqlite3_stmt *, int idx, int days);
 int	 store_bind_id(sqlite3_stmt *, int idx, int64_t id);

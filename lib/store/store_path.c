@@ -102,51 +102,27 @@ out:
 }
 
 
-/* A row reader of one of the tables here. */
-typedef int (*path_row_fn)(sqlite3_stmt *, void *, char *, size_t);
-
 /*
- * Every row of a query bound to one id (a person's records) into a
- * growing array of elements of `size`, read by `row`. *out is freed by
- * the caller.
+ * Every row of a query bound to one id (a person's records), read by
+ * `row` into *out (freed by the caller).
  */
 static int
 path_list(struct db *db, const char *sql, const char *entity, int64_t id,
-    path_row_fn row, size_t size, void **out, size_t *n, char *err,
+    store_row_fn row, size_t size, void **out, size_t *n, char *err,
     size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
-	char		*v = NULL;
-	size_t		 len = 0, cap = 0;
-	int		 rc, ret = -1;
+	int		 ret = -1;
 
 	*out = NULL;
 	*n = 0;
 	if (db_cached(db, &s, sql, err, errlen) == -1)
 		return -1;
-	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK) {
+	if (sqlite3_bind_int64(s, 1, id) != SQLITE_OK)
 		db_err(db, entity, err, errlen);
-		goto out;
-	}
-	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		if (len == cap) {
-			cap = cap ? cap * 2 : 8;
-			v = xreallocarray(v, cap, size);
-		}
-		if (row(s, v + len * size, err, errlen) == -1)
-			goto out;
-		len++;
-	}
-	if (rc != SQLITE_DONE) {
-		db_err(db, entity, err, errlen);
-		goto out;
-	}
-	*out = v;
-	*n = len;
-	v = NULL;
-	ret = 0;
-out:
-	free(v);
+	else
+		ret = store_rows_collect(db, s, entity, row, size, out, n, err,
+		    errlen);
 	db_release(s);
 	return ret;
 }
@@ -154,7 +130,7 @@ out:
 /* The one row of id, or "no ENTITY with id N". */
 static int
 path_get(struct db *db, const char *sql, const char *entity, int64_t id,
-    path_row_fn row, void *out, char *err, size_t errlen)
+    store_row_fn row, void *out, char *err, size_t errlen)
 {
 	sqlite3_stmt	*s = NULL;
 	int		 rc, ret = -1;
