@@ -108,7 +108,7 @@ static const char edu_usage[] =
     "\n"
     "A person's degrees, for the eligibility of exams and licenses.\n"
     "\n"
-    "  --level LEVEL      associate, diploma, bachelor, master or doctorate\n"
+    "  --level LEVEL      diploma, associate, bachelor, master or doctorate\n"
     "  --field FIELD      nursing, social-work, health, human-services or\n"
     "                     other\n"
     "  --title TITLE      as on the diploma: BSN, MSW, ADN (at most 63 bytes)\n"
@@ -186,7 +186,7 @@ edu_add(struct cli *c, int argc, char **argv)
 	memset(&e, 0, sizeof(e));
 	if (level == NULL)
 		return cli_error(c, EXIT_USAGE, "--level: missing, expected "
-		    "associate, diploma, bachelor, master or doctorate");
+		    "diploma, associate, bachelor, master or doctorate");
 	if (field == NULL)
 		return cli_error(c, EXIT_USAGE, "--field: missing, expected "
 		    "nursing, social-work, health, human-services or other");

@@ -171,8 +171,10 @@ activity_format_ok(const char *f)
 	return 0;
 }
 
+/* Lowest first: a nursing diploma is below an associate degree. The
+ * eligibility packs compare levels by this order. */
 const char *const edu_levels[] = {
-	"associate", "diploma", "bachelor", "master", "doctorate", NULL
+	"diploma", "associate", "bachelor", "master", "doctorate", NULL
 };
 
 const char *const edu_fields[] = {

@@ -123,7 +123,8 @@ struct exam_sat {
 };
 
 /* NULL-terminated lists of the accepted names. */
-extern const char *const edu_levels[];	/* associate ... doctorate */
+extern const char *const edu_levels[];	/* diploma ... doctorate, lowest
+						   first */
 extern const char *const edu_fields[];	/* nursing, social-work, ... */
 extern const char *const exp_settings[]; /* hospital, payer, ... */
 

@@ -35,10 +35,6 @@
 #define ELIG_BUILTIN	"builtin:"
 #define ELIG_HORIZON	3653		/* days looked ahead for earliest */
 
-const char *const elig_levels[] = {
-	"diploma", "associate", "bachelor", "master", "doctorate", NULL
-};
-
 static const char *const elig_types[] = {
 	[ELIG_CREDENTIAL] = "credential", [ELIG_DEGREE] = "degree",
 	[ELIG_EXPERIENCE] = "experience", [ELIG_CE] = "ce",
@@ -250,7 +246,7 @@ elig_parse_req(struct elig_ctx *x, const struct inifile_section *s,
 		q->held_months = (int)elig_num(x, s, "held_months", 0, 600, 0);
 		break;
 	case ELIG_DEGREE:
-		q->min_level = elig_enum(x, s, "min_level", elig_levels, 0);
+		q->min_level = elig_enum(x, s, "min_level", edu_levels, 0);
 		elig_str(x, s, "fields", q->fields, sizeof(q->fields), 0);
 		break;
 	case ELIG_EXPERIENCE:
@@ -274,7 +270,7 @@ elig_parse_req(struct elig_ctx *x, const struct inifile_section *s,
 		elig_str(x, s, "settings", q->settings, sizeof(q->settings), 0);
 		q->min_tags = (int)elig_num(x, s, "min_tags", 0, 16, 0);
 		q->after_level = inifile_key(s, "after_degree_level") != NULL ?
-		    elig_enum(x, s, "after_degree_level", elig_levels, 0) : -1;
+		    elig_enum(x, s, "after_degree_level", edu_levels, 0) : -1;
 		elig_str(x, s, "after_degree_fields", q->after_fields,
 		    sizeof(q->after_fields), 0);
 		q->min_span_weeks = (int)elig_num(x, s, "min_span_weeks", 0,
@@ -292,7 +288,7 @@ elig_parse_req(struct elig_ctx *x, const struct inifile_section *s,
 		q->window_months = (int)elig_num(x, s, "window_months", 0, 600,
 		    0);
 		q->after_level = inifile_key(s, "after_degree_level") != NULL ?
-		    elig_enum(x, s, "after_degree_level", elig_levels, 0) : -1;
+		    elig_enum(x, s, "after_degree_level", edu_levels, 0) : -1;
 		elig_str(x, s, "after_degree_fields", q->after_fields,
 		    sizeof(q->after_fields), 0);
 		elig_str(x, s, "format", q->format, sizeof(q->format), 0);
@@ -557,8 +553,8 @@ elig_level(const char *name)
 {
 	int	i;
 
-	for (i = 0; elig_levels[i] != NULL; i++)
-		if (strcmp(elig_levels[i], name) == 0)
+	for (i = 0; edu_levels[i] != NULL; i++)
+		if (strcmp(edu_levels[i], name) == 0)
 			return i;
 	return -1;
 }
@@ -642,7 +638,7 @@ elig_degree(const struct elig_req *q, const struct elig_input *in,
 		return;
 	}
 	(void)cet_fmt(r->what, sizeof(r->what), "no %s degree or higher%s%s",
-	    elig_levels[q->min_level], q->fields[0] != '\0' ? " in " : "",
+	    edu_levels[q->min_level], q->fields[0] != '\0' ? " in " : "",
 	    q->fields);
 	(void)cet_fmt(r->settle, sizeof(r->settle), "cetrack edu add");
 }
@@ -722,7 +718,7 @@ elig_amount(const struct elig_req *q, const struct elig_pack *pk,
 	if ((after = elig_after(q, in)) < 0) {
 		(void)cet_fmt(r->what, sizeof(r->what), "none: only experience "
 		    "after a %s degree%s%s counts, and none is recorded",
-		    elig_levels[q->after_level], q->after_fields[0] != '\0' ?
+		    edu_levels[q->after_level], q->after_fields[0] != '\0' ?
 		    " in " : "", q->after_fields);
 		(void)cet_fmt(r->settle, sizeof(r->settle), "cetrack edu add");
 		return;
@@ -942,7 +938,7 @@ elig_supervision(const struct elig_req *q, const struct elig_input *in,
 	if ((after = elig_after(q, in)) < 0) {
 		(void)cet_fmt(r->what, sizeof(r->what), "none: only "
 		    "supervision after a %s degree counts, and none is "
-		    "recorded", elig_levels[q->after_level]);
+		    "recorded", edu_levels[q->after_level]);
 		(void)cet_fmt(r->settle, sizeof(r->settle), "cetrack edu add");
 		return;
 	}

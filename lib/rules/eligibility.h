@@ -85,7 +85,7 @@ struct elig_req {
 	char		 programs[ELIG_LIST_LEN];
 	int		 held_months;
 	/* degree */
-	int		 min_level;	/* index into elig_levels */
+	int		 min_level;	/* index into edu_levels */
 	char		 fields[ELIG_LIST_LEN];	/* "" : any */
 	/* experience, ce */
 	enum elig_measure measure;
@@ -153,10 +153,6 @@ void	 elig_pack_release(struct elig_pack *);
 int	 elig_load(struct elig_set *, const char *dir, struct errlist *errs);
 void	 elig_free(struct elig_set *);
 const struct elig_pack *elig_find(const struct elig_set *, const char *code);
-
-/* Degree levels, lowest first: diploma, associate, bachelor, master,
- * doctorate (a nursing diploma is below an associate degree). */
-extern const char *const elig_levels[];
 
 /* A person's records, as of a day. Each credential's open cycle is
  * cycles[i] (id 0: none). */

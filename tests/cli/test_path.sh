@@ -26,9 +26,9 @@ t_eq "edu list --json" "2 master social-work MSW 2021-06-01 None None" \
     'j["education"][0]["title"]' 'j["education"][0]["conferred"]' \
     'j["education"][0]["institution"]' 'j["education"][0]["accreditor"]')"
 
-t_bad "edu: no --level" "^cetrack: edu add: --level: missing, expected associate, diploma, bachelor, master or doctorate$" \
+t_bad "edu: no --level" "^cetrack: edu add: --level: missing, expected diploma, associate, bachelor, master or doctorate$" \
     edu add --person E-1001 --field nursing --title BSN --conferred 2019-05-18
-t_bad "edu: a bad level" "^cetrack: edu add: --level: 'phd' is not a degree level, expected associate, diploma, bachelor, master or doctorate$" \
+t_bad "edu: a bad level" "^cetrack: edu add: --level: 'phd' is not a degree level, expected diploma, associate, bachelor, master or doctorate$" \
     edu add --person E-1001 --level phd --field nursing --title BSN --conferred 2019-05-18
 t_bad "edu: a bad field" "^cetrack: edu add: --field: 'art' is not a field, expected nursing, social-work, health, human-services or other$" \
     edu add --person E-1001 --level bachelor --field art --title BA --conferred 2019-05-18
